@@ -1,0 +1,32 @@
+# Integriteitsportaal: build, serve and test.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve site test lint typecheck clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install  ## build and serve the portal on http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: install  ## production build into site/ (the old site stays if the build fails)
+	$(VENV)/bin/mkdocs build --strict
+
+lint: install
+	$(VENV)/bin/ruff check hooks tests bench
+	$(VENV)/bin/mypy
+
+test: install lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf site .portaal-staging-* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,64 @@
+/* Integriteitsportaal: re-check review states against the reader's date.
+ *
+ * The build decides each banner and badge; a site can sit unchanged on the
+ * intranet for months, so the browser decides again with today's date. Without
+ * JavaScript the build-time state stays visible. */
+(function () {
+  "use strict";
+
+  var DAY = 24 * 60 * 60 * 1000;
+  var LABELS = { actueel: "", binnenkort: "Beoordeling binnenkort", verlopen: "Beoordeling verlopen" };
+  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                "september", "oktober", "november", "december"];
+
+  function dueSoonDays() {
+    var meta = document.querySelector('meta[name="portaal:due-soon-days"]');
+    var days = meta ? parseInt(meta.getAttribute("content"), 10) : NaN;
+    return isNaN(days) ? 60 : days;
+  }
+
+  function todayUtc() {
+    var now = new Date();
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+
+  function stateOf(iso, today, window) {
+    var parts = iso.split("-");
+    var due = Date.UTC(+parts[0], +parts[1] - 1, +parts[2]);
+    var daysLeft = Math.round((due - today) / DAY);
+    if (daysLeft < 0) return "verlopen";
+    if (daysLeft <= window) return "binnenkort";
+    return "actueel";
+  }
+
+  function refresh() {
+    var today = todayUtc();
+    var window = dueSoonDays();
+    document.querySelectorAll(".portaal-review[data-review-by]").forEach(function (banner) {
+      var state = stateOf(banner.getAttribute("data-review-by"), today, window);
+      banner.setAttribute("data-state", state);
+      banner.hidden = state === "actueel";
+      banner.querySelectorAll("[data-when]").forEach(function (message) {
+        message.hidden = message.getAttribute("data-when") !== state;
+      });
+    });
+    document.querySelectorAll(".portaal-state[data-review-by]").forEach(function (badge) {
+      var state = stateOf(badge.getAttribute("data-review-by"), today, window);
+      badge.className = "portaal-state portaal-state--" + state;
+      badge.textContent = LABELS[state];
+    });
+    var now = new Date();
+    document.querySelectorAll("[data-portaal-printed]").forEach(function (el) {
+      el.textContent = now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear();
+    });
+  }
+
+  // Material swaps pages without reloading when instant loading is on.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(refresh);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", refresh);
+  } else {
+    refresh();
+  }
+})();

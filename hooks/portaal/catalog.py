@@ -1,0 +1,114 @@
+"""Loading the whole policy set once, and checking it as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .frontmatter import FrontMatterError, decode, split
+from .model import Policy
+from .problems import CatalogError, Problem, display_path
+from .schema import validate
+from .taxonomy import Taxonomy, load_taxonomy
+
+TAXONOMY_FILE = "taxonomie.yml"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every policy in the set, valid, sorted by title."""
+
+    taxonomy: Taxonomy
+    policies: tuple[Policy, ...]
+
+    def __iter__(self) -> Iterator[Policy]:
+        return iter(self.policies)
+
+    def __len__(self) -> int:
+        return len(self.policies)
+
+    def get(self, policy_id: str) -> Policy:
+        return self._by_id[policy_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Policy]:
+        return {policy.id: policy for policy in self.policies}
+
+
+def policy_files(folder: Path) -> list[Path]:
+    """The policy files: every `*.md` below `folder`, except names starting with `_` or `.`."""
+    return sorted(
+        path for path in folder.rglob("*.md")
+        if not any(part.startswith(("_", ".")) for part in path.relative_to(folder).parts)
+        and not path.is_dir()
+    )
+
+
+def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None) -> Catalog:
+    """Read, validate and cross-check every policy; raise CatalogError listing all problems."""
+    if not folder.is_dir():
+        raise CatalogError([Problem(display_path(folder, base), "deze map bestaat niet")])
+    taxonomy = load_taxonomy(taxonomy_path or folder / TAXONOMY_FILE, base)
+    problems: list[Problem] = []
+    policies: list[Policy] = []
+    lines_of: dict[str, dict[str, int]] = {}
+    for path in policy_files(folder):
+        shown = display_path(path, base)
+        policy, found, lines = _load_one(path, shown, taxonomy)
+        problems += found
+        if policy is not None:
+            policies.append(policy)
+            lines_of[policy.source] = lines
+    problems += _cross_check(policies, taxonomy, lines_of)
+    if problems:
+        raise CatalogError(problems)
+    return Catalog(taxonomy, tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id))))
+
+
+def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None, list[Problem], dict[str, int]]:
+    try:
+        document = split(decode(path.read_bytes()))
+    except OSError as error:
+        return None, [Problem(shown, f"kan het bestand niet lezen ({error.strerror or error})")], {}
+    except FrontMatterError as error:
+        return None, [Problem(shown, error.message, line=error.line)], {}
+    values, found = validate(document.meta, taxonomy)
+    problems = [Problem(shown, message, field, document.lines.get(field)) for field, message in found]
+    if "id" in values and values["id"] != path.stem:
+        problems.append(Problem(shown, f"moet gelijk zijn aan de bestandsnaam '{path.stem}', gevonden "
+                                       f"'{values['id']}'", "id", document.lines.get("id")))
+    if problems:
+        return None, problems, document.lines
+    return Policy.from_values(values, shown, document.body, document.body_line), [], document.lines
+
+
+def _cross_check(policies: list[Policy], taxonomy: Taxonomy, lines_of: dict[str, dict[str, int]]) -> list[Problem]:
+    problems = []
+    seen: dict[str, Policy] = {}
+    for policy in policies:
+        lines = lines_of.get(policy.source, {})
+        twin = seen.get(policy.id.casefold())
+        if twin is not None:
+            problems.append(Problem(policy.source, f"het kenmerk '{policy.id}' wordt al gebruikt in {twin.source}",
+                                    "id", lines.get("id")))
+        else:
+            seen[policy.id.casefold()] = policy
+    for policy in policies:
+        lines = lines_of.get(policy.source, {})
+        for field in ("related", "supersedes"):
+            for target in getattr(policy, field):
+                if target == policy.id:
+                    problems.append(Problem(policy.source, "een document kan niet naar zichzelf verwijzen",
+                                            field, lines.get(field)))
+                elif target.casefold() not in seen:
+                    problems.append(Problem(policy.source, f"verwijst naar '{target}', maar dat document "
+                                                           "bestaat niet", field, lines.get(field)))
+        if not taxonomy.publishable(policy.classification):
+            problems.append(Problem(
+                policy.source,
+                f"'{policy.classification}' is hoger dan het portaal mag publiceren (hoogste niveau: "
+                f"'{taxonomy.publish_max}'); publiceer dit document niet in het portaal",
+                "classification", lines.get("classification")))
+    return problems

@@ -1,0 +1,134 @@
+"""Splitting a policy file into YAML front matter and Markdown body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back where it is missing
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps dates as text, so our own code judges them."""
+
+
+# Drop the timestamp resolver: PyYAML would turn 2025-02-30 into an exception
+# and 2025-06-30 into a date; we want one clear path for both.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
+}
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+class FrontMatterError(ValueError):
+    """The front matter cannot be read; carries a Dutch message and a line."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy file split in two."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    """Line number (1-based) of the first body line in the file."""
+    lines: dict[str, int]
+    """Line number (1-based) of each top-level field in the file."""
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (a byte-order mark is allowed), line ends as LF."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FrontMatterError(
+            f"het bestand is geen geldige UTF-8-tekst (byte {error.start + 1}, regel {line}); "
+            "sla het op als UTF-8",
+            line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML with the portal's loader (dates stay text)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+
+
+def split(text: str) -> Document:
+    """Split text into front matter and body; raise FrontMatterError if impossible."""
+    if not text.strip():
+        raise FrontMatterError("het bestand is leeg; verwacht front matter tussen twee regels '---'", 1)
+    if not text.startswith("---"):
+        raise FrontMatterError("verwacht front matter: de eerste regel moet '---' zijn", 1)
+    first = _FENCE.match(text)
+    if first is None:
+        raise FrontMatterError("verwacht front matter: de eerste regel moet precies '---' zijn", 1)
+    closing = _FENCE.search(text, first.end())
+    if closing is None:
+        raise FrontMatterError("de front matter is niet afgesloten: verwacht een regel '---' na de velden", 1)
+    raw = text[first.end() : closing.start()]
+    try:
+        meta, lines = _load_with_lines(raw, offset=1)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None  # raw starts on the fence line
+        reason = _YAML_PROBLEMS.get(error.problem or "", error.problem or "onleesbare YAML")
+        raise FrontMatterError(f"de YAML van de front matter is ongeldig: {reason}", line) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"de YAML van de front matter is ongeldig ({error})", 1) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        kind = type(meta).__name__
+        raise FrontMatterError(
+            f"verwacht velden als 'naam: waarde' in de front matter, gevonden een {_KIND.get(kind, kind)}", 2
+        )
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return Document(meta=meta, body=text[body_start:], body_line=body_line, lines=lines)
+
+
+def _load_with_lines(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
+    """Parse once, keeping the line of each top-level key."""
+    loader = _Loader(raw)
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            for key, _value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + offset
+                    if str(key.value) in lines:
+                        raise FrontMatterError(f"het veld '{key.value}' staat er twee keer in", line)
+                    lines[str(key.value)] = line
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)",
+    "mapping values are not allowed in this context": "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)",
+    "found character '\\t' that cannot start any token": "een tab; gebruik spaties om in te springen",
+    "could not find expected ':'": "verwacht 'naam: waarde', de ':' ontbreekt",
+    "expected ',' or ']', but got '<stream end>'": "een lijst met '[' is niet afgesloten met ']'",
+    "found undefined alias": "een onbekende verwijzing ('*')",
+    "found duplicate key": "een veld staat er twee keer in",
+}
+
+_KIND = {"list": "lijst", "str": "tekst", "int": "getal", "float": "getal", "bool": "ja/nee-waarde"}

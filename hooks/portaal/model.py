@@ -1,0 +1,62 @@
+"""The policy model: one validated document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .review import add_months
+from .schema import HistoryEntry
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A policy document whose front matter passed every check."""
+
+    id: str
+    title: str
+    type: str
+    summary: str
+    owner: str
+    audience: tuple[str, ...]
+    themes: tuple[str, ...]
+    status: str
+    version: str
+    effective: dt.date
+    classification: str
+    reviewed: dt.date | None = None
+    review_interval: int | None = None
+    review_by: dt.date | None = None
+    related: tuple[str, ...] = ()
+    supersedes: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    source: str = ""
+    """Where the file is, as shown in messages."""
+    body: str = ""
+    """The Markdown text after the front matter."""
+    body_line: int = 1
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any], source: str, body: str, body_line: int) -> Policy:
+        return cls(**values, source=source, body=body, body_line=body_line)
+
+    @property
+    def last_reviewed(self) -> dt.date:
+        """The last review, or the date in force when there was none yet."""
+        return self.reviewed or self.effective
+
+    @property
+    def next_review(self) -> dt.date:
+        if self.review_by is not None:
+            return self.review_by
+        return add_months(self.last_reviewed, self.review_interval or 12)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == "concept"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "vervallen"

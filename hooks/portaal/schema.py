@@ -1,0 +1,306 @@
+"""The front-matter schema, declared once.
+
+`FIELDS` feeds the checker (`validate`), the JSON Schema (`json_schema`), the
+field reference in the docs and the `portaal new` scaffold. Change a field
+here and all four follow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .taxonomy import Taxonomy
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STATUSES = ("concept", "vastgesteld", "vervallen")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field."""
+
+    name: str
+    kind: str
+    """text, slug, version, date, months, status, ref, refs, ids, words, history"""
+    label: str
+    """Dutch label, as readers see it on the site."""
+    description: str
+    """Dutch explanation for policy owners."""
+    example: Any
+    required: bool = True
+    collection: str = ""
+    """For ref/refs: the taxonomy collection the value must come from."""
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "slug", "Kenmerk", "Vaste, unieke naam van het document: kleine letters, cijfers en "
+          "streepjes. Gelijk aan de bestandsnaam zonder .md. Verandert nooit.", "gedragscode-douane"),
+    Field("title", "text", "Titel", "De titel zoals lezers die zien.", "Gedragscode Douane"),
+    Field("type", "ref", "Soort document", "Het soort document.", "gedragscode", collection="types"),
+    Field("summary", "text", "Samenvatting", "Eén tot drie zinnen: waar gaat het over en voor wie.",
+          "Wat je als douanemedewerker wel en niet doet."),
+    Field("owner", "ref", "Eigenaar", "De eigenaar: de organisatie-eenheid die het document beheert. "
+          "Naam en functionele mailbox staan in de taxonomie.", "bvi", collection="owners"),
+    Field("audience", "refs", "Voor wie", "Rollen waarvoor het document geldt. Een rol erft van algemenere "
+          "rollen, dus noem de algemeenste rol die past.", ["alle-medewerkers"], collection="roles"),
+    Field("themes", "refs", "Thema's", "Thema's van de verbeteragenda Vertrouwd vooruit.",
+          ["actueel-beleid"], collection="themes"),
+    Field("status", "status", "Status", "concept (niet gepubliceerd), vastgesteld of vervallen.",
+          "vastgesteld"),
+    Field("version", "version", "Versie", "Versienummer als tekst tussen aanhalingstekens.", "1.0"),
+    Field("effective", "date", "Geldt sinds", "Datum waarop deze versie ingaat (JJJJ-MM-DD).", "2026-01-01"),
+    Field("reviewed", "date", "Laatst beoordeeld", "Datum van de laatste beoordeling (JJJJ-MM-DD). "
+          "Zonder dit veld telt de ingangsdatum.", "2026-01-01", required=False),
+    Field("review_interval", "months", "Beoordelen elke", "Na hoeveel maanden het document opnieuw "
+          "beoordeeld moet worden. Gebruik dit of review_by.", 12, required=False),
+    Field("review_by", "date", "Beoordelen vóór", "Vaste datum waarop het document uiterlijk opnieuw "
+          "beoordeeld moet zijn. Gebruik dit of review_interval.", "2027-01-01", required=False),
+    Field("classification", "ref", "Rubricering", "Rubricering van het document. Het portaal publiceert "
+          "niets boven het hoogste toegestane niveau.", "intern", collection="classifications"),
+    Field("related", "ids", "Zie ook", "Kenmerken (id) van verwante documenten.",
+          ["meldprocedure-integriteit"], required=False),
+    Field("supersedes", "ids", "Vervangt", "Kenmerken (id) van documenten die dit document vervangt.",
+          [], required=False),
+    Field("keywords", "words", "Trefwoorden", "Woorden en synoniemen waarmee collega's zoeken.",
+          ["geschenk", "cadeau"], required=False),
+    Field("history", "history", "Wijzigingen", "Versiegeschiedenis, nieuwste eerst: per versie "
+          "version, date en change.",
+          [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}], required=False),
+)
+
+FIELD_NAMES = frozenset(field.name for field in FIELDS)
+HISTORY_KEYS = ("version", "date", "change")
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse YYYY-MM-DD strictly; raise ValueError otherwise."""
+    if not DATE.match(text):
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"'{'true' if value else 'false'}' (ja/nee)"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    if value is None:
+        return "niets"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    return f"'{value}'"
+
+
+class _Invalid(ValueError):
+    """A value does not fit its field; the message says what was expected."""
+
+
+def _text(value: Any, field: Field, taxonomy: Taxonomy) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid(f"verwacht een tekst, gevonden {_show(value)}")
+    return " ".join(value.split())
+
+
+def _slug(value: Any, field: Field, taxonomy: Taxonomy) -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise _Invalid(f"verwacht kleine letters, cijfers en streepjes zoals '{field.example}', "
+                       f"gevonden {_show(value)}")
+    return value
+
+
+def _version(value: Any, field: Field, taxonomy: Taxonomy) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise _Invalid(f"verwacht een versie als tekst tussen aanhalingstekens, zoals \"{value}\"; "
+                       f"gevonden {_show(value)}")
+    return _text(value, field, taxonomy)
+
+
+def _date(value: Any, field: Field, taxonomy: Taxonomy) -> dt.date:
+    example = field.example if isinstance(field.example, str) else "2025-06-30"
+    if not isinstance(value, str):
+        raise _Invalid(f"verwacht een datum als {example}, gevonden {_show(value)}")
+    try:
+        return parse_date(value)
+    except ValueError:
+        if DATE.match(value):
+            raise _Invalid(f"deze datum bestaat niet: '{value}'") from None
+        raise _Invalid(f"verwacht een datum als {example}, gevonden '{value}'") from None
+
+
+def _months(value: Any, field: Field, taxonomy: Taxonomy) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+        raise _Invalid(f"verwacht een aantal maanden van 1 tot en met 120, gevonden {_show(value)}")
+    return value
+
+
+def _status(value: Any, field: Field, taxonomy: Taxonomy) -> str:
+    if value not in STATUSES:
+        raise _Invalid(f"verwacht een van: {', '.join(STATUSES)}; gevonden {_show(value)}")
+    return str(value)
+
+
+def _ref(value: Any, field: Field, taxonomy: Taxonomy) -> str:
+    known = taxonomy.collection(field.collection)
+    if not isinstance(value, str) or value not in known:
+        raise _Invalid(f"onbekende waarde {_show(value)}; kies uit: {', '.join(known)}")
+    return value
+
+
+def _refs(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
+    known = taxonomy.collection(field.collection)
+    items = _list_of_strings(value, field)
+    if not items:
+        raise _Invalid(f"verwacht minstens één waarde; kies uit: {', '.join(known)}")
+    unknown = [item for item in items if item not in known]
+    if unknown:
+        raise _Invalid(f"onbekende waarde {', '.join(repr(item) for item in unknown)}; "
+                       f"kies uit: {', '.join(known)}")
+    return tuple(dict.fromkeys(items))
+
+
+def _ids(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
+    items = _list_of_strings(value, field)
+    bad = [item for item in items if not SLUG.match(item)]
+    if bad:
+        raise _Invalid(f"verwacht kenmerken (id's) zoals 'gedragscode-douane', gevonden {_show(bad[0])}")
+    return tuple(dict.fromkeys(items))
+
+
+def _words(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
+    return tuple(" ".join(item.split()) for item in _list_of_strings(value, field) if item.strip())
+
+
+def _list_of_strings(value: Any, field: Field) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        raise _Invalid(f"verwacht een lijst zoals {field.example!r}, gevonden de tekst '{value}' "
+                       "(zet de waarde tussen [ en ])")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}, gevonden {_show(value)}")
+    return value
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    version: str
+    date: dt.date
+    change: str
+
+
+def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"verwacht een lijst van versies met version, date en change; gevonden {_show(value)}")
+    entries = []
+    for number, item in enumerate(value, start=1):
+        where = f"regel {number} van de geschiedenis"
+        if not isinstance(item, dict):
+            raise _Invalid(f"{where}: verwacht version, date en change; gevonden {_show(item)}")
+        missing = [key for key in HISTORY_KEYS if key not in item]
+        extra = [str(key) for key in item if key not in HISTORY_KEYS]
+        if missing or extra:
+            raise _Invalid(f"{where}: verwacht precies version, date en change; "
+                           + (f"ontbreekt: {', '.join(missing)}" if missing else f"onbekend: {', '.join(extra)}"))
+        try:
+            entries.append(HistoryEntry(
+                _version(item["version"], FIELD_BY_NAME["version"], taxonomy),
+                _date(item["date"], FIELD_BY_NAME["effective"], taxonomy),
+                _text(item["change"], field, taxonomy),
+            ))
+        except _Invalid as error:
+            raise _Invalid(f"{where}: {error}") from None
+    return tuple(sorted(entries, key=lambda entry: entry.date, reverse=True))
+
+
+_CONVERTERS: dict[str, Callable[[Any, Field, Taxonomy], Any]] = {
+    "text": _text, "slug": _slug, "version": _version, "date": _date, "months": _months,
+    "status": _status, "ref": _ref, "refs": _refs, "ids": _ids, "words": _words, "history": _history,
+}
+FIELD_BY_NAME = {field.name: field for field in FIELDS}
+
+
+def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Convert raw front matter; return the values and (field, message) problems."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for key in meta:
+        if str(key) not in FIELD_NAMES:
+            problems.append((str(key), f"onbekend veld; bedoel je een van: {', '.join(sorted(FIELD_NAMES))}?"))
+    for field in FIELDS:
+        if field.name not in meta or meta[field.name] is None:
+            if field.required:
+                problems.append((field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
+                                             f"{field.name}: {_example(field)})"))
+            continue
+        try:
+            values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
+        except _Invalid as error:
+            problems.append((field.name, str(error)))
+    has_interval, has_date = "review_interval" in meta, "review_by" in meta
+    if has_interval == has_date:
+        problems.append(("review_interval", "vul precies één van review_interval (maanden) en "
+                                            "review_by (datum) in" + (", niet allebei" if has_date else "")))
+    return values, problems
+
+
+def _example(field: Field) -> str:
+    if isinstance(field.example, list):
+        return "[" + ", ".join(str(item) for item in field.example) + "]"
+    if field.kind == "version":
+        return f'"{field.example}"'
+    return str(field.example)
+
+
+def json_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the front matter, from FIELDS."""
+    properties = {field.name: _field_schema(field, taxonomy) for field in FIELDS}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://integriteitsportaal.douane.example/schema/beleid.json",
+        "title": "Front matter van een beleidsdocument in het Integriteitsportaal",
+        "type": "object",
+        "properties": properties,
+        "required": [field.name for field in FIELDS if field.required],
+        "additionalProperties": False,
+        "oneOf": [{"required": ["review_interval"]}, {"required": ["review_by"]}],
+    }
+
+
+def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
+    schema: dict[str, Any]
+    text = {"type": "string", "minLength": 1}
+    date = {"type": "string", "format": "date", "pattern": DATE.pattern}
+    if field.kind in ("text", "version"):
+        schema = dict(text)
+    elif field.kind == "slug":
+        schema = {"type": "string", "pattern": SLUG.pattern}
+    elif field.kind == "date":
+        schema = dict(date)
+    elif field.kind == "months":
+        schema = {"type": "integer", "minimum": 1, "maximum": 120}
+    elif field.kind == "status":
+        schema = {"enum": list(STATUSES)}
+    elif field.kind == "ref":
+        schema = {"enum": list(taxonomy.collection(field.collection))}
+    elif field.kind == "refs":
+        schema = {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"enum": list(taxonomy.collection(field.collection))}}
+    elif field.kind == "ids":
+        schema = {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}}
+    elif field.kind == "words":
+        schema = {"type": "array", "items": dict(text)}
+    else:  # history
+        schema = {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": list(HISTORY_KEYS),
+            "properties": {"version": dict(text), "date": dict(date), "change": dict(text)}}}
+    schema["title"] = field.label
+    schema["description"] = field.description
+    schema["examples"] = [field.example]
+    return schema

@@ -1,0 +1,61 @@
+"""Build settings from mkdocs.yml's `extra.portaal` and the environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .review import DEFAULT_DUE_SOON_DAYS
+from .schema import parse_date
+
+
+class SettingsError(ValueError):
+    """A setting is wrong; the message is Dutch and names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    policies_dir: Path
+    today: dt.date
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    preview: bool = False
+
+
+def today_from(environ: Mapping[str, str], clock: Callable[[], dt.date]) -> dt.date:
+    """PORTAAL_TODAY=YYYY-MM-DD when set, otherwise the clock."""
+    value = environ.get("PORTAAL_TODAY", "").strip()
+    if not value:
+        return clock()
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise SettingsError(f"PORTAAL_TODAY: verwacht een datum als 2026-06-30, gevonden '{value}'") from None
+
+
+def due_soon_days(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+        raise SettingsError(f"{where}: verwacht een aantal dagen (0 tot 3650), gevonden '{value}'")
+    return value
+
+
+def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, str],
+                clock: Callable[[], dt.date]) -> Settings:
+    """Read `extra.portaal` of mkdocs.yml; PORTAAL_TODAY and PORTAAL_PREVIEW override."""
+    section = extra.get("portaal") or {}
+    if not isinstance(section, Mapping):
+        raise SettingsError("extra.portaal: verwacht instellingen als 'naam: waarde'")
+    preview = section.get("preview", False)
+    if environ.get("PORTAAL_PREVIEW", "").strip():
+        preview = environ["PORTAAL_PREVIEW"].strip().lower() in ("1", "true", "ja", "yes")
+    if not isinstance(preview, bool):
+        raise SettingsError(f"extra.portaal.preview: verwacht true of false, gevonden '{preview}'")
+    return Settings(
+        policies_dir=base_dir / str(section.get("policies_dir", "policies")),
+        today=today_from(environ, clock),
+        due_soon_days=due_soon_days(section.get("due_soon_days", DEFAULT_DUE_SOON_DAYS),
+                                    "extra.portaal.due_soon_days"),
+        preview=preview,
+    )

@@ -1,0 +1,100 @@
+"""MkDocs hooks of the Integriteitsportaal: thin glue around the `portaal` package.
+
+on_config  -> settings, build into a staging folder
+on_files   -> load the catalog once, add every generated page, expand the nav,
+              hand the portal to the macros
+on_page_markdown -> the metadata view of a policy page
+on_post_build    -> swap the staging folder in (only if the build succeeded)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
+
+from portaal import layout, site, staging
+from portaal.catalog import load_catalog
+from portaal.portal import Portal
+from portaal.problems import CatalogError
+from portaal.settings import SettingsError, from_config
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.portaal")
+
+_build: dict[str, Any] = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    base = Path(config.config_file_path).parent
+    try:
+        settings = from_config(config.extra, base, os.environ, dt.date.today)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    _build.update(settings=settings, base=base, portal=None, policies={})
+    config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
+    if _build["command"] == "build":
+        site_dir = Path(config.site_dir)
+        _build["site_dir"] = site_dir
+        _build["staging"] = staging.staging_for(site_dir)
+        config.site_dir = str(_build["staging"])
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    settings = _build["settings"]
+    try:
+        catalog = load_catalog(settings.policies_dir, base=_build["base"])
+    except CatalogError as error:
+        raise PluginError(error.report()) from None
+    portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
+    generated = site.pages(portal)
+    clashes = sorted(path for path in generated if files.get_file_from_path(path) is not None)
+    if clashes:
+        raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
+                          f"maakt; geef ze een andere naam: {', '.join(clashes)}")
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
+    config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal))
+    _build["portal"] = portal
+    _build["policies"] = {layout.policy_page(p.id): p for p in portal.visible}
+    config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    policy = _build["policies"].get(page.file.src_uri)
+    if policy is not None:
+        page.meta["portaal"] = site.policy_view(_build["portal"], policy)
+    return markdown
+
+
+@event_priority(-100)  # after search and sitemap have written their files
+def on_post_build(config: MkDocsConfig) -> None:
+    if "staging" not in _build:
+        return
+    counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
+    if config.strict and counter is not None and counter.get_counts():
+        staging.discard(_build["staging"])  # mkdocs aborts next; keep the old site
+        return
+    staging.publish(_build["staging"], _build["site_dir"])
+
+
+def on_build_error(error: Exception) -> None:
+    if "staging" in _build:
+        staging.discard(_build["staging"])
