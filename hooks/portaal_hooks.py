@@ -19,7 +19,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
-
 from portaal import layout, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal

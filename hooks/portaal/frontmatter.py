@@ -8,13 +8,11 @@ from typing import Any
 
 import yaml
 
-try:  # the C loader is several times faster; fall back where it is missing
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
+# The C loader is several times faster; fall back where PyYAML was built without it.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps dates as text, so our own code judges them."""
 
 
@@ -121,9 +119,10 @@ def _load_with_lines(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
+_COLON = "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)"
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)",
-    "mapping values are not allowed in this context": "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)",
+    "mapping values are not allowed here": _COLON,
+    "mapping values are not allowed in this context": _COLON,
     "found character '\\t' that cannot start any token": "een tab; gebruik spaties om in te springen",
     "could not find expected ':'": "verwacht 'naam: waarde', de ':' ontbreekt",
     "expected ',' or ']', but got '<stream end>'": "een lijst met '[' is niet afgesloten met ']'",

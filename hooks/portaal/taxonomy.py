@@ -196,7 +196,7 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
                         reader.text(raw, "mailbox", f"owners.{owner_id}"))
         for owner_id, raw in _items(reader.mapping(data.get("owners"), "owners"))
     }
-    levels_raw = data.get("classifications") if isinstance(data.get("classifications"), dict) else {}
+    levels_raw: dict[str, Any] = data["classifications"] if isinstance(data.get("classifications"), dict) else {}
     levels = {
         level_id: Classification(level_id, reader.text(raw, "name", f"classifications.levels.{level_id}"), rank)
         for rank, (level_id, raw) in enumerate(

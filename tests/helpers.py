@@ -1,0 +1,88 @@
+"""Small factories for tests: policy files, fixture projects, in-process builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY = ROOT / "policies" / "taxonomie.yml"
+
+BASE_META: dict[str, Any] = {
+    "title": "Testdocument",
+    "type": "gedragscode",
+    "summary": "Een document om mee te testen.",
+    "owner": "bvi",
+    "audience": ["alle-medewerkers"],
+    "themes": ["actueel-beleid"],
+    "status": "vastgesteld",
+    "version": "1.0",
+    "effective": "2026-01-01",
+    "reviewed": "2026-01-01",
+    "review_interval": 12,
+    "classification": "intern",
+}
+
+
+def policy_text(policy_id: str, body: str = "Tekst van het document.\n", **fields: Any) -> str:
+    """The text of a valid policy file; keyword arguments override fields (None removes one)."""
+    meta = {"id": policy_id, **BASE_META, **fields}
+    meta = {key: value for key, value in meta.items() if value is not None}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+
+
+def write_policy(folder: Path, policy_id: str, body: str = "Tekst van het document.\n", **fields: Any) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{policy_id}.md"
+    path.write_text(policy_text(policy_id, body, **fields), encoding="utf-8")
+    return path
+
+
+def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
+    """A copy of the portal's config, docs and overrides with its own policy folder."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    folder = project / "policies"
+    folder.mkdir()
+    shutil.copy(TAXONOMY, folder / "taxonomie.yml")
+    for policy_id, fields in (policies or {}).items():
+        write_policy(folder, policy_id, **dict(fields))
+    return project
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build(project: Path, today: str = "2026-11-28", strict: bool = True, **env: str) -> Path:
+    """Build the project in-process like `mkdocs build`; return the site folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    with environment(PORTAAL_TODAY=today, NO_MKDOCS_2_WARNING="1", **env):
+        config = load_config(str(project / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return project / "site"
