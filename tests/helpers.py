@@ -24,7 +24,7 @@ BASE_META: dict[str, Any] = {
     "status": "vastgesteld",
     "version": "1.0",
     "effective": "2026-01-01",
-    "reviewed": "2026-01-01",
+    "reviewed": "2026-06-01",
     "review_interval": 12,
     "classification": "intern",
 }
@@ -34,7 +34,7 @@ def policy_text(policy_id: str, body: str = "Tekst van het document.\n", **field
     """The text of a valid policy file; keyword arguments override fields (None removes one)."""
     meta = {"id": policy_id, **BASE_META, **fields}
     meta = {key: value for key, value in meta.items() if value is not None}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000) + "---\n\n" + body
 
 
 def write_policy(folder: Path, policy_id: str, body: str = "Tekst van het document.\n", **fields: Any) -> Path:
@@ -44,8 +44,10 @@ def write_policy(folder: Path, policy_id: str, body: str = "Tekst van het docume
     return path
 
 
-def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
-    """A copy of the portal's config, docs and overrides with its own policy folder."""
+def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | None = None,
+                 real_content: bool = False) -> Path:
+    """A copy of the portal's config, docs and overrides with its own policy folder
+    (the repository's own documents too, with `real_content`)."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "overrides", "hooks"):
@@ -53,7 +55,8 @@ def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | Non
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     folder = project / "policies"
     folder.mkdir()
-    shutil.copy(TAXONOMY, folder / "taxonomie.yml")
+    for data in (ROOT / "policies").glob("*.yml" if not real_content else "*"):
+        shutil.copy(data, folder / data.name)  # taxonomy and other data; documents with real_content
     for policy_id, fields in (policies or {}).items():
         write_policy(folder, policy_id, **dict(fields))
     return project
