@@ -41,3 +41,8 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def review_dashboard() -> str:
         return indexes.review_dashboard(portal())
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def front_matter_reference() -> str:
+        """The table of front-matter fields, from the schema."""
+        return indexes.front_matter_reference()

@@ -14,6 +14,7 @@ from . import layout
 from .model import Policy
 from .portal import Portal, RoleEntry
 from .review import Review, ReviewState
+from .schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
 
 
@@ -240,3 +241,15 @@ def review_dashboard(portal: Portal) -> str:
 
 def dashboard_page(portal: Portal) -> str:
     return front_matter("Beoordelingsoverzicht", boost=0.2) + review_dashboard(portal)
+
+
+# -- reference ---------------------------------------------------------------------
+
+def front_matter_reference() -> str:
+    """The front-matter fields as a Markdown table, straight from the schema declaration."""
+    rows = ["| Veld | Verplicht | Betekenis | Voorbeeld |", "|---|---|---|---|"]
+    for field in FIELDS:
+        description = field.description.replace("|", "\\|")  # our own text: only the table needs care
+        rows.append(f"| `{field.name}` | {'ja' if field.required else 'nee'} | {description} | "
+                    f"`{example_text(field)}` |")
+    return "\n".join(rows) + "\n"

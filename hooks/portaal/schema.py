@@ -237,7 +237,7 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
         if field.name not in meta or meta[field.name] is None:
             if field.required:
                 problems.append((field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
-                                             f"{field.name}: {_example(field)})"))
+                                             f"{field.name}: {example_text(field)})"))
             continue
         try:
             values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
@@ -250,8 +250,11 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
     return values, problems
 
 
-def _example(field: Field) -> str:
+def example_text(field: Field) -> str:
+    """The example value of a field as it is written in front matter."""
     if isinstance(field.example, list):
+        if field.example and isinstance(field.example[0], dict):
+            return "; ".join(", ".join(f"{k}: {v}" for k, v in item.items()) for item in field.example)
         return "[" + ", ".join(str(item) for item in field.example) + "]"
     if field.kind == "version":
         return f'"{field.example}"'
