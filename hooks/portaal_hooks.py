@@ -4,7 +4,8 @@ on_config  -> settings, build into a staging folder
 on_files   -> load the catalog once, add every generated page, expand the nav,
               hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
-on_post_build    -> swap the staging folder in (only if the build succeeded)
+on_post_build    -> Dutch stems and synonyms into the search index, then
+                    swap the staging folder in (only if the build succeeded)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
-from portaal import layout, site, staging
+from portaal import layout, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -47,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     _build.update(settings=settings, base=base, portal=None, policies={})
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
+    config.extra["portaal"]["dutch_search"] = settings.dutch_search
     if _build["command"] == "build":
         site_dir = Path(config.site_dir)
         _build["site_dir"] = site_dir
@@ -85,6 +87,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-100)  # after search and sitemap have written their files
 def on_post_build(config: MkDocsConfig) -> None:
+    settings = _build["settings"]
+    if settings.dutch_search and _build["portal"] is not None:
+        try:
+            synonyms = search.load_synonyms(settings.policies_dir / search.SYNONYMS_FILE, _build["base"])
+        except CatalogError as error:
+            raise PluginError(error.report()) from None
+        search.enrich_site(Path(config.site_dir), _build["portal"].visible, synonyms)
     if "staging" not in _build:
         return
     counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)

@@ -1,0 +1,221 @@
+"""Dutch search: word stems and synonyms for Material's lunr search.
+
+Material's search matches typed words as prefixes and does not stem Dutch
+("meldingen" does not find "melden"). The portal fixes that in two halves that
+share one rule set:
+
+- at build time, `enrich_index` adds two fields to each entry of
+  `search/search_index.json`: `variants` (stems of the entry's own words that a
+  prefix search would miss) and, for policy pages, `keywords` (the front-matter
+  keywords, their synonyms from `synoniemen.yml`, and their stems);
+- in the browser, `docs/assets/javascripts/search-nl.js` replaces each typed
+  word by its stem before Material's search worker sees the query. Material
+  then adds its own `*`, so the stem still matches as a prefix while typing.
+
+`stem` is implemented twice, here and in `search-nl.js`; the test suite runs
+both on the same word list and requires identical results. Change the rules in
+both places or not at all.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import layout
+from .frontmatter import FrontMatterError, decode, load_yaml
+from .model import Policy
+from .problems import CatalogError, Problem, display_path
+
+SYNONYMS_FILE = "synoniemen.yml"
+INDEX_FILE = Path("search") / "search_index.json"
+
+KEYWORD_BOOST = 100.0
+"""Weight of a keyword or synonym match: far above body text (1), below a title (1000)."""
+VARIANT_BOOST = 1.0
+"""Weight of a stem found in the text: the same as the text itself."""
+
+MIN_STEM = 3
+"""A suffix is only removed when at least this many letters remain."""
+
+DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+DERIVATIONS = ("heden", "heid", "ingen", "ing")
+VOWELS = "aeiouy"
+DOUBLE_VOWELS = ("aa", "ee", "oo", "uu")
+PARTICIPLE_ENDINGS = ("dt", "rd", "gd")
+"""Verb endings whose last letter goes: meldt, benaderd, bedreigd."""
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]+")
+_PLAIN_TERM = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: 'Geïnformeerd' -> 'geinformeerd'."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.category(char).startswith("M"))
+
+
+def _strip(word: str, suffix: str) -> str | None:
+    if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+        return word[: -len(suffix)]
+    return None
+
+
+def stem(word: str) -> str:
+    """The Dutch search stem of one word; forms of one word share a stem.
+
+    A light, predictable stemmer: fold, then strip at most one diminutive
+    (cadeautje), one derivation (melding, veiligheid), a plural -s and an
+    -en/-e ending or the last letter of -dt/-rd/-gd; finally v/z become f/s after a stripped ending
+    (verloven -> verlof) and a doubled consonant or vowel in the last syllable
+    becomes single (meldde -> meld, persoon/personen -> person).
+    """
+    w = fold(word)
+    if len(w) <= MIN_STEM or not w.isalpha():
+        return w
+    stripped = False
+    for group in (DIMINUTIVES, DERIVATIONS):
+        for suffix in group:
+            rest = _strip(w, suffix)
+            if rest is not None:
+                w, stripped = rest, True
+                break
+    if w.endswith("s") and not w.endswith("ss"):
+        rest = _strip(w, "s")
+        if rest is not None:
+            w, stripped = rest, True
+    for suffix in ("en", "e"):
+        rest = _strip(w, suffix)
+        if rest is not None and rest[-1] not in VOWELS:
+            w, stripped = rest, True
+            break
+    else:
+        if w.endswith(PARTICIPLE_ENDINGS) and len(w) > MIN_STEM + 1:
+            w, stripped = w[:-1], True
+    if stripped and w[-1] in "vz":
+        w = w[:-1] + ("f" if w[-1] == "v" else "s")
+    if len(w) > MIN_STEM and w[-1] == w[-2] and w[-1] not in VOWELS:
+        w = w[:-1]
+    if len(w) > MIN_STEM and w[-3:-1] in DOUBLE_VOWELS and w[-1] not in VOWELS:
+        w = w[:-2] + w[-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text that may contain HTML."""
+    plain = html.unescape(_TAG.sub(" ", text))
+    return _WORD.findall(fold(plain))
+
+
+def rewrite_query(query: str) -> str:
+    """What the browser sends to Material's search for a typed query.
+
+    Each plain word (letters and digits, possibly joined by hyphens) becomes its
+    stem; anything with search syntax (quotes, +, -, *, ~, ^, field:) stays as
+    typed. Mirrors `rewrite` in search-nl.js.
+    """
+    if '"' in query:
+        return query
+    terms: list[str] = []
+    for term in query.split():
+        if _PLAIN_TERM.match(term):
+            terms.extend(stem(part) for part in term.split("-"))
+        else:
+            terms.append(term)
+    return " ".join(terms)
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Groups of words that mean the same for searching."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+
+    def expand(self, found: Iterable[str]) -> list[str]:
+        """`found` plus every word that shares a group with one of them, by stem."""
+        result = list(found)
+        stems = {stem(word) for word in result}
+        for group in self.groups:
+            if any(stem(member) in stems for member in group):
+                result.extend(group)
+        return list(dict.fromkeys(result))
+
+
+def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
+    """Read `synoniemen.yml`; a missing file means no synonyms. Raise CatalogError on a bad file."""
+    if not path.exists():
+        return Synonyms()
+    shown = display_path(path, base)
+    try:
+        data = load_yaml(decode(path.read_bytes()))
+    except OSError as error:
+        raise CatalogError([Problem(shown, f"kan het bestand niet lezen ({error.strerror})")]) from None
+    except FrontMatterError as error:
+        raise CatalogError([Problem(shown, error.message, line=error.line)]) from None
+    except Exception as error:  # noqa: BLE001 - any YAML problem becomes a message
+        raise CatalogError([Problem(shown, f"de YAML is ongeldig: {error}")]) from None
+    groups_raw = data.get("groepen") if isinstance(data, dict) else None
+    if not isinstance(groups_raw, list):
+        raise CatalogError([Problem(shown, "verwacht 'groepen:' met daaronder een lijst van groepen, "
+                                           "bijvoorbeeld '- [omkoping, corruptie]'")])
+    problems: list[Problem] = []
+    groups: list[tuple[str, ...]] = []
+    for number, group in enumerate(groups_raw, start=1):
+        if (not isinstance(group, list) or len(group) < 2
+                or not all(isinstance(word, str) and word.strip() for word in group)):
+            problems.append(Problem(shown, f"verwacht een lijst van minstens twee woorden, gevonden {group!r}",
+                                    field=f"groepen {number}"))
+            continue
+        groups.append(tuple(word.strip() for word in group))
+    if problems:
+        raise CatalogError(problems)
+    return Synonyms(tuple(groups))
+
+
+def policy_keywords(policies: Iterable[Policy]) -> dict[str, tuple[str, ...]]:
+    """Search-index location of each policy page -> its title and keywords."""
+    return {layout.url_of(layout.policy_page(p.id)): (p.title, *p.keywords) for p in policies}
+
+
+def variants(entry_words: Sequence[str]) -> list[str]:
+    """Stems that a prefix search on these words would miss (the stem is no prefix of the word)."""
+    return list(dict.fromkeys(s for word in entry_words if not word.startswith(s := stem(word))))
+
+
+def keyword_terms(phrases: Iterable[str], synonyms: Synonyms) -> list[str]:
+    """The words of the keywords and title, their synonyms, and the stems of all of them."""
+    found = [word for phrase in phrases for word in words(phrase)]
+    expanded = [word for phrase in synonyms.expand(found) for word in words(phrase)]
+    return list(dict.fromkeys([*expanded, *(stem(word) for word in expanded)]))
+
+
+def enrich_index(index: dict[str, Any], keywords: Mapping[str, Sequence[str]], synonyms: Synonyms) -> dict[str, Any]:
+    """Add the `variants` and `keywords` fields to Material's search index (in place; returned)."""
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields["variants"] = {"boost": VARIANT_BOOST}
+    fields["keywords"] = {"boost": KEYWORD_BOOST}
+    for entry in index.get("docs", []):
+        found = variants(words(entry.get("title", "")) + words(entry.get("text", "")))
+        if found:
+            entry["variants"] = " ".join(found)
+        phrases = keywords.get(entry.get("location", ""))
+        if phrases:
+            entry["keywords"] = " ".join(keyword_terms(phrases, synonyms))
+    return index
+
+
+def enrich_site(site_dir: Path, policies: Iterable[Policy], synonyms: Synonyms) -> None:
+    """Rewrite the search index that Material's search plugin wrote into `site_dir`."""
+    path = site_dir / INDEX_FILE
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    enrich_index(index, policy_keywords(policies), synonyms)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
