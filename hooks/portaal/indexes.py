@@ -36,9 +36,11 @@ def state_badge(review: Review | None) -> str:
             f'data-review-by="{review.next_review.isoformat()}">{text}</span>')
 
 
-def front_matter(title: str, boost: float | None = None) -> str:
+def front_matter(title: str, boost: float | None = None, hide_toc: bool = False) -> str:
     """Front matter for a generated page: an escaped title, never rendered by macros."""
     lines = ["---", f"title: {_yaml_string(inline_title(title))}", "render_macros: false"]
+    if hide_toc:
+        lines += ["hide:", "  - toc"]
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines) + "\n---\n\n"
@@ -277,7 +279,7 @@ def route_finder_page(portal: Portal) -> str:
     """"Waar meld ik wat?": situation -> where -> how fast -> what next -> confidentiality."""
     finder = portal.catalog.routes
     assert finder is not None
-    lines = [front_matter("Waar meld ik wat?"),
+    lines = [front_matter("Waar meld ik wat?", hide_toc=True),
              "Zoek de situatie die bij jou past. Je ziet waar je het meldt, hoe snel, wat er daarna "
              "gebeurt en wie ervan weet. Twijfel je? Meld het toch, of praat eerst met een "
              "vertrouwenspersoon.", "",
