@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +18,7 @@ from tests.helpers import ROOT, build, make_project, write_policy
 
 SCRIPT_TITLE = "Regeling <script>alert(1)</script> & {{ x }}"
 
-FIXTURE = {
+FIXTURE: dict[str, dict[str, Any]] = {
     # one document per level of the role tree
     "voor-iedereen": {"title": "Voor iedereen", "audience": ["alle-medewerkers"]},
     "voor-handhaving": {"title": "Voor handhaving", "audience": ["handhaving-toezicht"], "type": "procedure"},

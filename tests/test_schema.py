@@ -9,13 +9,13 @@ import pytest
 
 from portaal.catalog import load_catalog
 from portaal.problems import CatalogError
-from tests.helpers import TAXONOMY, policy_text, write_policy
+from tests.helpers import policy_text, write_policy, write_taxonomy
 
 
 def problems_for(tmp_path: Path, text: str, name: str = "doc.md") -> list[str]:
     folder = tmp_path / "policies"
     folder.mkdir(exist_ok=True)
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     (folder / name).write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         load_catalog(folder, base=tmp_path)
@@ -44,7 +44,7 @@ def problems_for(tmp_path: Path, text: str, name: str = "doc.md") -> list[str]:
          "bureau-veiligheid-integriteit"),
         # an unknown owner
         ({"owner": "jan"}, "policies/doc.md:6: owner: onbekende waarde 'jan'; kies uit: bvi, "
-         "programma-integriteit, p-en-o, informatiebeveiliging, veiligheid"),
+         "programma-integriteit, p-en-o, informatiebeveiliging, veiligheid, communicatie"),
         # a version written as a number
         ({"version": 2.0}, "policies/doc.md:10: version: verwacht een versie als tekst tussen aanhalingstekens, "
                            "zoals \"2.0\"; gevonden het getal 2.0"),
@@ -116,7 +116,7 @@ def test_unreadable_front_matter(tmp_path: Path, text: str, expected: str) -> No
 def test_non_utf8_file_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     folder.mkdir()
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     (folder / "doc.md").write_bytes(policy_text("doc", title="Caf\u00e9").encode("latin-1"))
     with pytest.raises(CatalogError) as caught:
         load_catalog(folder, base=tmp_path)
@@ -127,7 +127,7 @@ def test_non_utf8_file_is_named(tmp_path: Path) -> None:
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     folder.mkdir()
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     text = policy_text("doc").replace("\n", "\r\n")
     (folder / "doc.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     catalog = load_catalog(folder, base=tmp_path)
@@ -137,7 +137,7 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
 def test_all_problems_of_the_set_are_reported_at_once(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     (folder).mkdir()
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     write_policy(folder, "een", effective="2025-02-30")
     write_policy(folder, "twee", owner="niemand")
     write_policy(folder, "drie", related=["vier"])
@@ -157,7 +157,7 @@ def test_duplicate_ids_and_file_name_mismatch(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     write_policy(folder, "gedragscode")
     (folder / "kopie.md").write_text(policy_text("gedragscode"), encoding="utf-8")
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     with pytest.raises(CatalogError) as caught:
         load_catalog(folder, base=tmp_path)
     assert [str(p) for p in caught.value.problems] == [
@@ -168,7 +168,7 @@ def test_duplicate_ids_and_file_name_mismatch(tmp_path: Path) -> None:
 def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     write_policy(folder, "ok")
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     (folder / "kapot.md").symlink_to(folder / "bestaat-niet.md")
     with pytest.raises(CatalogError) as caught:
         load_catalog(folder, base=tmp_path)
@@ -180,7 +180,7 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
 def test_valid_policy_becomes_a_model(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     write_policy(folder, "doc", keywords=["cadeau"], review_interval=6, reviewed="2026-08-31")
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     (policy,) = load_catalog(folder, base=tmp_path)
     assert policy.next_review.isoformat() == "2027-02-28"  # the end of a shorter month
     assert policy.keywords == ("cadeau",)

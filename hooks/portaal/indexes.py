@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable
 
 from . import layout
+from .guidance import Contact
 from .model import Policy
 from .portal import Portal, RoleEntry
 from .review import Review, ReviewState
@@ -35,9 +36,11 @@ def state_badge(review: Review | None) -> str:
             f'data-review-by="{review.next_review.isoformat()}">{text}</span>')
 
 
-def front_matter(title: str, boost: float | None = None) -> str:
+def front_matter(title: str, boost: float | None = None, hide_toc: bool = False) -> str:
     """Front matter for a generated page: an escaped title, never rendered by macros."""
     lines = ["---", f"title: {_yaml_string(inline_title(title))}", "render_macros: false"]
+    if hide_toc:
+        lines += ["hide:", "  - toc"]
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines) + "\n---\n\n"
@@ -144,8 +147,8 @@ def theme_title(portal: Portal, theme_id: str) -> str:
 def theme_page(portal: Portal, theme_id: str) -> str:
     theme = portal.taxonomy.themes[theme_id]
     lines = [front_matter(theme_title(portal, theme_id), boost=0.5), f"**Doel:** {inline(theme.goal)}", ""]
-    if theme.description:
-        lines += [inline(theme.description), ""]
+    if theme.description:  # Markdown from the taxonomy, kept by the integrity office like docs/
+        lines += [theme.description, ""]
     answered = [r for r in portal.taxonomy.recommendations.values() if theme_id in r.themes]
     if answered:
         lines += ["## Aanbevelingen", "", "Dit thema geeft antwoord op deze aanbevelingen uit het rapport "
@@ -253,3 +256,85 @@ def front_matter_reference() -> str:
         rows.append(f"| `{field.name}` | {'ja' if field.required else 'nee'} | {description} | "
                     f"`{example_text(field)}` |")
     return "\n".join(rows) + "\n"
+
+
+# -- guidance: route finder, glossary, changes ----------------------------------------
+
+def _policy_ref(portal: Portal, policy_id: str) -> str:
+    if policy_id not in portal.visible_ids:
+        return ""
+    return policy_link(portal.catalog.get(policy_id))
+
+
+def contact(portal: Portal, contact_id: str) -> Contact:
+    """A contact point of the route finder; a Dutch error names the unknown id."""
+    finder = portal.catalog.routes
+    known = finder.contacts if finder is not None else {}
+    if contact_id not in known:
+        raise KeyError(f"onbekend contact '{contact_id}' in meldroutes.yml; kies uit: {', '.join(known)}")
+    return known[contact_id]
+
+
+def route_finder_page(portal: Portal) -> str:
+    """"Waar meld ik wat?": situation -> where -> how fast -> what next -> confidentiality."""
+    finder = portal.catalog.routes
+    assert finder is not None
+    lines = [front_matter("Waar meld ik wat?", hide_toc=True),
+             "Zoek de situatie die bij jou past. Je ziet waar je het meldt, hoe snel, wat er daarna "
+             "gebeurt en wie ervan weet. Twijfel je? Meld het toch, of praat eerst met een "
+             "vertrouwenspersoon.", "",
+             "| Wat is er aan de hand? | Waar meld je het? | Hoe snel? |", "|---|---|---|"]
+    for number, route in enumerate(finder.routes, start=1):
+        lines.append(f"| [{inline(route.situation)}](#melden-{number}) | {inline(route.channel)} | "
+                     f"{inline(route.timeframe)} |")
+    lines.append("")
+    for number, route in enumerate(finder.routes, start=1):
+        contact = finder.contacts[route.contact]
+        more = _policy_ref(portal, route.policy)
+        lines += [
+            f"## {inline(route.situation)} {{#melden-{number}}}", "",
+            "Waar meld je het?", f":   {inline(route.channel)}", "",
+            "Contact", f":   {inline(contact.name)}: {inline(contact.phone)}, {inline(contact.mail)} "
+                       f"({inline(contact.hours)})", "",
+            "Hoe snel?", f":   {inline(route.timeframe)}", "",
+            "Wat gebeurt er daarna?", f":   {inline(route.next)}", "",
+            "Wie weet ervan?", f":   {inline(route.confidentiality)}", "",
+        ]
+        if more:
+            lines += [f"Meer lezen: {more}", ""]
+    lines += ["## Contactgegevens", "", "| Contact | Telefoon | Mail | Bereikbaar |", "|---|---|---|---|"]
+    for contact in finder.contacts.values():
+        lines.append(f"| {inline(contact.name)} | {inline(contact.phone)} | {inline(contact.mail)} | "
+                     f"{inline(contact.hours)} |")
+    return "\n".join(lines) + "\n"
+
+
+def glossary_page(portal: Portal) -> str:
+    lines = [front_matter("Begrippenlijst"),
+             "Deze woorden betekenen in het hele portaal steeds hetzelfde.", ""]
+    for term in portal.catalog.glossary:
+        lines += [f"## {inline(term.term)} {{#{term.anchor}}}", "", inline(term.definition), ""]
+        more = _policy_ref(portal, term.policy) if term.policy else ""
+        if more:
+            lines += [f"Meer lezen: {more}", ""]
+    return "\n".join(lines)
+
+
+def recent_changes(portal: Portal, limit: int = 5) -> str:
+    """The newest history entries of published documents, newest first."""
+    entries = sorted(
+        ((entry, policy) for policy in portal.listed for entry in policy.history),
+        key=lambda pair: (pair[0].date, pair[1].title.casefold()), reverse=True,
+    )[:limit]
+    if not entries:
+        return "Er zijn nog geen wijzigingen.\n"
+    rows = ["| Datum | Document | Versie | Wat is er veranderd? |", "|---|---|---|---|"]
+    rows += [f"| {dutch_date(entry.date)} | {policy_link(policy)} | {inline(entry.version)} | "
+             f"{inline(entry.change)} |" for entry, policy in entries]
+    return "\n".join(rows) + "\n"
+
+
+def changes_page(portal: Portal) -> str:
+    return (front_matter("Nieuw en gewijzigd", boost=0.5)
+            + "De nieuwste versies van documenten, met wat er veranderd is.\n\n"
+            + recent_changes(portal, limit=50))

@@ -243,6 +243,14 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
             values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
         except _Invalid as error:
             problems.append((field.name, str(error)))
+    reviewed, effective = values.get("reviewed"), values.get("effective")
+    if reviewed is not None and effective is not None and reviewed < effective:
+        problems.append(("reviewed", f"ligt vóór effective ({effective.isoformat()}); een beoordeling gaat over "
+                                     "de versie die geldt, dus verwacht een datum vanaf effective"))
+    history = values.get("history")
+    if history and "version" in values and history[0].version != values["version"]:
+        problems.append(("history", f"de nieuwste regel heeft versie '{history[0].version}', maar version is "
+                                    f"'{values['version']}'; zet de nieuwe versie bovenaan"))
     has_interval, has_date = "review_interval" in meta, "review_by" in meta
     if has_interval == has_date:
         problems.append(("review_interval", "vul precies één van review_interval (maanden) en "
