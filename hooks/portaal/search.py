@@ -5,16 +5,18 @@ Material's search matches typed words as prefixes and does not stem Dutch
 share one rule set:
 
 - at build time, `enrich_index` adds two fields to each entry of
-  `search/search_index.json`: `variants` (stems of the entry's own words that a
-  prefix search would miss) and, for policy pages, `keywords` (the front-matter
-  keywords, their synonyms from `synoniemen.yml`, and their stems);
+  `search/search_index.json`: `variants` (the spellings of the stems of the
+  entry's own words that a prefix search would miss, such as "persoon" for
+  "personen") and, for policy pages, `keywords` (the title and front-matter
+  keywords, their synonyms from `synoniemen.yml`, and their stem spellings);
 - in the browser, `docs/assets/javascripts/search-nl.js` replaces each typed
-  word by its stem before Material's search worker sees the query. Material
-  then adds its own `*`, so the stem still matches as a prefix while typing.
+  word by its stem before Material's search worker sees the query. A stem is
+  always a prefix of the typed word and Material adds its own `*`, so a search
+  finds at least what the typed prefix found.
 
-`stem` is implemented twice, here and in `search-nl.js`; the test suite runs
-both on the same word list and requires identical results. Change the rules in
-both places or not at all.
+`stem` and `rewrite_query` are implemented twice, here and in `search-nl.js`;
+the test suite runs both on the same word list and requires identical results.
+Change the rules in both places or not at all.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ DERIVATIONS = ("heden", "heid", "ingen", "ing")
 VOWELS = "aeiouy"
 DOUBLE_VOWELS = ("aa", "ee", "oo", "uu")
 PARTICIPLE_ENDINGS = ("dt", "rd", "gd")
+SWAPS = {"f": "v", "v": "f", "s": "z", "z": "s"}
+"""Last letters that alternate between forms: verlof/verloven, reis/reizen."""
 """Verb endings whose last letter goes: meldt, benaderd, bedreigd."""
 
 _TAG = re.compile(r"<[^>]*>")
@@ -69,43 +73,57 @@ def _strip(word: str, suffix: str) -> str | None:
 
 
 def stem(word: str) -> str:
-    """The Dutch search stem of one word; forms of one word share a stem.
+    """The Dutch search stem of one word: always a prefix of the folded word.
 
     A light, predictable stemmer: fold, then strip at most one diminutive
     (cadeautje), one derivation (melding, veiligheid), a plural -s and an
-    -en/-e ending or the last letter of -dt/-rd/-gd; finally v/z become f/s after a stripped ending
-    (verloven -> verlof) and a doubled consonant or vowel in the last syllable
-    becomes single (meldde -> meld, persoon/personen -> person).
+    -en/-e ending or the last letter of -dt/-rd/-gd, and finally one of a
+    doubled last consonant (meldde -> meld). It only ever cuts letters off the
+    end, so what someone has typed so far still matches as a prefix.
     """
     w = fold(word)
     if len(w) <= MIN_STEM or not w.isalpha():
         return w
-    stripped = False
     for group in (DIMINUTIVES, DERIVATIONS):
         for suffix in group:
             rest = _strip(w, suffix)
             if rest is not None:
-                w, stripped = rest, True
+                w = rest
                 break
     if w.endswith("s") and not w.endswith("ss"):
-        rest = _strip(w, "s")
-        if rest is not None:
-            w, stripped = rest, True
+        w = _strip(w, "s") or w
     for suffix in ("en", "e"):
         rest = _strip(w, suffix)
         if rest is not None and rest[-1] not in VOWELS:
-            w, stripped = rest, True
+            w = rest
             break
     else:
         if w.endswith(PARTICIPLE_ENDINGS) and len(w) > MIN_STEM + 1:
-            w, stripped = w[:-1], True
-    if stripped and w[-1] in "vz":
-        w = w[:-1] + ("f" if w[-1] == "v" else "s")
+            w = w[:-1]
     if len(w) > MIN_STEM and w[-1] == w[-2] and w[-1] not in VOWELS:
         w = w[:-1]
-    if len(w) > MIN_STEM and w[-3:-1] in DOUBLE_VOWELS and w[-1] not in VOWELS:
-        w = w[:-2] + w[-1]
     return w
+
+
+def alternates(word_stem: str) -> list[str]:
+    """Spellings of a stem that other forms of the word have (index side only).
+
+    Dutch changes more than the ending: persoon/personen, verlof/verloven,
+    reis/reizen. The index stores these spellings too, so the stem of any form
+    the reader types finds the document: person -> persoon, verlov -> verlof.
+    """
+    result = [word_stem]
+    if len(word_stem) < MIN_STEM or not word_stem.isalpha():
+        return result
+    last = word_stem[-1]
+    if last in SWAPS:
+        result.append(word_stem[:-1] + SWAPS[last])
+    for form in list(result):
+        if form[-3:-1] in DOUBLE_VOWELS and form[-1] not in VOWELS:
+            result.append(form[:-2] + form[-1])
+        elif form[-2] in "aeou" and form[-1] not in VOWELS and form[-3] not in VOWELS:
+            result.append(form[:-1] + form[-2:])
+    return list(dict.fromkeys(result))
 
 
 def words(text: str) -> list[str]:
@@ -185,15 +203,17 @@ def policy_keywords(policies: Iterable[Policy]) -> dict[str, tuple[str, ...]]:
 
 
 def variants(entry_words: Sequence[str]) -> list[str]:
-    """Stems that a prefix search on these words would miss (the stem is no prefix of the word)."""
-    return list(dict.fromkeys(s for word in entry_words if not word.startswith(s := stem(word))))
+    """Spellings of the words' stems that a prefix search on the words themselves would miss."""
+    found = (form for word in set(entry_words) for form in alternates(stem(word)) if not word.startswith(form))
+    return sorted(set(found))
 
 
 def keyword_terms(phrases: Iterable[str], synonyms: Synonyms) -> list[str]:
     """The words of the keywords and title, their synonyms, and the stems of all of them."""
     found = [word for phrase in phrases for word in words(phrase)]
     expanded = [word for phrase in synonyms.expand(found) for word in words(phrase)]
-    return list(dict.fromkeys([*expanded, *(stem(word) for word in expanded)]))
+    forms = [form for word in expanded for form in alternates(stem(word))]
+    return list(dict.fromkeys([*expanded, *forms]))
 
 
 def enrich_index(index: dict[str, Any], keywords: Mapping[str, Sequence[str]], synonyms: Synonyms) -> dict[str, Any]:

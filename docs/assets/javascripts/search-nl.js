@@ -1,9 +1,10 @@
 /* Integriteitsportaal: Dutch search stems for the query side.
  *
  * The same rules as `stem` and `rewrite_query` in hooks/portaal/search.py,
- * which add the stems of every page to the search index at build time. The
- * test suite runs both on one word list and requires identical results:
- * change the rules in both places or not at all.
+ * which adds the stems of every page (and their other spellings, such as
+ * "persoon" for "personen") to the search index at build time. The test suite
+ * runs both on one word list and requires identical results: change the rules
+ * in both places or not at all.
  *
  * Loaded by the search worker (workers/portaal-search.js) and by Node in the
  * tests; it touches no page. */
@@ -14,7 +15,6 @@
   var DIMINUTIVES = ["etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je"];
   var DERIVATIONS = ["heden", "heid", "ingen", "ing"];
   var VOWELS = "aeiouy";
-  var DOUBLE_VOWELS = ["aa", "ee", "oo", "uu"];
   var PARTICIPLE_ENDINGS = ["dt", "rd", "gd"];
   var LETTERS = /^\p{L}+$/u;
   var PLAIN_TERM = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
@@ -37,27 +37,23 @@
     return null;
   }
 
+  /* The search stem of one word: always a prefix of the folded word, so
+   * what someone has typed so far still matches. */
   function stem(word) {
     var w = fold(word);
     if (w.length <= MIN_STEM || !LETTERS.test(w)) return w;
-    var stripped = false;
     var rest;
     [DIMINUTIVES, DERIVATIONS].forEach(function (group) {
       for (var i = 0; i < group.length; i++) {
         rest = strip(w, group[i]);
         if (rest !== null) {
           w = rest;
-          stripped = true;
           break;
         }
       }
     });
     if (w.slice(-1) === "s" && w.slice(-2) !== "ss") {
-      rest = strip(w, "s");
-      if (rest !== null) {
-        w = rest;
-        stripped = true;
-      }
+      w = strip(w, "s") || w;
     }
     var ending = false;
     var endings = ["en", "e"];
@@ -65,24 +61,15 @@
       rest = strip(w, endings[j]);
       if (rest !== null && VOWELS.indexOf(rest.slice(-1)) < 0) {
         w = rest;
-        stripped = true;
         ending = true;
         break;
       }
     }
     if (!ending && endsWith(w, PARTICIPLE_ENDINGS) && w.length > MIN_STEM + 1) {
       w = w.slice(0, -1);
-      stripped = true;
-    }
-    var last = w.slice(-1);
-    if (stripped && (last === "v" || last === "z")) {
-      w = w.slice(0, -1) + (last === "v" ? "f" : "s");
     }
     if (w.length > MIN_STEM && w.slice(-1) === w.slice(-2, -1) && VOWELS.indexOf(w.slice(-1)) < 0) {
       w = w.slice(0, -1);
-    }
-    if (w.length > MIN_STEM && DOUBLE_VOWELS.indexOf(w.slice(-3, -1)) >= 0 && VOWELS.indexOf(w.slice(-1)) < 0) {
-      w = w.slice(0, -2) + w.slice(-1);
     }
     return w;
   }

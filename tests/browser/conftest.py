@@ -1,0 +1,168 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against sites built once per session.
+
+Every page a test opens goes through `tab`: requests to any host other than
+127.0.0.1 are aborted and recorded, JavaScript errors are collected, and both
+must be empty when the test ends. Without Chromium the tests skip, except in
+CI (CI=true), where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+from tests.browser.searching import COUNT_SEARCH_MESSAGES
+from tests.helpers import ROOT, build
+
+CHROMIUM = Path(os.environ.get("PORTAAL_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+TODAY = "2026-11-28"
+"""The build date of the test sites."""
+
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a browser-test tool is missing; fail in CI."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: browser tests must run)")
+    pytest.skip(reason)
+
+
+def copy_project(target: Path, **extra: Any) -> Path:
+    """A copy of the real portal (config, docs, overrides, hooks, policies) to build in `target`."""
+    project = target / "project"
+    for name in ("docs", "overrides", "hooks", "policies"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in extra.items():
+        config = config.replace("  portaal:\n", f"  portaal:\n    {key}: {value}\n", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 at a free port; yield the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    require(CHROMIUM.exists(), f"Chromium ontbreekt ({CHROMIUM}); installeer het met 'apt-get install chromium'")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements.lock
+        require(False, "Playwright ontbreekt")
+        raise
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real portal, with the Dutch search."""
+    return build(copy_project(tmp_path_factory.mktemp("portal")), today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal_site: Path) -> Iterator[str]:
+    yield from serve(portal_site)
+
+
+@dataclass
+class Tab:
+    """One page in a fresh browser context, with its offline guard."""
+
+    page: Page
+    base: str
+    external: list[str] = field(default_factory=list)
+    """Requests to other hosts than 127.0.0.1, aborted."""
+    errors: list[str] = field(default_factory=list)
+    """JavaScript errors raised in the page."""
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.base + path)
+        return self.page
+
+
+def open_tab(browser: Browser, base: str, **context_args: Any) -> tuple[BrowserContext, Tab]:
+    context = browser.new_context(**context_args)
+    context.add_init_script(COUNT_SEARCH_MESSAGES)
+    tab = Tab(context.new_page(), base)
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES or parts.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            tab.external.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return context, tab
+
+
+@pytest.fixture
+def tab_factory(browser: Browser) -> Iterator[Any]:
+    """Open guarded tabs; at the end, every tab must have made no external request and raised no error."""
+    opened: list[tuple[BrowserContext, Tab]] = []
+
+    def factory(base: str, **context_args: Any) -> Tab:
+        context, tab = open_tab(browser, base, **context_args)
+        opened.append((context, tab))
+        return tab
+
+    yield factory
+    for context, _ in opened:
+        context.close()
+    for _, tab in opened:
+        assert tab.external == [], f"verzoeken naar andere hosts: {tab.external}"
+        assert tab.errors == [], f"JavaScript-fouten: {tab.errors}"
+
+
+@pytest.fixture
+def tab(tab_factory: Any, portal_url: str) -> Tab:
+    """A guarded tab on the real portal at 1280x800."""
+    result: Tab = tab_factory(portal_url, viewport={"width": 1280, "height": 800})
+    return result
