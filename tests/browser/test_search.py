@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import TODAY, Tab, copy_project, serve
-from tests.browser.searching import load_queries, hit_rate, search, top_policies, wait_until_ready
+from tests.browser.searching import hit_rate, load_queries, search, top_policies, wait_until_ready
 from tests.helpers import build
 
 QUERIES = load_queries()
