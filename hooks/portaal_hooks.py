@@ -4,6 +4,7 @@ on_config  -> settings, build into a staging folder
 on_files   -> load the catalog once, add every generated page, expand the nav,
               hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
+on_env           -> template filters that repair accessible names
 on_page_content  -> highlight placeholders the owner must confirm
 on_post_build    -> Dutch stems and synonyms into the search index, then
                     swap the staging folder in (only if the build succeeded)
@@ -22,13 +23,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import layout, placeholders, search, site, staging
+from portaal import a11y, layout, placeholders, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
 from portaal.settings import SettingsError, from_config
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -86,6 +88,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if policy is not None:
         page.meta["portaal"] = site.policy_view(_build["portal"], policy)
     return markdown
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["portaal_name_search"] = a11y.name_search_dialog
+    env.filters["portaal_name_nav"] = a11y.name_nav_toggles
+    return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
