@@ -38,6 +38,6 @@ def name_nav_toggles(markup: str) -> str:
         if not title:
             return match.group(0)
         # the title text was already escaped by Material's template
-        return f'{match.group(1)}<span class="md-visually-hidden">{title}</span>{match.group(3)}'
+        return f'{match.group(1)}<span class="portaal-visually-hidden">{title}</span>{match.group(3)}'
 
     return _EMPTY_TOGGLE.sub(named, markup)
