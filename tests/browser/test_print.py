@@ -39,7 +39,7 @@ def test_printed_policy_is_clean_and_carries_the_stamp(tab_factory: Any, portal_
     assert stamp is not None, text[:600]
     assert stamp.group(1) == version
     assert stamp.group(3) == "2 december 2026"          # the day of printing, from the reader's clock
-    year, month, day = next_review.split("-")
+    year, _month, day = next_review.split("-")
     assert stamp.group(2).startswith(f"{int(day)} ") and stamp.group(2).endswith(year)
     assert "Gedragscode Douane" in text
     assert [line for line in NAVIGATION_ONLY if line in text] == []
