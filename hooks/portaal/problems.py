@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,3 +52,18 @@ def display_path(path: Path, base: Path | None = None) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+_READ_ERRORS = {
+    errno.ENOENT: "het bestand is weg of een snelkoppeling naar niets",
+    errno.EACCES: "je hebt geen toestemming om het te lezen",
+    errno.EPERM: "je hebt geen toestemming om het te lezen",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ELOOP: "de snelkoppeling verwijst naar zichzelf",
+}
+
+
+def read_error(error: OSError) -> str:
+    """A Dutch message for a file that cannot be read."""
+    reason = _READ_ERRORS.get(error.errno or 0, error.strerror or str(error))
+    return f"kan het bestand niet lezen: {reason}"
