@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve site test lint typecheck clean
+.PHONY: install serve site test lint typecheck clean linkcheck
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,8 +21,11 @@ serve: install  ## build and serve the portal on http://127.0.0.1:8000
 site: install  ## production build into site/ (the old site stays if the build fails)
 	$(VENV)/bin/mkdocs build --strict
 
+linkcheck: install  ## build the site, serve it on 127.0.0.1 and fail on a broken link or anchor
+	$(VENV)/bin/portaal linkcheck --config mkdocs.yml --linkcheckerrc .ci/linkcheckerrc
+
 lint: install
-	$(VENV)/bin/ruff check hooks tests bench
+	$(VENV)/bin/ruff check hooks tests $(wildcard bench)
 	$(VENV)/bin/mypy
 
 test: install lint
