@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +48,13 @@ def display_path(path: Path, base: Path | None = None) -> str:
     for root in (base, Path.cwd()):
         if root is None:
             continue
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            continue
+        # abspath first: resolve() would show a symbolic link by the name of its target.
+        for shown, folder in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                              (path.resolve(), root.resolve())):
+            try:
+                return shown.relative_to(folder).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()
 
 
