@@ -91,14 +91,18 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
     portal = Portal(catalog, today, due_soon_days)
     by_source = {policy.source: policy for policy in catalog}
     problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
     documents = []
     files = [display_path(path, base) for path in policy_files(folder)]
     for file in files:
         policy = by_source.get(file)
-        found = tuple(p for p in problems if p.path == file)
+        found = tuple(by_file.get(file, ()))
         review = portal.review(policy) if policy is not None and policy.id in portal.visible_ids else None
         documents.append(DocumentResult(file, None if found else policy, None if found else review, found))
-    others = tuple(p for p in problems if p.path not in set(files))
+    known = set(files)
+    others = tuple(p for p in problems if p.path not in known)
     return CheckReport(today, due_soon_days, shown_folder, tuple(documents), tuple(problems), others,
                        catalog.taxonomy, overdue_as_warning)
 

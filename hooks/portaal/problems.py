@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,16 +46,18 @@ class CatalogError(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Show `path` relative to `base` (or the working folder) when it lies inside."""
-    for root in (base, Path.cwd()):
-        if root is None:
-            continue
-        # abspath first: resolve() would show a symbolic link by the name of its target.
-        for shown, folder in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-                              (path.resolve(), root.resolve())):
-            try:
-                return shown.relative_to(folder).as_posix()
-            except ValueError:
-                continue
+    return _display_path(path, base, os.getcwd())
+
+
+@functools.lru_cache(maxsize=16384)
+def _display_path(path: Path, base: Path | None, cwd: str) -> str:
+    roots = [root for root in (base, Path(cwd)) if root is not None]
+    # abspath first (cheap, and resolve() would show a symbolic link by the name of its target).
+    candidates = [(Path(os.path.abspath(path)), Path(os.path.abspath(root))) for root in roots]
+    candidates += [(path.resolve(), root.resolve()) for root in roots]
+    for shown, folder in candidates:
+        if shown.is_relative_to(folder):
+            return shown.relative_to(folder).as_posix()
     return path.as_posix()
 
 
