@@ -25,7 +25,7 @@ site: install  ## production build into site/ (the old site stays if the build f
 	$(VENV)/bin/mkdocs build --strict
 
 lint: install
-	$(VENV)/bin/ruff check hooks tests bench
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
 test: install lint
