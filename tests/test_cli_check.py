@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,11 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+
 from portaal.checks import REPORT_SCHEMA
 from portaal.cli import portaal
 from portaal.taxonomy import load_taxonomy
-
-from tests.helpers import TAXONOMY, policy_text, write_policy
+from tests.helpers import TAXONOMY, policy_text, write_policy, write_taxonomy
 
 TODAY = "2026-11-28"
 
@@ -29,7 +30,7 @@ def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "policies"
     folder.mkdir()
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     return folder
 
 
@@ -38,8 +39,9 @@ def mixed(policies: Path) -> Path:
     """One current, one due soon, one overdue, one concept document (on TODAY)."""
     write_policy(policies, "actueel-document", reviewed="2026-06-01", owner="bvi")
     write_policy(policies, "binnenkort-document", reviewed="2026-01-10", owner="p-en-o")  # 2027-01-10: 43 days
-    write_policy(policies, "verlopen-document", reviewed="2025-09-01", owner="p-en-o")  # 2026-09-01: 88 days late
-    write_policy(policies, "concept-document", status="concept", reviewed="2020-01-01")
+    write_policy(policies, "verlopen-document", effective="2025-09-01", reviewed="2025-09-01",
+                 owner="p-en-o")  # 2026-09-01: 88 days late
+    write_policy(policies, "concept-document", status="concept", effective="2020-01-01", reviewed="2020-01-01")
     return policies
 
 
@@ -115,7 +117,7 @@ def test_json_report_has_the_documented_shape(mixed: Path) -> None:
         "file": "policies/verlopen-document.md", "id": "verlopen-document", "title": "Testdocument",
         "owner": "p-en-o", "status": "vastgesteld", "next_review": "2026-09-01", "review_state": "verlopen",
         "days_left": -88, "ok": False, "problems": []}
-    broken = {"file": "policies/kapot.md", "field": "effective", "line": 13,
+    broken = {"file": "policies/kapot.md", "field": "effective", "line": at(policy_text("kapot"), "effective"),
               "message": "deze datum bestaat niet: '2025-02-30'"}
     assert by_file["policies/kapot.md"]["problems"] == [broken]
     assert by_file["policies/kapot.md"]["id"] is None
@@ -217,6 +219,16 @@ def _valid(policy_id: str, **fields: Any) -> str:
     return policy_text(policy_id, **fields)
 
 
+def _changed(policy_id: str, field: str, line: str) -> str:
+    """A valid text with the line of `field` replaced."""
+    return re.sub(rf"^{field}:.*$", line, _valid(policy_id), count=1, flags=re.MULTILINE)
+
+
+def at(text: str, field: str) -> int:
+    """The line of a field in a policy text."""
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if line.startswith(f"{field}:"))
+
+
 BROKEN: list[tuple[str, bytes, str]] = [
     # not UTF-8 (Latin-1 é)
     ("latin1.md", _valid("latin1", title="Café").encode("latin-1"),
@@ -237,10 +249,11 @@ BROKEN: list[tuple[str, bytes, str]] = [
      "policies/geen-front-matter.md:1: verwacht front matter: de eerste regel moet '---' zijn"),
     # a date that does not exist
     ("datum.md", _valid("datum", effective="2025-02-30").encode(),
-     "policies/datum.md:13: effective: deze datum bestaat niet: '2025-02-30'"),
+     f"policies/datum.md:{at(_valid('x'), 'effective')}: effective: deze datum bestaat niet: '2025-02-30'"),
     # a date in the wrong order
     ("datumvorm.md", _valid("datumvorm", effective="30-06-2025").encode(),
-     "policies/datumvorm.md:13: effective: verwacht een datum als 2026-01-01, gevonden '30-06-2025'"),
+     f"policies/datumvorm.md:{at(_valid('x'), 'effective')}: effective: verwacht een datum als 2026-01-01, "
+     "gevonden '30-06-2025'"),
     # a tab for indentation
     ("tab.md", _valid("tab").replace("title: Testdocument", "title:\tTest\n\tx: 1").encode(),
      "policies/tab.md:4: de YAML van de front matter is ongeldig: een tab; gebruik spaties om in te springen"),
@@ -259,15 +272,18 @@ BROKEN: list[tuple[str, bytes, str]] = [
      "policies/label.md:3: de YAML van de front matter is ongeldig: een label met '!' is niet toegestaan; "
      "zet de waarde tussen aanhalingstekens"),
     # an unclosed [ list
-    ("haak.md", _valid("haak").replace("audience:\n- alle-medewerkers", "audience: [alle-medewerkers").encode(),
-     "policies/haak.md:8: de YAML van de front matter is ongeldig: een lijst met '[' is niet goed afgesloten met "
+    ("haak.md", _changed("haak", "audience", "audience: [alle-medewerkers").encode(),
+     f"policies/haak.md:{at(_valid('x'), 'themes')}: de YAML van de front matter is ongeldig: "
+     "een lijst met '[' is niet goed afgesloten met "
      "']' (of er mist een komma)"),
     # an unknown owner
     ("eigenaar.md", _valid("eigenaar", owner="hr").encode(),
-     "policies/eigenaar.md:6: owner: onbekende waarde 'hr'; kies uit: " + ", ".join(load_taxonomy(TAXONOMY).owners)),
+     f"policies/eigenaar.md:{at(_valid('x'), 'owner')}: owner: onbekende waarde 'hr'; kies uit: "
+     + ", ".join(load_taxonomy(TAXONOMY).owners)),
     # a version written as a number
-    ("versie.md", _valid("versie").replace("version: '1.0'", "version: 1.0").encode(),
-     "policies/versie.md:12: version: verwacht een versie als tekst tussen aanhalingstekens, zoals \"1.0\"; "
+    ("versie.md", _changed("versie", "version", "version: 1.0").encode(),
+     f"policies/versie.md:{at(_valid('x'), 'version')}: version: verwacht een versie als tekst tussen "
+     "aanhalingstekens, zoals \"1.0\"; "
      "gevonden het getal 1.0"),
     # a required field missing
     ("zonder-titel.md", _valid("zonder-titel", title=None).encode(),
@@ -281,10 +297,12 @@ BROKEN: list[tuple[str, bytes, str]] = [
      "zonder op hoofdletters te letten uniek zijn"),
     # a reference to a document that does not exist
     ("verwijzing.md", _valid("verwijzing", related=["bestaat-niet"]).encode(),
-     "policies/verwijzing.md:17: related: verwijst naar 'bestaat-niet', maar dat document bestaat niet"),
+     f"policies/verwijzing.md:{at(_valid('x', related=['y']), 'related')}: related: verwijst naar 'bestaat-niet', "
+     "maar dat document bestaat niet"),
     # classified above what the portal may publish
     ("geheim.md", _valid("geheim", classification="departementaal-vertrouwelijk").encode(),
-     "policies/geheim.md:16: classification: 'departementaal-vertrouwelijk' is hoger dan het portaal mag publiceren "
+     f"policies/geheim.md:{at(_valid('x'), 'classification')}: classification: 'departementaal-vertrouwelijk' is "
+     "hoger dan het portaal mag publiceren "
      "(hoogste niveau: 'intern'); publiceer dit document niet in het portaal"),
 ]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import icalendar
 import pytest
 from click.testing import CliRunner, Result
-from portaal.cli import portaal
 
-from tests.helpers import TAXONOMY, build, make_project, write_policy
+from portaal.cli import portaal
+from tests.helpers import build, make_project, write_policy, write_taxonomy
 
 TODAY = "2026-11-28"
 
@@ -27,10 +27,10 @@ def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "policies"
     folder.mkdir()
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     write_policy(folder, "geschenken", title="Geschenken, uitnodigingen & reizen", owner="bvi",
                  summary="Wat je doet met een cadeau; ook voor ‘privé’.", reviewed="2026-06-01")
-    write_policy(folder, "screening", title="Screening", owner="p-en-o", reviewed="2025-09-01",
+    write_policy(folder, "screening", title="Screening", owner="p-en-o", effective="2025-09-01", reviewed="2025-09-01",
                  audience=["alle-medewerkers", "p-en-o"], related=["geschenken"])
     write_policy(folder, "oud-beleid", title="=Oud beleid", owner="bvi", status="vervallen")
     write_policy(folder, "in-de-maak", title="In de maak", status="concept")

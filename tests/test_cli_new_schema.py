@@ -9,13 +9,13 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+
 from portaal.catalog import policy_files
 from portaal.cli import portaal
 from portaal.frontmatter import decode, split
 from portaal.schema import json_schema, validate
 from portaal.taxonomy import load_taxonomy
-
-from tests.helpers import BASE_META, ROOT, TAXONOMY, write_policy
+from tests.helpers import BASE_META, ROOT, TAXONOMY, write_policy, write_taxonomy
 
 TODAY = "2026-11-28"
 FLAGS = ["--title", "Geschenken en uitnodigingen", "--type", "gedragscode",
@@ -32,7 +32,7 @@ def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "policies"
     folder.mkdir()
-    (folder / "taxonomie.yml").write_bytes(TAXONOMY.read_bytes())
+    write_taxonomy(folder)
     return folder
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from portaal import linkcheck
 from portaal.cli import portaal
-
 from tests.helpers import ROOT
 
 CONFIG = ROOT / ".ci" / "linkcheckerrc"

@@ -66,7 +66,10 @@ def register(portal: Portal, base_url: str = "") -> dict[str, Any]:
 
 
 def register_json(portal: Portal, base_url: str = "") -> str:
-    return json.dumps(register(portal, base_url), ensure_ascii=False, indent=2) + "\n"
+    """The register as JSON text; < > & are written as \\u escapes, so no title can ever
+    become markup where the file is shown or embedded (the parsed values are unchanged)."""
+    text = json.dumps(register(portal, base_url), ensure_ascii=False, indent=2)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
 CSV_COLUMNS = ("Kenmerk", "Titel", "Soort", "Eigenaar", "Status", "Versie", "Geldt sinds", "Laatst beoordeeld",
