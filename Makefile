@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve preview site test lint clean linkcheck
+.PHONY: install serve preview site test lint check clean linkcheck
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,11 +27,15 @@ site: install  ## production build into site/ (the old site stays if the build f
 linkcheck: install  ## build the site, serve it on 127.0.0.1 and fail on a broken link or anchor
 	$(VENV)/bin/portaal linkcheck --config mkdocs.yml --linkcheckerrc .ci/linkcheckerrc
 
+check: install  ## verdict on the policy set: errors fail, overdue reviews are reported as warnings
+	$(VENV)/bin/portaal check --overdue-as-warning
+	$(VENV)/bin/portaal placeholders | tail -n 1
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: install lint
+test: install lint check
 	$(VENV)/bin/pytest
 
 clean:

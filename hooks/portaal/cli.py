@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from . import checks, exports, linkcheck, scaffold
+from . import placeholders as placeholder_search
 from .catalog import TAXONOMY_FILE, load_catalog
 from .portal import Portal
 from .problems import CatalogError
@@ -345,6 +346,22 @@ def schema(folder: Path, output: Path | None) -> int:
     data = json_schema(_taxonomy(folder))
     _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     return EXIT_OK
+
+
+@portaal.command()
+@_folder_argument
+@click.option("--docs", "docs_folder", type=FOLDER, default=Path("docs"), show_default=True, metavar="MAP",
+              help="Zoek ook in de vaste pagina's in deze map.")
+@click.option("--strict", is_flag=True, help="Eindig met code 1 als er nog gegevens te bevestigen zijn.")
+def placeholders(folder: Path, docs_folder: Path, strict: bool) -> int:
+    """Toon alle gegevens die de eigenaar nog moet bevestigen ([TE BEVESTIGEN: ...])."""
+    files = sorted([*folder.glob("*.md"), *folder.glob("*.yml"), *docs_folder.rglob("*.md")])
+    found = placeholder_search.find(files)
+    for item in found:
+        click.echo(f"{item.path}:{item.line}: {item.text}")
+    noun = "gegeven" if len(found) == 1 else "gegevens"
+    click.echo(f"{len(found)} {noun} te bevestigen in {len({item.path for item in found})} bestanden.")
+    return EXIT_FAILED if strict and found else EXIT_OK
 
 
 @portaal.command("linkcheck")
