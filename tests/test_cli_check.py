@@ -10,28 +10,17 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
 
 from portaal.checks import REPORT_SCHEMA
-from portaal.cli import portaal
 from portaal.taxonomy import load_taxonomy
-from tests.helpers import TAXONOMY, policy_text, write_policy, write_taxonomy
+from tests.helpers import TAXONOMY, policy_text, run_cli, write_policy
 
 TODAY = "2026-11-28"
 
 
-def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-    return CliRunner().invoke(portaal, list(args), env=env, input=input)
+run = run_cli
 
 
-@pytest.fixture
-def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty policy folder with the real taxonomy, in the working folder (short paths in messages)."""
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "policies"
-    folder.mkdir()
-    write_taxonomy(folder)
-    return folder
 
 
 @pytest.fixture

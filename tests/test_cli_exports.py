@@ -10,24 +10,19 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
 
-from portaal.cli import portaal
-from tests.helpers import build, make_project, write_policy, write_taxonomy
+from tests.helpers import build, make_project, run_cli, write_policy
 
 TODAY = "2026-11-28"
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(portaal, list(args))
+run = run_cli
 
 
 @pytest.fixture
-def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "policies"
-    folder.mkdir()
-    write_taxonomy(folder)
+def policies(policies: Path) -> Path:
+    """The shared empty folder, with documents to export."""
+    folder = policies
     write_policy(folder, "geschenken", title="Geschenken, uitnodigingen & reizen", owner="bvi",
                  summary="Wat je doet met een cadeau; ook voor ‘privé’.", reviewed="2026-06-01")
     write_policy(folder, "screening", title="Screening", owner="p-en-o", effective="2025-09-01", reviewed="2025-09-01",

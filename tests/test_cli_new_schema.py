@@ -8,14 +8,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
 
 from portaal.catalog import policy_files
-from portaal.cli import portaal
 from portaal.frontmatter import decode, split
 from portaal.schema import json_schema, validate
 from portaal.taxonomy import load_taxonomy
-from tests.helpers import BASE_META, ROOT, TAXONOMY, write_policy, write_taxonomy
+from tests.helpers import BASE_META, ROOT, TAXONOMY, run_cli, write_policy
 
 TODAY = "2026-11-28"
 FLAGS = ["--title", "Geschenken en uitnodigingen", "--type", "gedragscode",
@@ -23,17 +21,9 @@ FLAGS = ["--title", "Geschenken en uitnodigingen", "--type", "gedragscode",
          "--audience", "alle-medewerkers, leidinggevenden", "--themes", "actueel-beleid"]
 
 
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(portaal, list(args), input=input)
+run = run_cli
 
 
-@pytest.fixture
-def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "policies"
-    folder.mkdir()
-    write_taxonomy(folder)
-    return folder
 
 
 def test_new_by_flags_passes_check(policies: Path) -> None:
