@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from click.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "policies" / "taxonomie.yml"
@@ -110,3 +111,10 @@ def build(project: Path, today: str = "2026-11-28", strict: bool = True, **env: 
         finally:
             config.plugins.on_shutdown()
     return project / "site"
+
+
+def run_cli(*args: str, env: Mapping[str, str] | None = None, input: str | None = None) -> Result:
+    """Run the `portaal` command in-process through click's test runner."""
+    from portaal.cli import portaal
+
+    return CliRunner().invoke(portaal, list(args), env=env, input=input)

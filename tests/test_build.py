@@ -256,3 +256,14 @@ def test_real_policy_set_builds_strict(tmp_path: Path) -> None:
 def _is_concept(policy_id: str) -> bool:
     text = (ROOT / "policies" / f"{policy_id}.md").read_text(encoding="utf-8")
     return re.search(r"^status:\s*concept\s*$", text, re.MULTILINE) is not None
+
+
+def test_macro_with_an_unknown_role_stops_the_build_in_dutch(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    (project / "docs" / "index.md").write_text("# Home\n\n{{ role_index('douaniers') }}\n", encoding="utf-8")
+    env = {**os.environ, "PORTAAL_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "onbekende rol 'douaniers'; kies uit: alle-medewerkers, leidinggevenden" in result.stderr + result.stdout
+    assert not (project / "site").exists()

@@ -19,6 +19,21 @@ from .schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
 
 
+class UnknownId(KeyError):
+    """A macro was called with an id that is not in the taxonomy."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def known(collection: dict[str, object] | Iterable[str], value: str, what: str) -> str:
+    """`value` if it is in `collection`; otherwise a Dutch error listing the choices."""
+    choices = list(collection)
+    if value not in choices:
+        raise UnknownId(f"onbekende {what} '{value}'; kies uit: {', '.join(choices)}")
+    return value
+
+
 def link(title: str, path: str) -> str:
     return f"[{inline(title)}](/{path})"
 
@@ -67,7 +82,7 @@ def _group_by_type(portal: Portal, policies: Iterable[Policy]) -> list[tuple[str
 def role_index(portal: Portal, role_id: str) -> str:
     """Every policy that applies to a role, grouped by type, with the role it comes through."""
     taxonomy = portal.taxonomy
-    entries = portal.by_role[role_id]
+    entries = portal.by_role[known(taxonomy.roles, role_id, "rol")]
     if not entries:
         return "Er zijn nog geen documenten voor deze rol.\n"
     via: dict[str, RoleEntry] = {entry.policy.id: entry for entry in entries}
@@ -134,7 +149,7 @@ def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True
 
 def theme_index(portal: Portal, theme_id: str) -> str:
     out = []
-    for plural_name, policies in _group_by_type(portal, portal.by_theme[theme_id]):
+    for plural_name, policies in _group_by_type(portal, portal.by_theme[known(portal.by_theme, theme_id, "thema")]):
         out += [f"## {inline(plural_name)}", "", policy_table(portal, policies)]
     return "\n".join(out) or "Er zijn nog geen documenten bij dit thema.\n"
 
@@ -173,7 +188,7 @@ def themes_page(portal: Portal) -> str:
 
 
 def type_index(portal: Portal, type_id: str) -> str:
-    return policy_table(portal, portal.by_type[type_id])
+    return policy_table(portal, portal.by_type[known(portal.by_type, type_id, "soort document")])
 
 
 def type_page(portal: Portal, type_id: str) -> str:
@@ -181,7 +196,7 @@ def type_page(portal: Portal, type_id: str) -> str:
 
 
 def owner_index(portal: Portal, owner_id: str) -> str:
-    return policy_table(portal, portal.by_owner[owner_id], show_owner=False)
+    return policy_table(portal, portal.by_owner[known(portal.by_owner, owner_id, "eigenaar")], show_owner=False)
 
 
 def owner_page(portal: Portal, owner_id: str) -> str:
@@ -269,10 +284,8 @@ def _policy_ref(portal: Portal, policy_id: str) -> str:
 def contact(portal: Portal, contact_id: str) -> Contact:
     """A contact point of the route finder; a Dutch error names the unknown id."""
     finder = portal.catalog.routes
-    known = finder.contacts if finder is not None else {}
-    if contact_id not in known:
-        raise KeyError(f"onbekend contact '{contact_id}' in meldroutes.yml; kies uit: {', '.join(known)}")
-    return known[contact_id]
+    contacts = finder.contacts if finder is not None else {}
+    return contacts[known(contacts, contact_id, "contact (meldroutes.yml)")]
 
 
 def route_finder_page(portal: Portal) -> str:
