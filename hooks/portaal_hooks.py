@@ -104,12 +104,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(-100)  # after search and sitemap have written their files
 def on_post_build(config: MkDocsConfig) -> None:
     settings = _build["settings"]
-    if settings.dutch_search and _build["portal"] is not None:
-        try:
-            synonyms = search.load_synonyms(settings.policies_dir / search.SYNONYMS_FILE, _build["base"])
-        except CatalogError as error:
-            raise PluginError(error.report()) from None
-        search.enrich_site(Path(config.site_dir), _build["portal"].visible, synonyms)
+    portal = _build["portal"]
+    if settings.dutch_search and portal is not None:
+        search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms)
     if "staging" not in _build:
         return
     counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from .guidance import GLOSSARY_FILE, ROUTES_FILE, RouteFinder, Term, load_glossa
 from .model import Policy
 from .problems import CatalogError, Problem, display_path, read_error
 from .schema import validate
+from .search import SYNONYMS_FILE, Synonyms, load_synonyms
 from .taxonomy import Taxonomy, load_taxonomy
 
 TAXONOMY_FILE = "taxonomie.yml"
@@ -27,6 +28,8 @@ class Catalog:
     """The route finder "Waar meld ik wat?", when `meldroutes.yml` exists."""
     glossary: tuple[Term, ...] = ()
     """The glossary, when `begrippen.yml` exists."""
+    synonyms: Synonyms = field(default_factory=Synonyms)
+    """Search synonyms from `synoniemen.yml` (none when the file is missing)."""
 
     def __iter__(self) -> Iterator[Policy]:
         return iter(self.policies)
@@ -104,8 +107,13 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
             problems += _dangling(refs, ids, display_path(folder / GLOSSARY_FILE, base))
     except CatalogError as error:
         problems += error.problems
+    synonyms = Synonyms()
+    try:
+        synonyms = load_synonyms(folder / SYNONYMS_FILE, base)
+    except CatalogError as error:
+        problems += error.problems
     ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
-    return Catalog(taxonomy, ordered, routes, glossary), problems
+    return Catalog(taxonomy, ordered, routes, glossary, synonyms), problems
 
 
 def _dangling(refs: list[tuple[str, str]], ids: set[str], shown: str) -> list[Problem]:
@@ -144,14 +152,14 @@ def _cross_check(policies: list[Policy], taxonomy: Taxonomy, lines_of: dict[str,
             seen[policy.id.casefold()] = policy
     for policy in policies:
         lines = lines_of.get(policy.source, {})
-        for field in ("related", "supersedes"):
-            for target in getattr(policy, field):
+        for ref in ("related", "supersedes"):
+            for target in getattr(policy, ref):
                 if target == policy.id:
                     problems.append(Problem(policy.source, "een document kan niet naar zichzelf verwijzen",
-                                            field, lines.get(field)))
+                                            ref, lines.get(ref)))
                 elif target.casefold() not in seen and target.casefold() not in file_ids:
                     problems.append(Problem(policy.source, f"verwijst naar '{target}', maar dat document "
-                                                           "bestaat niet", field, lines.get(field)))
+                                                           "bestaat niet", ref, lines.get(ref)))
         if not taxonomy.publishable(policy.classification):
             problems.append(Problem(
                 policy.source,

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
-from .frontmatter import FrontMatterError, decode, load_yaml
+from .datafile import load_data
 from .model import Policy
 from .problems import CatalogError, Problem, display_path
 
@@ -171,14 +171,7 @@ def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
     if not path.exists():
         return Synonyms()
     shown = display_path(path, base)
-    try:
-        data = load_yaml(decode(path.read_bytes()))
-    except OSError as error:
-        raise CatalogError([Problem(shown, f"kan het bestand niet lezen ({error.strerror})")]) from None
-    except FrontMatterError as error:
-        raise CatalogError([Problem(shown, error.message, line=error.line)]) from None
-    except Exception as error:  # noqa: BLE001 - any YAML problem becomes a message
-        raise CatalogError([Problem(shown, f"de YAML is ongeldig: {error}")]) from None
+    data = load_data(path, base)
     groups_raw = data.get("groepen") if isinstance(data, dict) else None
     if not isinstance(groups_raw, list):
         raise CatalogError([Problem(shown, "verwacht 'groepen:' met daaronder een lijst van groepen, "
