@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve site test lint typecheck clean
+.PHONY: install serve preview site test lint clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,11 +18,14 @@ install: $(VENV)/.installed
 serve: install  ## build and serve the portal on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
+preview: install  ## like serve, with concept documents shown and marked
+	PORTAAL_PREVIEW=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
 site: install  ## production build into site/ (the old site stays if the build fails)
 	$(VENV)/bin/mkdocs build --strict
 
 lint: install
-	$(VENV)/bin/ruff check hooks tests bench
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
 test: install lint

@@ -41,3 +41,18 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def review_dashboard() -> str:
         return indexes.review_dashboard(portal())
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def recent_changes(limit: int = 5) -> str:
+        """The newest changes to published documents."""
+        return indexes.recent_changes(portal(), limit)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def contact_phone(contact_id: str) -> str:
+        """The phone number of a contact point from meldroutes.yml (one place to change it)."""
+        return indexes.contact(portal(), contact_id).phone
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def front_matter_reference() -> str:
+        """The table of front-matter fields, from the schema."""
+        return indexes.front_matter_reference()

@@ -4,6 +4,7 @@ on_config  -> settings, build into a staging folder
 on_files   -> load the catalog once, add every generated page, expand the nav,
               hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
+on_page_content  -> highlight placeholders the owner must confirm
 on_post_build    -> swap the staging folder in (only if the build succeeded)
 """
 
@@ -19,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
-from portaal import layout, site, staging
+
+from portaal import layout, placeholders, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -69,7 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           f"maakt; geef ze een andere naam: {', '.join(clashes)}")
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
-    config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal))
+    absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
+    config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
     _build["portal"] = portal
     _build["policies"] = {layout.policy_page(p.id): p for p in portal.visible}
     config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
@@ -81,6 +84,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if policy is not None:
         page.meta["portaal"] = site.policy_view(_build["portal"], policy)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return placeholders.mark(html)
 
 
 @event_priority(-100)  # after search and sitemap have written their files

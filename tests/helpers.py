@@ -24,7 +24,7 @@ BASE_META: dict[str, Any] = {
     "status": "vastgesteld",
     "version": "1.0",
     "effective": "2026-01-01",
-    "reviewed": "2026-01-01",
+    "reviewed": "2026-06-01",
     "review_interval": 12,
     "classification": "intern",
 }
@@ -34,7 +34,8 @@ def policy_text(policy_id: str, body: str = "Tekst van het document.\n", **field
     """The text of a valid policy file; keyword arguments override fields (None removes one)."""
     meta = {"id": policy_id, **BASE_META, **fields}
     meta = {key: value for key, value in meta.items() if value is not None}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    return "---\n" + dumped + "---\n\n" + body
 
 
 def write_policy(folder: Path, policy_id: str, body: str = "Tekst van het document.\n", **fields: Any) -> Path:
@@ -44,16 +45,39 @@ def write_policy(folder: Path, policy_id: str, body: str = "Tekst van het docume
     return path
 
 
-def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
-    """A copy of the portal's config, docs and overrides with its own policy folder."""
+def write_taxonomy(folder: Path) -> None:
+    """The real taxonomy, route finder and glossary without their links to the real documents."""
+    folder.mkdir(parents=True, exist_ok=True)
+    taxonomy = yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))
+    taxonomy.pop("recommendations", None)
+    routes = yaml.safe_load((ROOT / "policies" / "meldroutes.yml").read_text(encoding="utf-8"))
+    glossary = yaml.safe_load((ROOT / "policies" / "begrippen.yml").read_text(encoding="utf-8"))
+    for entry in [*routes["routes"], *glossary]:
+        entry.pop("policy", None)
+    for name, data in (("taxonomie.yml", taxonomy), ("meldroutes.yml", routes), ("begrippen.yml", glossary)):
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | None = None,
+                 real_content: bool = False) -> Path:
+    """A copy of the portal's config, docs and overrides with its own policy folder
+    (the repository's own documents too, with `real_content`)."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if not real_content:  # docs pages that link to real documents become stubs with the same place in the nav
+        for page in (project / "docs").rglob("*.md"):
+            if "/beleid/" in page.read_text(encoding="utf-8"):
+                page.write_text(f"# {page.stem}\n\nTestpagina.\n", encoding="utf-8")
     folder = project / "policies"
     folder.mkdir()
-    shutil.copy(TAXONOMY, folder / "taxonomie.yml")
+    if real_content:
+        for path in (ROOT / "policies").iterdir():
+            shutil.copy(path, folder / path.name)
+    else:
+        write_taxonomy(folder)
     for policy_id, fields in (policies or {}).items():
         write_policy(folder, policy_id, **dict(fields))
     return project

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, decode, split
+from .guidance import GLOSSARY_FILE, ROUTES_FILE, RouteFinder, Term, load_glossary, load_routes
 from .model import Policy
 from .problems import CatalogError, Problem, display_path
 from .schema import validate
@@ -22,6 +23,10 @@ class Catalog:
 
     taxonomy: Taxonomy
     policies: tuple[Policy, ...]
+    routes: RouteFinder | None = None
+    """The route finder "Waar meld ik wat?", when `meldroutes.yml` exists."""
+    glossary: tuple[Term, ...] = ()
+    """The glossary, when `begrippen.yml` exists."""
 
     def __iter__(self) -> Iterator[Policy]:
         return iter(self.policies)
@@ -62,9 +67,33 @@ def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | N
             policies.append(policy)
             lines_of[policy.source] = lines
     problems += _cross_check(policies, taxonomy, lines_of)
+    ids = {policy.id for policy in policies}
+    for rec in taxonomy.recommendations.values():
+        problems += [Problem(taxonomy.path, f"verwijst naar '{doc}', maar dat document bestaat niet",
+                             f"recommendations.{rec.id}.documents") for doc in rec.documents if doc not in ids]
+    routes: RouteFinder | None = None
+    glossary: tuple[Term, ...] = ()
+    try:
+        if (folder / ROUTES_FILE).exists():
+            routes, refs = load_routes(folder / ROUTES_FILE, base)
+            problems += _dangling(refs, ids, display_path(folder / ROUTES_FILE, base))
+    except CatalogError as error:
+        problems += error.problems
+    try:
+        if (folder / GLOSSARY_FILE).exists():
+            glossary, refs = load_glossary(folder / GLOSSARY_FILE, base)
+            problems += _dangling(refs, ids, display_path(folder / GLOSSARY_FILE, base))
+    except CatalogError as error:
+        problems += error.problems
     if problems:
         raise CatalogError(problems)
-    return Catalog(taxonomy, tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id))))
+    ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
+    return Catalog(taxonomy, ordered, routes, glossary)
+
+
+def _dangling(refs: list[tuple[str, str]], ids: set[str], shown: str) -> list[Problem]:
+    return [Problem(shown, f"verwijst naar '{target}', maar dat document bestaat niet", where)
+            for target, where in refs if target and target not in ids]
 
 
 def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None, list[Problem], dict[str, int]]:

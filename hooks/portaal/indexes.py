@@ -11,10 +11,27 @@ import html
 from collections.abc import Iterable
 
 from . import layout
+from .guidance import Contact
 from .model import Policy
 from .portal import Portal, RoleEntry
 from .review import Review, ReviewState
+from .schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
+
+
+class UnknownId(KeyError):
+    """A macro was called with an id that is not in the taxonomy."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def known(collection: dict[str, object] | Iterable[str], value: str, what: str) -> str:
+    """`value` if it is in `collection`; otherwise a Dutch error listing the choices."""
+    choices = list(collection)
+    if value not in choices:
+        raise UnknownId(f"onbekende {what} '{value}'; kies uit: {', '.join(choices)}")
+    return value
 
 
 def link(title: str, path: str) -> str:
@@ -34,9 +51,11 @@ def state_badge(review: Review | None) -> str:
             f'data-review-by="{review.next_review.isoformat()}">{text}</span>')
 
 
-def front_matter(title: str, boost: float | None = None) -> str:
+def front_matter(title: str, boost: float | None = None, hide_toc: bool = False) -> str:
     """Front matter for a generated page: an escaped title, never rendered by macros."""
     lines = ["---", f"title: {_yaml_string(inline_title(title))}", "render_macros: false"]
+    if hide_toc:
+        lines += ["hide:", "  - toc"]
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines) + "\n---\n\n"
@@ -63,7 +82,7 @@ def _group_by_type(portal: Portal, policies: Iterable[Policy]) -> list[tuple[str
 def role_index(portal: Portal, role_id: str) -> str:
     """Every policy that applies to a role, grouped by type, with the role it comes through."""
     taxonomy = portal.taxonomy
-    entries = portal.by_role[role_id]
+    entries = portal.by_role[known(taxonomy.roles, role_id, "rol")]
     if not entries:
         return "Er zijn nog geen documenten voor deze rol.\n"
     via: dict[str, RoleEntry] = {entry.policy.id: entry for entry in entries}
@@ -130,7 +149,7 @@ def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True
 
 def theme_index(portal: Portal, theme_id: str) -> str:
     out = []
-    for plural_name, policies in _group_by_type(portal, portal.by_theme[theme_id]):
+    for plural_name, policies in _group_by_type(portal, portal.by_theme[known(portal.by_theme, theme_id, "thema")]):
         out += [f"## {inline(plural_name)}", "", policy_table(portal, policies)]
     return "\n".join(out) or "Er zijn nog geen documenten bij dit thema.\n"
 
@@ -143,8 +162,8 @@ def theme_title(portal: Portal, theme_id: str) -> str:
 def theme_page(portal: Portal, theme_id: str) -> str:
     theme = portal.taxonomy.themes[theme_id]
     lines = [front_matter(theme_title(portal, theme_id), boost=0.5), f"**Doel:** {inline(theme.goal)}", ""]
-    if theme.description:
-        lines += [inline(theme.description), ""]
+    if theme.description:  # Markdown from the taxonomy, kept by the integrity office like docs/
+        lines += [theme.description, ""]
     answered = [r for r in portal.taxonomy.recommendations.values() if theme_id in r.themes]
     if answered:
         lines += ["## Aanbevelingen", "", "Dit thema geeft antwoord op deze aanbevelingen uit het rapport "
@@ -169,7 +188,7 @@ def themes_page(portal: Portal) -> str:
 
 
 def type_index(portal: Portal, type_id: str) -> str:
-    return policy_table(portal, portal.by_type[type_id])
+    return policy_table(portal, portal.by_type[known(portal.by_type, type_id, "soort document")])
 
 
 def type_page(portal: Portal, type_id: str) -> str:
@@ -177,7 +196,7 @@ def type_page(portal: Portal, type_id: str) -> str:
 
 
 def owner_index(portal: Portal, owner_id: str) -> str:
-    return policy_table(portal, portal.by_owner[owner_id], show_owner=False)
+    return policy_table(portal, portal.by_owner[known(portal.by_owner, owner_id, "eigenaar")], show_owner=False)
 
 
 def owner_page(portal: Portal, owner_id: str) -> str:
@@ -240,3 +259,95 @@ def review_dashboard(portal: Portal) -> str:
 
 def dashboard_page(portal: Portal) -> str:
     return front_matter("Beoordelingsoverzicht", boost=0.2) + review_dashboard(portal)
+
+
+# -- reference ---------------------------------------------------------------------
+
+def front_matter_reference() -> str:
+    """The front-matter fields as a Markdown table, straight from the schema declaration."""
+    rows = ["| Veld | Verplicht | Betekenis | Voorbeeld |", "|---|---|---|---|"]
+    for field in FIELDS:
+        description = field.description.replace("|", "\\|")  # our own text: only the table needs care
+        rows.append(f"| `{field.name}` | {'ja' if field.required else 'nee'} | {description} | "
+                    f"`{example_text(field)}` |")
+    return "\n".join(rows) + "\n"
+
+
+# -- guidance: route finder, glossary, changes ----------------------------------------
+
+def _policy_ref(portal: Portal, policy_id: str) -> str:
+    if policy_id not in portal.visible_ids:
+        return ""
+    return policy_link(portal.catalog.get(policy_id))
+
+
+def contact(portal: Portal, contact_id: str) -> Contact:
+    """A contact point of the route finder; a Dutch error names the unknown id."""
+    finder = portal.catalog.routes
+    contacts = finder.contacts if finder is not None else {}
+    return contacts[known(contacts, contact_id, "contact (meldroutes.yml)")]
+
+
+def route_finder_page(portal: Portal) -> str:
+    """"Waar meld ik wat?": situation -> where -> how fast -> what next -> confidentiality."""
+    finder = portal.catalog.routes
+    assert finder is not None
+    lines = [front_matter("Waar meld ik wat?", hide_toc=True),
+             "Zoek de situatie die bij jou past. Je ziet waar je het meldt, hoe snel, wat er daarna "
+             "gebeurt en wie ervan weet. Twijfel je? Meld het toch, of praat eerst met een "
+             "vertrouwenspersoon.", "",
+             "| Wat is er aan de hand? | Waar meld je het? | Hoe snel? |", "|---|---|---|"]
+    for number, route in enumerate(finder.routes, start=1):
+        lines.append(f"| [{inline(route.situation)}](#melden-{number}) | {inline(route.channel)} | "
+                     f"{inline(route.timeframe)} |")
+    lines.append("")
+    for number, route in enumerate(finder.routes, start=1):
+        contact = finder.contacts[route.contact]
+        more = _policy_ref(portal, route.policy)
+        lines += [
+            f"## {inline(route.situation)} {{#melden-{number}}}", "",
+            "Waar meld je het?", f":   {inline(route.channel)}", "",
+            "Contact", f":   {inline(contact.name)}: {inline(contact.phone)}, {inline(contact.mail)} "
+                       f"({inline(contact.hours)})", "",
+            "Hoe snel?", f":   {inline(route.timeframe)}", "",
+            "Wat gebeurt er daarna?", f":   {inline(route.next)}", "",
+            "Wie weet ervan?", f":   {inline(route.confidentiality)}", "",
+        ]
+        if more:
+            lines += [f"Meer lezen: {more}", ""]
+    lines += ["## Contactgegevens", "", "| Contact | Telefoon | Mail | Bereikbaar |", "|---|---|---|---|"]
+    for contact in finder.contacts.values():
+        lines.append(f"| {inline(contact.name)} | {inline(contact.phone)} | {inline(contact.mail)} | "
+                     f"{inline(contact.hours)} |")
+    return "\n".join(lines) + "\n"
+
+
+def glossary_page(portal: Portal) -> str:
+    lines = [front_matter("Begrippenlijst"),
+             "Deze woorden betekenen in het hele portaal steeds hetzelfde.", ""]
+    for term in portal.catalog.glossary:
+        lines += [f"## {inline(term.term)} {{#{term.anchor}}}", "", inline(term.definition), ""]
+        more = _policy_ref(portal, term.policy) if term.policy else ""
+        if more:
+            lines += [f"Meer lezen: {more}", ""]
+    return "\n".join(lines)
+
+
+def recent_changes(portal: Portal, limit: int = 5) -> str:
+    """The newest history entries of published documents, newest first."""
+    entries = sorted(
+        ((entry, policy) for policy in portal.listed for entry in policy.history),
+        key=lambda pair: (pair[0].date, pair[1].title.casefold()), reverse=True,
+    )[:limit]
+    if not entries:
+        return "Er zijn nog geen wijzigingen.\n"
+    rows = ["| Datum | Document | Versie | Wat is er veranderd? |", "|---|---|---|---|"]
+    rows += [f"| {dutch_date(entry.date)} | {policy_link(policy)} | {inline(entry.version)} | "
+             f"{inline(entry.change)} |" for entry, policy in entries]
+    return "\n".join(rows) + "\n"
+
+
+def changes_page(portal: Portal) -> str:
+    return (front_matter("Nieuw en gewijzigd", boost=0.5)
+            + "De nieuwste versies van documenten, met wat er veranderd is.\n\n"
+            + recent_changes(portal, limit=50))

@@ -12,6 +12,8 @@ TYPE_DIR = "soorten"
 OWNER_DIR = "eigenaren"
 DASHBOARD = "beoordelingen/index.md"
 CHANGES = "nieuw-en-gewijzigd.md"
+ROUTE_FINDER = "waar-meld-ik-wat.md"
+GLOSSARY = "begrippen.md"
 
 NAV_SECTION_LIMIT = 40
 """Most pages one navigation section lists before it is split by initial letter."""
@@ -79,8 +81,13 @@ def _group_label(group: list[tuple[str, str]]) -> str:
     return first if first == last else f"{first}–{last}"
 
 
-def expand_nav(nav: list[Any], sections: dict[str, list[Any]]) -> list[Any]:
-    """Replace each nav entry that points at a key of `sections` by a section with that content."""
+OPTIONAL_PAGES = frozenset({ROUTE_FINDER, GLOSSARY})
+"""Generated only when their data file exists."""
+
+
+def expand_nav(nav: list[Any], sections: dict[str, list[Any]], absent: frozenset[str] = frozenset()) -> list[Any]:
+    """Replace each nav entry that points at a key of `sections` by a section with that content,
+    and drop entries for optional pages in `absent`."""
     result: list[Any] = []
     for item in nav:
         if isinstance(item, dict):
@@ -88,12 +95,12 @@ def expand_nav(nav: list[Any], sections: dict[str, list[Any]]) -> list[Any]:
             if isinstance(value, str) and value in sections:
                 result.append({title: [value, *sections[value]]})
             elif isinstance(value, list):
-                result.append({title: expand_nav(value, sections)})
-            else:
+                result.append({title: expand_nav(value, sections, absent)})
+            elif value not in absent:
                 result.append(item)
         elif isinstance(item, str) and item in sections:
             result.append(item)
             result.extend(sections[item])
-        else:
+        elif item not in absent:
             result.append(item)
     return result

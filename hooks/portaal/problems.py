@@ -47,7 +47,7 @@ def display_path(path: Path, base: Path | None = None) -> str:
         if root is None:
             continue
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return path.absolute().relative_to(root.absolute()).as_posix()
         except ValueError:
             continue
     return path.as_posix()

@@ -237,12 +237,20 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
         if field.name not in meta or meta[field.name] is None:
             if field.required:
                 problems.append((field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
-                                             f"{field.name}: {_example(field)})"))
+                                             f"{field.name}: {example_text(field)})"))
             continue
         try:
             values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
         except _Invalid as error:
             problems.append((field.name, str(error)))
+    reviewed, effective = values.get("reviewed"), values.get("effective")
+    if reviewed is not None and effective is not None and reviewed < effective:
+        problems.append(("reviewed", f"ligt vóór effective ({effective.isoformat()}); een beoordeling gaat over "
+                                     "de versie die geldt, dus verwacht een datum vanaf effective"))
+    history = values.get("history")
+    if history and "version" in values and history[0].version != values["version"]:
+        problems.append(("history", f"de nieuwste regel heeft versie '{history[0].version}', maar version is "
+                                    f"'{values['version']}'; zet de nieuwe versie bovenaan"))
     has_interval, has_date = "review_interval" in meta, "review_by" in meta
     if has_interval == has_date:
         problems.append(("review_interval", "vul precies één van review_interval (maanden) en "
@@ -250,8 +258,11 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
     return values, problems
 
 
-def _example(field: Field) -> str:
+def example_text(field: Field) -> str:
+    """The example value of a field as it is written in front matter."""
     if isinstance(field.example, list):
+        if field.example and isinstance(field.example[0], dict):
+            return "; ".join(", ".join(f"{k}: {v}" for k, v in item.items()) for item in field.example)
         return "[" + ", ".join(str(item) for item in field.example) + "]"
     if field.kind == "version":
         return f'"{field.example}"'

@@ -31,6 +31,11 @@ def pages(portal: Portal) -> dict[str, str]:
     result[layout.index_page(layout.OWNER_DIR)] = indexes.owners_page(portal)
     result.update({layout.owner_page(o): indexes.owner_page(portal, o) for o in taxonomy.owners})
     result[layout.DASHBOARD] = indexes.dashboard_page(portal)
+    result[layout.CHANGES] = indexes.changes_page(portal)
+    if portal.catalog.routes is not None:
+        result[layout.ROUTE_FINDER] = indexes.route_finder_page(portal)
+    if portal.catalog.glossary:
+        result[layout.GLOSSARY] = indexes.glossary_page(portal)
     return result
 
 

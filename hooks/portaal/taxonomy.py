@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import FrontMatterError, decode, load_yaml
+from .datafile import Reader, load_data, show
 from .problems import CatalogError, Problem, display_path
 
 
@@ -38,6 +38,7 @@ class Theme:
     name: str
     goal: str
     description: str = ""
+    """Markdown introduction shown on the theme's page."""
 
 
 @dataclass(frozen=True)
@@ -105,70 +106,18 @@ class Taxonomy:
         }[name]
 
 
-class _Reader:
-    """Reads typed values from the parsed taxonomy and collects problems."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def fail(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.path, message, where))
-
-    def mapping(self, value: Any, where: str) -> dict[str, Any]:
-        if isinstance(value, dict) and value:
-            return {str(key): item for key, item in value.items()}
-        self.fail(where, f"verwacht een lijst van 'id: gegevens', gevonden {_show(value)}")
-        return {}
-
-    def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if value is None and not required:
-            return ""
-        self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {_show(value)}")
-        return ""
-
-    def ids(self, data: dict[str, Any], key: str, where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.fail(f"{where}.{key}", f"verwacht een lijst van id's, gevonden {_show(value)}")
-            return ()
-        for item in value:
-            if item not in known:
-                self.fail(f"{where}.{key}", f"onbekende id '{item}'; kies uit: {', '.join(sorted(known))}")
-        return tuple(item for item in value if item in known)
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "niets"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return f"'{value}' ({type(value).__name__})"
-
-
 def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     """Read and check the taxonomy file; raise CatalogError with every problem."""
     shown = display_path(path, base)
-    reader = _Reader(shown)
-    try:
-        data = load_yaml(decode(path.read_bytes()))
-    except OSError as error:
-        raise CatalogError([Problem(shown, f"kan het bestand niet lezen ({error.strerror})")]) from None
-    except FrontMatterError as error:
-        raise CatalogError([Problem(shown, error.message, line=error.line)]) from None
-    except Exception as error:  # noqa: BLE001 - any YAML problem becomes a message
-        raise CatalogError([Problem(shown, f"de YAML is ongeldig: {error}")]) from None
+    reader = Reader(shown)
+    data = load_data(path, base)
     if not isinstance(data, dict):
         raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners")])
 
-    roles_raw = reader.mapping(data.get("roles"), "roles")
+    roles_raw = dict(reader.items(data.get("roles"), "roles"))
     roles = {}
     for role_id, raw in roles_raw.items():
         where = f"roles.{role_id}"
-        raw = raw if isinstance(raw, dict) else {}
         roles[role_id] = Role(
             role_id,
             reader.text(raw, "name", where),
@@ -178,13 +127,13 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     types = {
         type_id: DocType(type_id, reader.text(raw, "name", f"types.{type_id}"),
                          reader.text(raw, "plural", f"types.{type_id}"))
-        for type_id, raw in _items(reader.mapping(data.get("types"), "types"))
+        for type_id, raw in reader.items(data.get("types"), "types")
     }
     themes = {}
-    for theme_id, raw in _items(reader.mapping(data.get("themes"), "themes")):
+    for theme_id, raw in reader.items(data.get("themes"), "themes"):
         number = raw.get("number")
         if not isinstance(number, int) or isinstance(number, bool):
-            reader.fail(f"themes.{theme_id}.number", f"verwacht een getal, gevonden {_show(number)}")
+            reader.fail(f"themes.{theme_id}.number", f"verwacht een getal, gevonden {show(number)}")
             number = 0
         themes[theme_id] = Theme(
             theme_id, number, reader.text(raw, "name", f"themes.{theme_id}"),
@@ -194,25 +143,25 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     owners = {
         owner_id: Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"),
                         reader.text(raw, "mailbox", f"owners.{owner_id}"))
-        for owner_id, raw in _items(reader.mapping(data.get("owners"), "owners"))
+        for owner_id, raw in reader.items(data.get("owners"), "owners")
     }
     levels_raw: dict[str, Any] = data["classifications"] if isinstance(data.get("classifications"), dict) else {}
     levels = {
         level_id: Classification(level_id, reader.text(raw, "name", f"classifications.levels.{level_id}"), rank)
         for rank, (level_id, raw) in enumerate(
-            _items(reader.mapping(levels_raw.get("levels"), "classifications.levels"))
+            reader.items(levels_raw.get("levels"), "classifications.levels")
         )
     }
     publish_max = levels_raw.get("publish_max")
     if publish_max not in levels:
         reader.fail("classifications.publish_max",
-                    f"verwacht een van: {', '.join(levels)}, gevonden {_show(publish_max)}")
+                    f"verwacht een van: {', '.join(levels)}, gevonden {show(publish_max)}")
     recommendations = {}
-    for rec_id, raw in _items(data.get("recommendations") or {}):
+    for rec_id, raw in reader.items(data["recommendations"], "recommendations") if "recommendations" in data else []:
         where = f"recommendations.{rec_id}"
         docs = raw.get("documents", [])
         if not isinstance(docs, list) or not all(isinstance(doc, str) for doc in docs):
-            reader.fail(f"{where}.documents", f"verwacht een lijst van document-id's, gevonden {_show(docs)}")
+            reader.fail(f"{where}.documents", f"verwacht een lijst van document-id's, gevonden {show(docs)}")
             docs = []
         recommendations[rec_id] = Recommendation(
             rec_id, reader.text(raw, "text", where), reader.ids(raw, "themes", where, themes), tuple(docs)
@@ -228,12 +177,5 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
             if roots[0] not in taxonomy.lineage(role.id):
                 reader.fail(f"roles.{role.id}.inherits",
                             f"elke rol moet (via via) '{roots[0]}' erven; deze rol doet dat niet")
-    if reader.problems:
-        raise CatalogError(reader.problems)
+    reader.done()
     return taxonomy
-
-
-def _items(mapping: Any) -> list[tuple[str, dict[str, Any]]]:
-    if not isinstance(mapping, dict):
-        return []
-    return [(str(key), value if isinstance(value, dict) else {}) for key, value in mapping.items()]

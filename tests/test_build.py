@@ -1,0 +1,269 @@
+"""Real MkDocs builds of small fixture sets, asserting on the HTML written."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+
+from tests.helpers import ROOT, build, make_project, write_policy
+
+SCRIPT_TITLE = "Regeling <script>alert(1)</script> & {{ x }}"
+
+FIXTURE: dict[str, dict[str, Any]] = {
+    # one document per level of the role tree
+    "voor-iedereen": {"title": "Voor iedereen", "audience": ["alle-medewerkers"]},
+    "voor-handhaving": {"title": "Voor handhaving", "audience": ["handhaving-toezicht"], "type": "procedure"},
+    "voor-scan": {"title": "Voor scan", "audience": ["scan-detectie"], "type": "handreiking"},
+    "voor-leiding": {"title": "Voor leiding", "audience": ["leidinggevenden", "p-en-o"]},
+    # review states on 2026-11-28
+    "verlopen-doc": {"title": "Verlopen document", "review_by": "2026-11-27", "review_interval": None,
+                     "audience": ["bvi"]},
+    "binnenkort-doc": {"title": "Binnenkort document", "review_by": "2026-12-20", "review_interval": None,
+                       "audience": ["bvi"]},
+    # a concept that must not be published
+    "concept-zwaluw": {"title": "Conceptregeling Zwaluw", "status": "concept", "audience": ["bvi"]},
+    # a withdrawn document and its successor
+    "oude-regeling": {"title": "Oude regeling", "status": "vervallen", "audience": ["bvi"]},
+    "nieuwe-regeling": {"title": "Nieuwe regeling", "supersedes": ["oude-regeling"], "audience": ["bvi"]},
+    # hostile text in the front matter
+    "script-titel": {"title": SCRIPT_TITLE, "summary": "Samenvatting <b>vet</b>", "audience": ["bvi"],
+                     "review_by": "2026-10-01", "review_interval": None},
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("build"), FIXTURE)
+    write_policy(project / "policies", "met-accolades", title="Met accolades", audience=["bvi"],
+                 body="Gebruik {{ geen_macro }} en {% niets %} letterlijk.\n")
+    return build(project)
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def listed_policies(soup: BeautifulSoup) -> set[str]:
+    article = soup.select_one("article")
+    assert article is not None
+    found = set()
+    for anchor in article.find_all("a", href=True):
+        match = re.search(r"beleid/([a-z0-9-]+)/$", str(anchor["href"]))
+        if match:
+            found.add(match.group(1))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("alle-medewerkers", {"voor-iedereen"}),
+        ("handhaving-toezicht", {"voor-iedereen", "voor-handhaving"}),
+        ("scan-detectie", {"voor-iedereen", "voor-handhaving", "voor-scan"}),  # two levels of inheritance
+        ("meest-risicovolle-functies", {"voor-iedereen", "voor-handhaving"}),  # a sibling's documents stay out
+        ("leidinggevenden", {"voor-iedereen", "voor-leiding"}),
+        ("p-en-o", {"voor-iedereen", "voor-leiding"}),
+        ("bvi", {"voor-iedereen", "verlopen-doc", "binnenkort-doc", "nieuwe-regeling", "script-titel",
+                 "met-accolades"}),
+    ],
+)
+def test_role_page_lists_exactly_what_applies(site: Path, role: str, expected: set[str]) -> None:
+    soup = page(site, f"rollen/{role}")
+    assert listed_policies(soup) == expected
+
+
+def test_role_page_says_through_which_role(site: Path) -> None:
+    text = page(site, "rollen/scan-detectie").get_text(" ", strip=True)
+    assert "Voor handhaving via Handhaving en toezicht" in text
+    assert "Voor iedereen via Alle medewerkers" in text
+    assert "Voor scan via" not in text  # direct audience needs no "via"
+
+
+def test_role_page_is_grouped_by_type(site: Path) -> None:
+    soup = page(site, "rollen/scan-detectie")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    assert headings == ["Gedragscodes", "Procedures", "Handreikingen"]
+
+
+def banner_state(soup: BeautifulSoup) -> str | None:
+    banner = soup.select_one(".portaal-review")
+    if banner is None or banner.has_attr("hidden"):
+        return None
+    visible = [p["data-when"] for p in banner.select("[data-when]") if not p.has_attr("hidden")]
+    assert len(visible) == 1
+    return str(visible[0])
+
+
+def test_overdue_banner_from_the_day_after_the_review_date(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"doc": {"review_by": "2026-06-30", "review_interval": None}})
+    assert banner_state(page(build(project, today="2026-07-01"), "beleid/doc")) == "verlopen"
+    assert banner_state(page(build(project, today="2026-06-30"), "beleid/doc")) == "binnenkort"
+    assert banner_state(page(build(project, today="2026-05-01"), "beleid/doc")) == "binnenkort"
+    assert banner_state(page(build(project, today="2026-04-30"), "beleid/doc")) is None
+
+
+def test_banner_carries_the_date_for_the_browser(site: Path) -> None:
+    banner = page(site, "beleid/verlopen-doc").select_one(".portaal-review")
+    assert banner is not None and banner["data-review-by"] == "2026-11-27"
+    current = page(site, "beleid/voor-iedereen").select_one(".portaal-review")
+    assert current is not None and current.has_attr("hidden") and current["data-review-by"] == "2027-06-01"
+
+
+def test_metadata_panel(site: Path) -> None:
+    panel = page(site, "beleid/voor-leiding").select_one(".portaal-meta")
+    assert panel is not None
+    fields = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in
+              zip(panel.find_all("dt"), panel.find_all("dd"), strict=True)}
+    assert fields == {
+        "Soort": "Gedragscode",
+        "Eigenaar": "Bureau Veiligheid en Integriteit [TE BEVESTIGEN: bvi@douane.example]",
+        "Versie": "1.0",
+        "Geldt sinds": "1 januari 2026",
+        "Laatst beoordeeld": "1 juni 2026",
+        "Volgende beoordeling": "1 juni 2027",
+        "Voor wie": "Leidinggevenden , P&O",
+        "Thema's": "Thema 2: Actueel en centraal beleid",
+        "Rubricering": "Intern",
+        "Kenmerk": "voor-leiding",
+    }
+
+
+def test_dashboard_lists_overdue_and_due_soon(site: Path) -> None:
+    soup = page(site, "beoordelingen")
+    overdue, due_soon = (listed_policies(BeautifulSoup(f"<article>{table}</article>", "html.parser"))
+                         for table in soup.select("article table")[:2])
+    assert overdue == {"verlopen-doc", "script-titel"}
+    assert due_soon == {"binnenkort-doc"}
+    text = soup.get_text(" ", strip=True)
+    assert "Verlopen (2)" in text and "Binnenkort (1)" in text and "1 dag te laat" in text
+
+
+def test_concepts_are_absent_from_every_output_file(site: Path) -> None:
+    offenders = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt"}
+        and re.search(r"zwaluw", path.read_text(encoding="utf-8"), re.IGNORECASE)
+    ]
+    assert offenders == []
+    assert (site / "search" / "search_index.json").exists() and (site / "sitemap.xml").exists()
+
+
+def test_preview_shows_concepts_marked(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"concept-zwaluw": {"title": "Conceptregeling Zwaluw", "status": "concept"}})
+    site = build(project, PORTAAL_PREVIEW="1")
+    soup = page(site, "beleid/concept-zwaluw")
+    banner = soup.select_one(".portaal-banner--concept")
+    assert banner is not None and "nog niet vastgesteld" in banner.get_text()
+
+
+def test_withdrawn_document_points_to_its_successor(site: Path) -> None:
+    soup = page(site, "beleid/oude-regeling")
+    banner = soup.select_one(".portaal-banner--vervallen")
+    assert banner is not None
+    assert "Nieuwe regeling" in banner.get_text()
+    assert "oude-regeling" not in listed_policies(page(site, "rollen/bvi"))
+
+
+def test_hostile_title_is_text_everywhere(site: Path) -> None:
+    raw = "<script>alert(1)</script>"
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml"}:
+            assert raw not in path.read_text(encoding="utf-8"), path
+            assert "<b>vet</b>" not in path.read_text(encoding="utf-8"), path
+    for where in ("beleid/script-titel", "rollen/bvi", "beoordelingen", "soorten/gedragscode", "eigenaren/bvi"):
+        assert escaped in (site / where / "index.html").read_text(encoding="utf-8"), where
+    title = page(site, "beleid/script-titel").select_one("title")
+    assert title is not None and title.get_text().startswith("Regeling <script>alert(1)</script> & {{ x }}")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["title"] == "Regeling &lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ x }}"
+               for doc in index["docs"])
+
+
+def test_braces_in_a_policy_are_not_rendered(site: Path) -> None:
+    text = page(site, "beleid/met-accolades").get_text(" ", strip=True)
+    assert "Gebruik {{ geen_macro }} en {% niets %} letterlijk." in text
+
+
+def test_no_external_urls(site: Path) -> None:
+    external = re.compile(r"""(?:src|href|action)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1[:/])""", re.IGNORECASE)
+    offenders = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if external.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_broken_policy_fails_and_keeps_the_old_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    site = build(project)
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    write_policy(project / "policies", "kapot", effective="2025-02-30", owner="niemand")
+    with pytest.raises(Abort):
+        build(project)
+    assert "policies/kapot.md:11: effective: deze datum bestaat niet: '2025-02-30'" in caplog.text
+    assert "policies/kapot.md:6: owner: onbekende waarde 'niemand'" in caplog.text
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    assert not list(project.glob(".portaal-staging-*"))
+
+
+def test_mkdocs_command_exits_non_zero_with_the_list(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    write_policy(project / "policies", "kapot", audience=["onbekend"])
+    (project / "policies" / "leeg.md").write_text("", encoding="utf-8")
+    env = {**os.environ, "PORTAAL_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Het beleid bevat 2 problemen:" in result.stderr
+    assert "policies/kapot.md:7: audience: onbekende waarde 'onbekend'" in result.stderr
+    assert "policies/leeg.md:1: het bestand is leeg" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_docs_pages_can_use_the_macros(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE)
+    (project / "docs" / "extra.md").write_text("# Extra\n\n{{ role_index('scan-detectie') }}\n", encoding="utf-8")
+    nav_line = "  - Home: index.md\n"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(nav_line, nav_line + "  - Extra: extra.md\n"),
+                                        encoding="utf-8")
+    site = build(project)
+    assert listed_policies(page(site, "extra")) == {"voor-iedereen", "voor-handhaving", "voor-scan"}
+
+
+def test_real_policy_set_builds_strict(tmp_path: Path) -> None:
+    """The repository's own documents pass the strict build and each gets a page."""
+    project = make_project(tmp_path, real_content=True)
+    site = build(project, strict=True)
+    ids = [p.stem for p in (ROOT / "policies").glob("*.md")]
+    assert ids
+    for policy_id in ids:
+        assert (site / "beleid" / policy_id / "index.html").exists() or _is_concept(policy_id), policy_id
+
+
+def _is_concept(policy_id: str) -> bool:
+    text = (ROOT / "policies" / f"{policy_id}.md").read_text(encoding="utf-8")
+    return re.search(r"^status:\s*concept\s*$", text, re.MULTILINE) is not None
+
+
+def test_macro_with_an_unknown_role_stops_the_build_in_dutch(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    (project / "docs" / "index.md").write_text("# Home\n\n{{ role_index('douaniers') }}\n", encoding="utf-8")
+    env = {**os.environ, "PORTAAL_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "onbekende rol 'douaniers'; kies uit: alle-medewerkers, leidinggevenden" in result.stderr + result.stdout
+    assert not (project / "site").exists()
