@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from portaal.frontmatter import decode, split
 from portaal.taxonomy import Taxonomy
 
 TODAY = dt.date(2026, 11, 28)
@@ -132,6 +134,16 @@ class SyntheticPolicy:
     status: str
     meta: dict[str, Any]
     body: str
+    raw: str = ""
+    """The file as it is, for the portal's own documents; empty for generated ones."""
+
+    @classmethod
+    def from_file(cls, path: Path) -> SyntheticPolicy:
+        """One of the portal's own documents, kept as it is."""
+        raw = path.read_text(encoding="utf-8")
+        document = split(decode(raw.encode("utf-8")))
+        meta = document.meta
+        return cls(str(meta["id"]), str(meta["title"]), str(meta["status"]), meta, document.body, raw)
 
     @property
     def published(self) -> bool:
@@ -140,6 +152,8 @@ class SyntheticPolicy:
 
     def text(self) -> str:
         """The policy file: YAML front matter and Markdown body."""
+        if self.raw:
+            return self.raw
         front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=100)
         return f"---\n{front}---\n\n{self.body}"
 
@@ -290,6 +304,12 @@ def generate(count: int, taxonomy: Taxonomy, seed: int = 1) -> list[SyntheticPol
         result.append(SyntheticPolicy(skeleton["id"], skeleton["title"], skeleton["status"], meta,
                                       _body(rng, links)))
     return result
+
+
+def own_policies(folder: Path) -> list[SyntheticPolicy]:
+    """The portal's own documents: the benchmark adds its synthetic ones to these, so every
+    link from the docs pages, the route finder and the recommendations still resolves."""
+    return [SyntheticPolicy.from_file(path) for path in sorted(folder.glob("*.md"))]
 
 
 def write(policies: Sequence[SyntheticPolicy], folder: Path) -> None:

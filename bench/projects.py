@@ -1,7 +1,8 @@
 """The two sites the benchmark builds from one synthetic policy set.
 
 - the portal: a copy of this repository's mkdocs.yml, docs, overrides and
-  hooks with the synthetic policies in policies/;
+  hooks; policies/ holds the data files (taxonomy, route finder, glossary),
+  the portal's own documents and the synthetic ones;
 - plain Material: the same theme, features, Markdown extensions, search and
   validation, without hooks, macros or theme overrides. The published policies
   are plain pages at the same place (docs/beleid/<id>.md, same Markdown) and
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from portaal import layout, site
-from portaal.catalog import TAXONOMY_FILE, load_catalog
+from portaal.catalog import load_catalog
 from portaal.portal import Portal
 
 from .corpus import TODAY, SyntheticPolicy
@@ -37,8 +39,7 @@ def portal_project(folder: Path, policies: Sequence[SyntheticPolicy], root: Path
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(root / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(root / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "policies").mkdir()
-    shutil.copy(root / "policies" / TAXONOMY_FILE, folder / "policies" / TAXONOMY_FILE)
+    shutil.copytree(root / "policies", folder / "policies", ignore=shutil.ignore_patterns("*.md"))
     write_policies(policies, folder / "policies")
     return folder
 

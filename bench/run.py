@@ -25,6 +25,9 @@ class SizeResult:
     """Everything measured for one policy-set size."""
 
     policies: int
+    """Synthetic policies; the portal's own documents come on top."""
+    own: int
+    """The portal's own documents in the set."""
     published: int
     """Policies that get a page (concepts do not)."""
     runs: int
@@ -92,7 +95,7 @@ def bench_size(count: int, runs: int, seed: int, work: Path, checker: Checker,
                say: Callable[[str], None] = print) -> SizeResult:
     """Measure one size; the projects and logs stay in `work` for inspection."""
     taxonomy = load_taxonomy(projects.ROOT / "policies" / TAXONOMY_FILE)
-    policies = corpus.generate(count, taxonomy, seed)
+    policies = corpus.own_policies(projects.ROOT / "policies") + corpus.generate(count, taxonomy, seed)
     folder = work / f"n{count}"
     portal = projects.portal_project(folder / "portal", policies)
     plain = projects.plain_project(folder / "plain", policies, portal)
@@ -115,6 +118,7 @@ def bench_size(count: int, runs: int, seed: int, work: Path, checker: Checker,
         f"floor {statistics.median(r.seconds for r in floors):.3f} s")
     return SizeResult(
         policies=count,
+        own=len(policies) - count,
         published=sum(1 for policy in policies if policy.published),
         runs=runs,
         portal_seconds=tuple(times["portal"]),
