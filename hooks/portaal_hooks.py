@@ -5,6 +5,7 @@ on_files   -> load the catalog once, add every generated page, expand the nav,
               hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
 on_page_content  -> highlight placeholders the owner must confirm
+on_post_page     -> collapse the whitespace of the navigation (smaller pages)
 on_post_build    -> swap the staging folder in (only if the build succeeded)
 """
 
@@ -21,7 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import layout, placeholders, site, staging
+from portaal import compact, layout, placeholders, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -88,6 +89,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return placeholders.mark(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return compact.navigation(output)
 
 
 @event_priority(-100)  # after search and sitemap have written their files
