@@ -18,15 +18,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out", help="projects, sites and logs")
     parser.add_argument("--page", type=Path, default=ROOT / "docs" / "over" / "prestaties.md",
                         help="the results page to write")
+    parser.add_argument("--render-only", action="store_true",
+                        help="write the page from <work>/results.json of an earlier run, without measuring")
     args = parser.parse_args(argv)
+    if args.render_only:
+        results = run.load_results(args.work / "results.json")
+        host = report.load_machine(args.work / "machine.json")
+        report.write_page(args.page, results, host, args.seed)
+        print(f"written: {args.page}", file=sys.stderr)
+        return 0
     try:
         sizes = run.parse_list(args.sizes)
         runs = run.runs_per_size(sizes, run.parse_list(args.runs))
     except ValueError as error:
         parser.error(str(error))
+    host = report.machine()
     results = run.bench(sizes, runs, args.seed, args.work, say=run.stderr)
-    report.write_page(args.page, results, report.machine(), args.seed)
-    print(report.render(results, report.machine(), args.seed))
+    report.save_machine(args.work / "machine.json", host)
+    report.write_page(args.page, results, host, args.seed)
+    print(report.render(results, host, args.seed))
     print(f"written: {args.page}", file=sys.stderr)
     return 0
 

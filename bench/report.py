@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -42,6 +43,15 @@ def machine(today: dt.date | None = None) -> Machine:
                            for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "PyYAML")),
         date=today or dt.date.today(),
     )
+
+
+def save_machine(path: Path, host: Machine) -> None:
+    path.write_text(json.dumps({**asdict(host), "date": host.date.isoformat()}, indent=2), encoding="utf-8")
+
+
+def load_machine(path: Path) -> Machine:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Machine(**{**data, "date": dt.date.fromisoformat(data["date"])})
 
 
 def _meminfo_kb(key: str) -> float:
@@ -170,6 +180,48 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
     return found
 
 
+ANALYSIS = (
+    "## Waar gaat de tijd heen?",
+    "",
+    "Gemeten met cProfile en pyinstrument (`python -m bench.profile bench/out/n1000/portal`) bij 1.000 "
+    "documenten, november 2026. Deze uitleg schrijft `make bench` niet opnieuw: controleer haar na grote "
+    "wijzigingen.",
+    "",
+    "- **Het menu.** Material zet het hele zichtbare menu in elke pagina. De groepen per beginletter "
+    "groeiden mee met het aantal documenten: alle titels die met *Meldprocedure* beginnen, kwamen in "
+    "één groep (77 bij 1.000, meer dan 200 bij 3.000). Elke pagina in die groep werd daardoor groter en "
+    "trager. **Opgelost:** een groep heeft nu nooit meer dan 40 documenten. Een drukke letter wordt "
+    "verder verdeeld (bijvoorbeeld *Meldprocedure a–k*).",
+    "- **Witruimte.** Meer dan de helft van het menu in een pagina was witruimte uit de templates van "
+    "Material. **Opgelost:** het portaal haalt die weg (`portaal/compact.py`). De pagina ziet er precies "
+    "hetzelfde uit, maar is ongeveer 40% kleiner.",
+    "- **De overzichtspagina's.** Per rol, thema, soort en eigenaar maakt het portaal een pagina met "
+    "honderden regels, plus het overzicht van alle documenten en het beoordelingsoverzicht. Het omzetten "
+    "van die Markdown kost ongeveer 1,8 seconde bij 1.000 documenten: bijna de helft van wat het portaal "
+    "extra kost. Het label met de beoordelingsstatus per regel is een derde daarvan. "
+    "**Nog niet opgelost** (zie hieronder).",
+    "- **Meer menu per pagina.** Het portaal heeft ongeveer 20 vaste menu-items meer dan kaal Material "
+    "(rollen, thema's, eigenaren) en een blok met gegevens bij elk document. Dat kost ongeveer 1,5 "
+    "seconde bij 1.000 documenten.",
+    "- **De eigen Python-code van het portaal** (beleid lezen en controleren, overzichten maken, "
+    "macros) kost samen minder dan een halve seconde. Niets daarin doorzoekt per pagina alle "
+    "documenten.",
+    "",
+    "## Wat kan nog beter?",
+    "",
+    "- De lange lijsten op de overzichtspagina's direct als HTML maken in plaats van als Markdown. "
+    "Dat scheelt naar schatting een derde van de extra bouwtijd. Het portaal moet dan zelf de links "
+    "goed zetten; MkDocs controleert ze dan niet meer.",
+    "- Rollen, thema's en eigenaren in het menu inklappen (één niveau dieper). Dan staan er in elke "
+    "pagina 20 menu-items minder. Dat is een keuze over de opbouw van het portaal, niet alleen over "
+    "snelheid.",
+    "- De controle: na het samenvoegen van `portaal check` opnieuw meten. De kosten boven de "
+    "ondergrens zitten in het controleren van de velden, het zoeken van de bestanden en het tonen van "
+    "de bestandsnamen.",
+    "",
+)
+
+
 def render(results: Sequence[SizeResult], host: Machine, seed: int) -> str:
     checker = results[0].checker if results else "?"
     lines = [
@@ -231,6 +283,7 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int) -> str:
         "",
         table(("Doel", "Gemeten", "Gehaald?"), [[t.text, t.measured, yes_no(t.met)] for t in targets(results)]),
         "",
+        *ANALYSIS,
     ]
     return "\n".join(lines)
 

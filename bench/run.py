@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from portaal.catalog import TAXONOMY_FILE
 from portaal.taxonomy import load_taxonomy
@@ -144,6 +145,18 @@ def bench(sizes: Sequence[int], runs: Sequence[int], seed: int, work: Path,
         say(f"n={count}: {run_count} runs each")
         results.append(bench_size(count, run_count, seed, work, checker, say))
     (work / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
+    return results
+
+
+def load_results(path: Path) -> list[SizeResult]:
+    """Results saved by `bench`, to render the page again without measuring."""
+    results = []
+    for data in json.loads(path.read_text(encoding="utf-8")):
+        fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
+                                  for key, value in data.items()}
+        fields["portal_site"] = SiteStats(**data["portal_site"])
+        fields["plain_site"] = SiteStats(**data["plain_site"])
+        results.append(SizeResult(**fields))
     return results
 
 

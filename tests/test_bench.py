@@ -19,8 +19,12 @@ from tests.helpers import write_taxonomy
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> list[run.SizeResult]:
-    work = tmp_path_factory.mktemp("bench")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def results(work: Path) -> list[run.SizeResult]:
     return run.bench([20], [1], seed=7, work=work, say=lambda _: None)
 
 
@@ -55,6 +59,13 @@ def test_one_tiny_run_measures_everything(results: list[run.SizeResult]) -> None
     assert result.portal_site.html_pages > result.published > result.policies
     assert result.check_time > 0 and result.floor_time > 0
     assert len(result.check_seconds) == len(result.floor_seconds) == run.CHECK_RUNS
+
+
+def test_saved_results_render_the_same_page_again(work: Path, results: list[run.SizeResult]) -> None:
+    host = report.machine(dt.date(2026, 11, 28))
+    report.save_machine(work / "machine.json", host)
+    assert report.load_machine(work / "machine.json") == host
+    assert run.load_results(work / "results.json") == results
 
 
 def test_the_page_has_every_table_and_column(results: list[run.SizeResult]) -> None:
