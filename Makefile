@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve preview site test lint bench clean
+.PHONY: install serve preview site test lint bench clean linkcheck
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -23,6 +23,9 @@ preview: install  ## like serve, with concept documents shown and marked
 
 site: install  ## production build into site/ (the old site stays if the build fails)
 	$(VENV)/bin/mkdocs build --strict
+
+linkcheck: install  ## build the site, serve it on 127.0.0.1 and fail on a broken link or anchor
+	$(VENV)/bin/portaal linkcheck --config mkdocs.yml --linkcheckerrc .ci/linkcheckerrc
 
 lint: install
 	$(VENV)/bin/ruff check .

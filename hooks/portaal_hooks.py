@@ -1,8 +1,8 @@
 """MkDocs hooks of the Integriteitsportaal: thin glue around the `portaal` package.
 
 on_config  -> settings, build into a staging folder
-on_files   -> load the catalog once, add every generated page, expand the nav,
-              hand the portal to the macros
+on_files   -> load the catalog once, add every generated page and register.json,
+              expand the nav, hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
 on_page_content  -> highlight placeholders the owner must confirm
 on_post_page     -> collapse the whitespace of the navigation (smaller pages)
@@ -22,7 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import compact, layout, placeholders, site, staging
+from portaal import compact, exports, layout, placeholders, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -66,6 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(error.report()) from None
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
     generated = site.pages(portal)
+    generated[exports.REGISTER_PATH] = exports.register_json(portal)
     clashes = sorted(path for path in generated if files.get_file_from_path(path) is not None)
     if clashes:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "

@@ -173,7 +173,7 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as caught:
         load_catalog(folder, base=tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        "policies/kapot.md: kan het bestand niet lezen (No such file or directory)"
+        "policies/kapot.md: kan het bestand niet lezen: het bestand is weg of een snelkoppeling naar niets"
     ]
 
 

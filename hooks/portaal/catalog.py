@@ -10,7 +10,7 @@ from pathlib import Path
 from .frontmatter import FrontMatterError, decode, split
 from .guidance import GLOSSARY_FILE, ROUTES_FILE, RouteFinder, Term, load_glossary, load_routes
 from .model import Policy
-from .problems import CatalogError, Problem, display_path
+from .problems import CatalogError, Problem, display_path, read_error
 from .schema import validate
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -53,21 +53,40 @@ def policy_files(folder: Path) -> list[Path]:
 
 def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None) -> Catalog:
     """Read, validate and cross-check every policy; raise CatalogError listing all problems."""
+    catalog, problems = read_catalog(folder, taxonomy_path, base)
+    if problems:
+        raise CatalogError(problems)
+    return catalog
+
+
+def read_catalog(folder: Path, taxonomy_path: Path | None = None,
+                 base: Path | None = None) -> tuple[Catalog, list[Problem]]:
+    """The valid policies and the problems of the others; raise CatalogError only when nothing can be
+    checked (no folder, broken taxonomy)."""
     if not folder.is_dir():
         raise CatalogError([Problem(display_path(folder, base), "deze map bestaat niet")])
     taxonomy = load_taxonomy(taxonomy_path or folder / TAXONOMY_FILE, base)
     problems: list[Problem] = []
     policies: list[Policy] = []
     lines_of: dict[str, dict[str, int]] = {}
-    for path in policy_files(folder):
+    files = policy_files(folder)
+    stems: dict[str, Path] = {}
+    # Where names differ only in case, the all-lowercase one (the only valid id) is read.
+    for path in sorted(files, key=lambda p: (p.stem.casefold(), p.stem != p.stem.lower(), p)):
         shown = display_path(path, base)
+        twin = stems.setdefault(path.stem.casefold(), path)
+        if twin is not path:
+            problems.append(Problem(shown, "de naam verschilt alleen in hoofdletters van "
+                                           f"{display_path(twin, base)}; een kenmerk (id) moet ook zonder "
+                                           "op hoofdletters te letten uniek zijn"))
+            continue
         policy, found, lines = _load_one(path, shown, taxonomy)
         problems += found
         if policy is not None:
             policies.append(policy)
             lines_of[policy.source] = lines
-    problems += _cross_check(policies, taxonomy, lines_of)
-    ids = {policy.id for policy in policies}
+    problems += _cross_check(policies, taxonomy, lines_of, frozenset(stems))
+    ids = {policy.id for policy in policies} | set(stems)  # an invalid document is reported by itself
     for rec in taxonomy.recommendations.values():
         problems += [Problem(taxonomy.path, f"verwijst naar '{doc}', maar dat document bestaat niet",
                              f"recommendations.{rec.id}.documents") for doc in rec.documents if doc not in ids]
@@ -85,10 +104,8 @@ def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | N
             problems += _dangling(refs, ids, display_path(folder / GLOSSARY_FILE, base))
     except CatalogError as error:
         problems += error.problems
-    if problems:
-        raise CatalogError(problems)
     ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
-    return Catalog(taxonomy, ordered, routes, glossary)
+    return Catalog(taxonomy, ordered, routes, glossary), problems
 
 
 def _dangling(refs: list[tuple[str, str]], ids: set[str], shown: str) -> list[Problem]:
@@ -100,7 +117,7 @@ def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None
     try:
         document = split(decode(path.read_bytes()))
     except OSError as error:
-        return None, [Problem(shown, f"kan het bestand niet lezen ({error.strerror or error})")], {}
+        return None, [Problem(shown, read_error(error))], {}
     except FrontMatterError as error:
         return None, [Problem(shown, error.message, line=error.line)], {}
     values, found = validate(document.meta, taxonomy)
@@ -113,7 +130,8 @@ def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None
     return Policy.from_values(values, shown, document.body, document.body_line), [], document.lines
 
 
-def _cross_check(policies: list[Policy], taxonomy: Taxonomy, lines_of: dict[str, dict[str, int]]) -> list[Problem]:
+def _cross_check(policies: list[Policy], taxonomy: Taxonomy, lines_of: dict[str, dict[str, int]],
+                 file_ids: frozenset[str] = frozenset()) -> list[Problem]:
     problems = []
     seen: dict[str, Policy] = {}
     for policy in policies:
@@ -131,7 +149,7 @@ def _cross_check(policies: list[Policy], taxonomy: Taxonomy, lines_of: dict[str,
                 if target == policy.id:
                     problems.append(Problem(policy.source, "een document kan niet naar zichzelf verwijzen",
                                             field, lines.get(field)))
-                elif target.casefold() not in seen:
+                elif target.casefold() not in seen and target.casefold() not in file_ids:
                     problems.append(Problem(policy.source, f"verwijst naar '{target}', maar dat document "
                                                            "bestaat niet", field, lines.get(field)))
         if not taxonomy.publishable(policy.classification):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import FrontMatterError, decode, load_yaml
-from .problems import CatalogError, Problem, display_path
+from .problems import CatalogError, Problem, display_path, read_error
 
 
 def load_data(path: Path, base: Path | None = None) -> Any:
@@ -16,7 +16,7 @@ def load_data(path: Path, base: Path | None = None) -> Any:
     try:
         return load_yaml(decode(path.read_bytes()))
     except OSError as error:
-        raise CatalogError([Problem(shown, f"kan het bestand niet lezen ({error.strerror})")]) from None
+        raise CatalogError([Problem(shown, read_error(error))]) from None
     except FrontMatterError as error:
         raise CatalogError([Problem(shown, error.message, line=error.line)]) from None
     except Exception as error:  # noqa: BLE001 - every YAML problem becomes a message

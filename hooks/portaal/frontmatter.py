@@ -86,8 +86,14 @@ def split(text: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None  # raw starts on the fence line
-        reason = _YAML_PROBLEMS.get(error.problem or "", error.problem or "onleesbare YAML")
+        reason = _yaml_problem(error.problem or "")
         raise FrontMatterError(f"de YAML van de front matter is ongeldig: {reason}", line) from None
+    except yaml.reader.ReaderError as error:
+        line = raw.count("\n", 0, error.position) + 1
+        char = error.character
+        code = ord(char) if isinstance(char, str) else int(char)
+        raise FrontMatterError(f"de front matter bevat een teken dat niet mag (tekencode #x{code:04X}); "
+                               "verwijder het", line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"de YAML van de front matter is ongeldig ({error})", 1) from None
     if meta is None:
@@ -130,6 +136,23 @@ _YAML_PROBLEMS = {
     "expected ',' or ']', but got '<stream end>'": "een lijst met '[' is niet afgesloten met ']'",
     "found undefined alias": "een onbekende verwijzing ('*')",
     "found duplicate key": "een veld staat er twee keer in",
+    "found a tab character that violates indentation": "een tab; gebruik spaties om in te springen",
+    "did not find expected ',' or ']'": "een lijst met '[' is niet goed afgesloten met ']' (of er mist een komma)",
+    "found unhashable key": "een veldnaam moet een woord zijn, geen lijst of groep",
 }
+_YAML_PREFIXES = {
+    "could not determine a constructor for the tag": "een label met '!' is niet toegestaan; "
+                                                     "zet de waarde tussen aanhalingstekens",
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    """A YAML parser problem in Dutch; the original text when there is no translation."""
+    if problem in _YAML_PROBLEMS:
+        return _YAML_PROBLEMS[problem]
+    for prefix, reason in _YAML_PREFIXES.items():
+        if problem.startswith(prefix):
+            return reason
+    return problem or "onleesbare YAML"
 
 _KIND = {"list": "lijst", "str": "tekst", "int": "getal", "float": "getal", "bool": "ja/nee-waarde"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +46,31 @@ class CatalogError(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Show `path` relative to `base` (or the working folder) when it lies inside."""
-    for root in (base, Path.cwd()):
-        if root is None:
-            continue
-        try:
-            return path.absolute().relative_to(root.absolute()).as_posix()
-        except ValueError:
-            continue
+    return _display_path(path, base, os.getcwd())
+
+
+@functools.lru_cache(maxsize=16384)
+def _display_path(path: Path, base: Path | None, cwd: str) -> str:
+    roots = [root for root in (base, Path(cwd)) if root is not None]
+    # abspath first (cheap, and resolve() would show a symbolic link by the name of its target).
+    candidates = [(Path(os.path.abspath(path)), Path(os.path.abspath(root))) for root in roots]
+    candidates += [(path.resolve(), root.resolve()) for root in roots]
+    for shown, folder in candidates:
+        if shown.is_relative_to(folder):
+            return shown.relative_to(folder).as_posix()
     return path.as_posix()
+
+
+_READ_ERRORS = {
+    errno.ENOENT: "het bestand is weg of een snelkoppeling naar niets",
+    errno.EACCES: "je hebt geen toestemming om het te lezen",
+    errno.EPERM: "je hebt geen toestemming om het te lezen",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ELOOP: "de snelkoppeling verwijst naar zichzelf",
+}
+
+
+def read_error(error: OSError) -> str:
+    """A Dutch message for a file that cannot be read."""
+    reason = _READ_ERRORS.get(error.errno or 0, error.strerror or str(error))
+    return f"kan het bestand niet lezen: {reason}"

@@ -286,7 +286,7 @@ def json_schema(taxonomy: Taxonomy) -> dict[str, Any]:
 
 def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
     schema: dict[str, Any]
-    text = {"type": "string", "minLength": 1}
+    text = {"type": "string", "minLength": 1, "pattern": r"\S"}
     date = {"type": "string", "format": "date", "pattern": DATE.pattern}
     if field.kind in ("text", "version"):
         schema = dict(text)
@@ -311,6 +311,8 @@ def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
         schema = {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": list(HISTORY_KEYS),
             "properties": {"version": dict(text), "date": dict(date), "change": dict(text)}}}
+    if not field.required:  # an empty optional field (`related:`) counts as absent, as in validate()
+        schema = {"anyOf": [schema, {"type": "null"}]}
     schema["title"] = field.label
     schema["description"] = field.description
     schema["examples"] = [field.example]

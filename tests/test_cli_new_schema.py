@@ -1,0 +1,163 @@
+"""`portaal new` and `portaal schema`: the scaffold passes the check, the schema agrees with the checker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from portaal.catalog import policy_files
+from portaal.cli import portaal
+from portaal.frontmatter import decode, split
+from portaal.schema import json_schema, validate
+from portaal.taxonomy import load_taxonomy
+from tests.helpers import BASE_META, ROOT, TAXONOMY, write_policy, write_taxonomy
+
+TODAY = "2026-11-28"
+FLAGS = ["--title", "Geschenken en uitnodigingen", "--type", "gedragscode",
+         "--summary", "Wat je doet als iemand je iets aanbiedt.", "--owner", "bvi",
+         "--audience", "alle-medewerkers, leidinggevenden", "--themes", "actueel-beleid"]
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(portaal, list(args), input=input)
+
+
+@pytest.fixture
+def policies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    write_taxonomy(folder)
+    return folder
+
+
+def test_new_by_flags_passes_check(policies: Path) -> None:
+    result = run("new", "--no-input", "--today", TODAY, *FLAGS)
+    assert result.exit_code == 0, result.output
+    path = policies / "geschenken-en-uitnodigingen.md"
+    assert result.stdout.startswith(f"Nieuw document: {Path('policies', path.name)}")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\nid: geschenken-en-uitnodigingen\ntitle: Geschenken en uitnodigingen\n")
+    assert "audience: [alle-medewerkers, leidinggevenden]\n" in text
+    assert "status: concept\nversion: '0.1'\neffective: 2026-11-28\nreview_interval: 12\n" in text
+    check = run("check", "--today", TODAY)
+    assert check.exit_code == 0, check.output
+    assert "geschenken-en-uitnodigingen  concept" in check.stdout
+
+
+def test_new_by_prompts_asks_again_after_a_wrong_answer(policies: Path) -> None:
+    answers = ["Nevenwerkzaamheden", "",  # title, id (default from the title)
+               "regeling", "beleid",  # type: first an unknown one
+               "Welke nevenfuncties je meldt.", "p-en-o", "", "actueel-beleid", "", "", "", "", "6"]
+    result = run("new", "--today", TODAY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Fout: onbekende waarde 'regeling'; kies uit: gedragscode, beleid," in result.stderr
+    meta = split(decode((policies / "nevenwerkzaamheden.md").read_bytes())).meta
+    assert (meta["id"], meta["type"], meta["owner"], meta["review_interval"]) == (
+        "nevenwerkzaamheden", "beleid", "p-en-o", 6)
+    assert meta["audience"] == ["alle-medewerkers"] and meta["classification"] == "intern"
+    assert run("check", "--today", TODAY).exit_code == 0
+
+
+@pytest.mark.parametrize("existing", ["geschenken-en-uitnodigingen", "Geschenken-En-Uitnodigingen"])
+def test_new_refuses_an_existing_id(policies: Path, existing: str) -> None:
+    write_policy(policies, existing)
+    result = run("new", "--no-input", "--today", TODAY, *FLAGS)
+    assert result.exit_code == 2
+    assert (f"id: het kenmerk 'geschenken-en-uitnodigingen' bestaat al ({existing}.md); kies een ander kenmerk"
+            in result.stderr)
+    assert len(policy_files(policies)) == 1
+
+
+def test_new_reports_every_wrong_flag(policies: Path) -> None:
+    result = run("new", "--no-input", "--today", TODAY, *FLAGS, "--owner", "hr", "--effective", "2025-02-30",
+                 "--related", "bestaat-niet")
+    assert result.exit_code == 2
+    assert "owner: onbekende waarde 'hr'" in result.stderr
+    assert "effective: deze datum bestaat niet: '2025-02-30'" in result.stderr
+    assert "related: deze documenten bestaan niet: bestaat-niet" in result.stderr
+    assert policy_files(policies) == []
+
+
+def test_new_without_input_names_what_is_missing(policies: Path) -> None:
+    result = run("new", "--no-input", "--title", "Iets")
+    assert result.exit_code == 2
+    assert "Fout: geef ook --type, --summary, --owner, --themes" in result.stderr
+
+
+# -- schema ------------------------------------------------------------------------------
+
+def test_schema_command_writes_the_schema(policies: Path, tmp_path: Path) -> None:
+    target = tmp_path / "beleid.schema.json"
+    assert run("schema", "--output", str(target)).exit_code == 0
+    schema = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["owner"]["enum"] == list(load_taxonomy(TAXONOMY).owners)
+    assert "bvi" in schema["properties"]["owner"]["enum"]
+    assert schema["properties"]["title"]["description"] == "De titel zoals lezers die zien."
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json_schema(load_taxonomy(TAXONOMY)),
+                                           format_checker=jsonschema.FormatChecker())
+
+
+def _real_policies() -> list[Path]:
+    return policy_files(ROOT / "policies")
+
+
+@pytest.mark.parametrize("path", _real_policies(), ids=lambda path: path.stem)
+def test_every_real_policy_is_valid_against_the_schema(path: Path) -> None:
+    _validator().validate(split(decode(path.read_bytes())).meta)
+
+
+FULL: dict[str, Any] = {"id": "volledig", **BASE_META, "related": [], "supersedes": None, "keywords": ["cadeau"],
+                        "history": [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}]}
+
+
+@pytest.mark.parametrize("meta", [
+    {"id": "minimaal", **BASE_META},
+    FULL,
+    {key: value for key, value in FULL.items() if key != "review_interval"} | {"review_by": "2027-01-01"},
+])
+def test_valid_front_matter_passes_checker_and_schema(meta: dict[str, Any]) -> None:
+    _values, problems = validate(meta, load_taxonomy(TAXONOMY))
+    assert problems == []
+    _validator().validate(meta)
+
+
+@pytest.mark.parametrize("change", [
+    {"effective": "2025-02-30"},  # a date that does not exist
+    {"effective": "30-06-2025"},  # a date in the wrong form
+    {"version": 1.0},  # a version as a number
+    {"title": "   "},  # an empty title
+    {"title": None},  # a required field left empty
+    {"status": "definitief"},  # an unknown status
+    {"owner": "hr"},  # an unknown owner
+    {"audience": []},  # nobody
+    {"audience": "alle-medewerkers"},  # a list written as text
+    {"themes": ["onbekend"]},  # an unknown theme
+    {"review_interval": 0},  # zero months
+    {"review_interval": True},  # yes/no instead of a number
+    {"review_by": "2027-01-01"},  # both review fields
+    {"id": "Hoofdletters"},  # not a slug
+    {"related": ["Niet Goed"]},  # a reference that is no id
+    {"history": [{"version": "1.0", "date": "2026-01-01"}]},  # history without change
+    {"auteur": "Jan"},  # an unknown field
+])
+def test_broken_front_matter_fails_checker_and_schema(change: dict[str, Any]) -> None:
+    meta = {"id": "kapot", **BASE_META, **change}
+    _values, problems = validate(meta, load_taxonomy(TAXONOMY))
+    assert problems, "the checker accepts it"
+    assert list(_validator().iter_errors(meta)), "the schema accepts it"
+
+
+def test_missing_review_fields_fail_checker_and_schema() -> None:
+    meta = {key: value for key, value in {"id": "kapot", **BASE_META}.items() if key != "review_interval"}
+    assert validate(meta, load_taxonomy(TAXONOMY))[1]
+    assert list(_validator().iter_errors(meta))
