@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve preview site test lint check clean linkcheck
+.PHONY: install serve preview site test lint check bench clean linkcheck
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,5 +38,10 @@ lint: install
 test: install lint check
 	$(VENV)/bin/pytest
 
+BENCH_SIZES ?= 300,1000,3000
+BENCH_RUNS ?= 3,3,2
+bench: install  ## build and check cost against plain Material; writes docs/over/prestaties.md
+	$(PY) -m bench --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)"
+
 clean:
-	rm -rf site .portaal-staging-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .portaal-staging-* bench/out .pytest_cache .mypy_cache .ruff_cache

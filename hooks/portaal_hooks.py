@@ -6,6 +6,7 @@ on_files   -> load the catalog once, add every generated page and register.json,
 on_page_markdown -> the metadata view of a policy page
 on_env           -> template filters that repair accessible names
 on_page_content  -> highlight placeholders the owner must confirm
+on_post_page     -> collapse the whitespace of the navigation (smaller pages)
 on_post_build    -> Dutch stems and synonyms into the search index, then
                     swap the staging folder in (only if the build succeeded)
 """
@@ -23,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, exports, layout, placeholders, search, site, staging
+from portaal import a11y, compact, exports, layout, placeholders, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -99,6 +100,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return placeholders.mark(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return compact.navigation(output)
 
 
 @event_priority(-100)  # after search and sitemap have written their files

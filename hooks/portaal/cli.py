@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import checks, exports, linkcheck, scaffold
+from . import checks, scaffold
 from . import placeholders as placeholder_search
 from .catalog import TAXONOMY_FILE, load_catalog
 from .portal import Portal
@@ -307,6 +307,7 @@ def export_register(folder: Path, today: dt.date | None, base_url: str, output: 
 
     De site publiceert hetzelfde register als register.json.
     """
+    from . import exports  # only here: keeps `portaal check` quick to start
     _write(exports.register_json(_portal(folder, _today(today)), base_url), output)
     return EXIT_OK
 
@@ -318,6 +319,7 @@ def export_register(folder: Path, today: dt.date | None, base_url: str, output: 
 @_output_option
 def export_csv(folder: Path, today: dt.date | None, base_url: str, output: Path | None) -> int:
     """Inventaris van het gepubliceerde beleid voor Excel (CSV met ';', UTF-8)."""
+    from . import exports  # only here: keeps `portaal check` quick to start
     _write(exports.inventory_csv(_portal(folder, _today(today)), base_url), output)
     return EXIT_OK
 
@@ -330,6 +332,7 @@ def export_csv(folder: Path, today: dt.date | None, base_url: str, output: Path 
 @_output_option
 def export_ics(folder: Path, today: dt.date | None, owner: str | None, base_url: str, output: Path | None) -> int:
     """Beoordelingskalender: per document een afspraak op de dag van de volgende beoordeling (iCalendar)."""
+    from . import exports  # only here: keeps `portaal check` quick to start
     portal = _portal(folder, _today(today))
     if owner is not None and owner not in portal.taxonomy.owners:
         raise click.BadParameter(f"onbekende eigenaar '{owner}'; kies uit: {', '.join(portal.taxonomy.owners)}",
@@ -374,6 +377,7 @@ def placeholders(folder: Path, docs_folder: Path, strict: bool) -> int:
               help="Instellingen van LinkChecker, met [AnchorCheck] (standaard .ci/linkcheckerrc).")
 def linkcheck_command(site: Path | None, mkdocs_config: Path, linkcheckerrc: Path) -> int:
     """Zoek kapotte links en ankers in de site met LinkChecker (via http://127.0.0.1)."""
+    from . import linkcheck  # only here: keeps `portaal check` quick to start
     try:
         if site is None:
             result = linkcheck.check_project(mkdocs_config, linkcheckerrc)

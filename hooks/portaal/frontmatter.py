@@ -58,7 +58,9 @@ def decode(data: bytes) -> str:
             "sla het op als UTF-8",
             line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # most files have none: skip two copies of the whole text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def load_yaml(text: str) -> Any:

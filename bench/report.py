@@ -1,0 +1,308 @@
+"""The results as a Dutch docs page: the machine, the tables and the targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .run import SizeResult
+
+MEDIAN_PAGE_LIMIT = 60 * 1024
+BUILD_RATIO_LIMIT = 1.10
+SCALING_LIMIT = 3.3
+CHECK_RATIO_LIMIT = 1.5
+KB = 1024
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Machine:
+    cpus: int
+    memory_gb: float
+    cpu_model: str
+    python: str
+    packages: str
+    date: dt.date
+    load: float | None = None
+    """Load average over 5 minutes at the end of the run: other work on the machine."""
+
+
+def machine(today: dt.date | None = None) -> Machine:
+    """The machine the benchmark ran on (Linux: /proc)."""
+    return Machine(
+        cpus=len(os.sched_getaffinity(0)),
+        memory_gb=_meminfo_kb("MemTotal") / MB,
+        cpu_model=_cpu_model(),
+        python=platform.python_version(),
+        packages=", ".join(f"{name} {_version(name)}"
+                           for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "PyYAML")),
+        date=today or dt.date.today(),
+        load=os.getloadavg()[1],
+    )
+
+
+def save_machine(path: Path, host: Machine) -> None:
+    path.write_text(json.dumps({**asdict(host), "date": host.date.isoformat()}, indent=2), encoding="utf-8")
+
+
+def load_machine(path: Path) -> Machine:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Machine(**{**data, "date": dt.date.fromisoformat(data["date"])})
+
+
+def _meminfo_kb(key: str) -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith(f"{key}:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    return 0.0
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "onbekend"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+# -- Dutch number formatting ---------------------------------------------------
+
+def number(value: float, digits: int = 0) -> str:
+    """Dutch notation: 1.234,5."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def seconds(value: float) -> str:
+    return number(value, 3 if value < 1 else 2 if value < 10 else 1)
+
+
+def kilobytes(value: float) -> str:
+    return number(value / KB, 0 if value >= 10 * KB else 1)
+
+
+def megabytes(value: float) -> str:
+    return number(value / MB, 1)
+
+
+def yes_no(ok: bool) -> str:
+    return "ja" if ok else "**nee**"
+
+
+def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(head))) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+BUILD_HEAD = ("Documenten", "Portaal (s)", "Kaal Material (s)", "Verhouding", "Metingen",
+              "Piekgeheugen portaal (MB)", "Piekgeheugen kaal (MB)")
+SITE_HEAD = ("Documenten", "HTML-pagina's portaal", "Site portaal (MB)", "Site kaal (MB)",
+             "Mediaan pagina portaal (KB)", "Mediaan pagina kaal (KB)", "Grootste pagina portaal (KB)",
+             "Grootste pagina kaal (KB)", "Zoekindex portaal (MB)", "Zoekindex kaal (MB)")
+CHECK_HEAD = ("Documenten", "Controle (s)", "Ondergrens: lezen + YAML (s)", "Verhouding",
+              "Zonder opstarten: controle (s)", "Zonder opstarten: ondergrens (s)", "Verhouding zonder opstarten")
+
+
+def build_rows(results: Sequence[SizeResult]) -> list[list[str]]:
+    return [[number(r.policies), seconds(r.portal_time), seconds(r.plain_time), number(r.build_ratio, 2),
+             str(r.runs), number(max(r.portal_peak_mb)), number(max(r.plain_peak_mb))] for r in results]
+
+
+def site_rows(results: Sequence[SizeResult]) -> list[list[str]]:
+    rows = []
+    for r in results:
+        portal, plain = r.portal_site, r.plain_site
+        rows.append([number(r.policies), number(portal.html_pages), megabytes(portal.total_bytes),
+                     megabytes(plain.total_bytes), kilobytes(portal.median_html_bytes),
+                     kilobytes(plain.median_html_bytes),
+                     f"{kilobytes(portal.largest_html_bytes)} (`{portal.largest_html}`)",
+                     kilobytes(plain.largest_html_bytes), megabytes(portal.search_index_bytes),
+                     megabytes(plain.search_index_bytes)])
+    return rows
+
+
+def check_rows(results: Sequence[SizeResult]) -> list[list[str]]:
+    rows = []
+    for r in results:
+        inner = r.check_inner_ratio
+        rows.append([number(r.policies), seconds(r.check_time), seconds(r.floor_time), number(r.check_ratio, 2),
+                     seconds(statistics.median(r.check_inner_seconds)) if inner is not None else "–",
+                     seconds(statistics.median(r.floor_inner_seconds)),
+                     number(inner, 2) if inner is not None else "–"])
+    return rows
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    measured: str
+    met: bool
+
+
+def targets(results: Sequence[SizeResult]) -> list[Target]:
+    by_size = {r.policies: r for r in results}
+    found = []
+    for size in (1000, 3000):
+        if size in by_size:
+            ratio = by_size[size].build_ratio
+            found.append(Target(f"Bouwtijd portaal / kaal ≤ {number(BUILD_RATIO_LIMIT, 2)} bij {number(size)}",
+                                number(ratio, 2), ratio <= BUILD_RATIO_LIMIT))
+    if 1000 in by_size and 3000 in by_size:
+        scaling = by_size[3000].portal_time / by_size[1000].portal_time
+        found.append(Target(f"Bouwtijd 3.000 / bouwtijd 1.000 ≤ {number(SCALING_LIMIT, 1)}",
+                            number(scaling, 2), scaling <= SCALING_LIMIT))
+    worst = max(results, key=lambda r: r.portal_site.median_html_bytes)
+    found.append(Target("Mediaan HTML-pagina ≤ 60 KB bij elke omvang",
+                        f"hoogste: {kilobytes(worst.portal_site.median_html_bytes)} KB "
+                        f"(bij {number(worst.policies)})",
+                        worst.portal_site.median_html_bytes <= MEDIAN_PAGE_LIMIT))
+    slowest = max(results, key=lambda r: r.check_ratio)
+    found.append(Target(f"Controle ≤ {number(CHECK_RATIO_LIMIT, 1)} × ondergrens bij elke omvang",
+                        f"hoogste: {number(slowest.check_ratio, 2)} (bij {number(slowest.policies)})",
+                        slowest.check_ratio <= CHECK_RATIO_LIMIT))
+    return found
+
+
+ANALYSIS = (
+    "## Waar gaat de tijd heen?",
+    "",
+    "Gemeten met cProfile en pyinstrument (`python -m bench.profile bench/out/n1000/portal`) bij 1.000 "
+    "documenten, november 2026. Deze uitleg schrijft `make bench` niet opnieuw: controleer haar na grote "
+    "wijzigingen.",
+    "",
+    "- **Het menu.** Material zet het hele zichtbare menu in elke pagina. De groepen per beginletter "
+    "groeiden mee met het aantal documenten: alle titels die met *Meldprocedure* beginnen, kwamen in "
+    "één groep (77 bij 1.000, meer dan 200 bij 3.000). Elke pagina in die groep werd daardoor groter en "
+    "trager. **Opgelost:** een groep heeft nu nooit meer dan 40 documenten. Een drukke letter wordt "
+    "verder verdeeld (bijvoorbeeld *Meldprocedure a–k*).",
+    "- **Witruimte.** Meer dan de helft van het menu in een pagina was witruimte uit de templates van "
+    "Material. **Opgelost:** het portaal haalt die weg (`portaal/compact.py`). De pagina ziet er precies "
+    "hetzelfde uit, maar is ongeveer 40% kleiner.",
+    "- **De overzichtspagina's.** Per rol, thema, soort en eigenaar maakt het portaal een pagina met "
+    "honderden regels, plus het overzicht van alle documenten en het beoordelingsoverzicht. Het omzetten "
+    "van die Markdown kost ongeveer 1,8 seconde bij 1.000 documenten: bijna de helft van wat het portaal "
+    "extra kost. Het label met de beoordelingsstatus per regel is een derde daarvan. "
+    "**Nog niet opgelost** (zie hieronder).",
+    "- **Meer menu per pagina.** Het portaal heeft ongeveer 20 vaste menu-items meer dan kaal Material "
+    "(rollen, thema's, eigenaren) en een blok met gegevens bij elk document. Dat kost ongeveer 1,5 "
+    "seconde bij 1.000 documenten.",
+    "- **De eigen Python-code van het portaal** (beleid lezen en controleren, overzichten maken, "
+    "macros) kost samen minder dan een halve seconde. Niets daarin doorzoekt per pagina alle "
+    "documenten.",
+    "",
+    "## Wat kan nog beter?",
+    "",
+    "- De lange lijsten op de overzichtspagina's direct als HTML maken in plaats van als Markdown. "
+    "Dat scheelt naar schatting een derde van de extra bouwtijd. Het portaal moet dan zelf de links "
+    "goed zetten; MkDocs controleert ze dan niet meer.",
+    "- Rollen, thema's en eigenaren in het menu inklappen (één niveau dieper). Dan staan er in elke "
+    "pagina 20 menu-items minder. Dat is een keuze over de opbouw van het portaal, niet alleen over "
+    "snelheid.",
+    "- **De controle** (`portaal check`). Het grootste deel is hetzelfde werk als de ondergrens: de "
+    "YAML lezen. Daarbovenop komen: het opstarten (click en het portaal laden kost ongeveer 75 ms, "
+    "alleen PyYAML ongeveer 10 ms), het controleren van de velden (ongeveer 15%) en de tabel met alle "
+    "documenten die het commando toont. Bij weinig documenten weegt het opstarten het zwaarst. "
+    "**Opgelost:** de exports en de linkcheck worden pas geladen als je die commando's gebruikt "
+    "(0,40 naar 0,33 seconde bij 1.000 documenten). Verder versnellen kan door de velden tijdens het "
+    "lezen van de YAML te controleren, of door de tabel alleen te tonen als daarom gevraagd wordt.",
+    "",
+)
+
+
+def render(results: Sequence[SizeResult], host: Machine, seed: int) -> str:
+    checker = results[0].checker if results else "?"
+    lines = [
+        "---",
+        "title: Prestaties",
+        "---",
+        "",
+        "# Prestaties",
+        "",
+        "Hoe snel bouwt het portaal als er veel beleid is? Deze pagina laat het zien. "
+        "De cijfers komen uit `make bench` (de code staat in de map `bench/`). "
+        "Draai je `make bench` opnieuw, dan wordt deze pagina overschreven.",
+        "",
+        "## Hoe is er gemeten?",
+        "",
+        f"- **Machine:** {host.cpus} processorkernen, {number(host.memory_gb, 1)} GB geheugen, "
+        f"{host.cpu_model}, Python {host.python}.",
+        f"- **Software:** {host.packages}.",
+        f"- **Datum:** {host.date.isoformat()}. Bouwdatum van het portaal (PORTAAL_TODAY): 2026-11-28.",
+        *([f"- **Drukte:** gemiddelde belasting (load average, 5 minuten) aan het eind: "
+           f"{number(host.load, 1)} op {host.cpus} kernen. "
+           + ("Er draaide ander werk tegelijk: de tijden schommelen daardoor. Vergelijk vooral de "
+              "verhoudingen; die zijn gemeten met portaal en kaal Material om de beurt."
+              if host.load > host.cpus * 0.75 else "De machine was verder rustig.")]
+          if host.load is not None else []),
+        f"- **Testbeleid:** per omvang (kolom *Documenten*) nieuw gemaakte documenten van ongeveer "
+        f"1.500 woorden (seed {seed}), plus de {results[0].own if results else 0} echte documenten van het "
+        "portaal (de docs-pagina's linken ernaar), "
+        "met koppen, lijsten, een tabel en links. Rollen, soorten, thema's en eigenaren komen uit de echte "
+        "taxonomie. Beoordelingsdata liggen in het verleden en in de toekomst. Ongeveer 5% is concept "
+        "(geen pagina) en 5% vervallen.",
+        "- **Bouwen:** `mkdocs build --strict` als apart proces. Het portaal en kaal Material bouwen om de "
+        "beurt. In de tabel staat de mediaan van de metingen.",
+        "- **Kaal Material:** hetzelfde thema, dezelfde functies, Markdown-uitbreidingen en zoekfunctie. "
+        "Maar zonder hooks, zonder macros en zonder eigen templates. De gepubliceerde documenten staan als "
+        "gewone pagina's op dezelfde plek, met dezelfde Markdown. Het menu heeft dezelfde vorm (per soort, "
+        "in groepen per beginletter).",
+        "- **Wat het portaal extra doet:** het leest en controleert het beleid, maakt pagina's per rol, thema, "
+        "soort en eigenaar, een overzicht van alle documenten en het beoordelingsoverzicht, en toont bij elk "
+        "document de gegevens uit de front matter. De verhouding hieronder bevat dus al dat extra werk.",
+        "",
+        "## Bouwtijd",
+        "",
+        table(BUILD_HEAD, build_rows(results)),
+        "",
+        "## Omvang van de site",
+        "",
+        "Pagina's in KB, site en zoekindex (`search/search_index.json`) in MB.",
+        "",
+        table(SITE_HEAD, site_rows(results)),
+        "",
+        "## Controle van het beleid",
+        "",
+        f"Gemeten: **{checker}**. "
+        + ("Dat is het commando zelf, inclusief het opstarten van Python."
+           if checker == "portaal check" else
+           "Het commando `portaal check` bestond nog niet in deze versie. Daarom is dezelfde controle gemeten "
+           "als aanroep van de code die het commando gebruikt: alle bestanden lezen en controleren "
+           "(`load_catalog`) en de beoordelingsstatus berekenen (`Portal`).")
+        + " De ondergrens is het minste wat elke controle moet doen: dezelfde bestanden lezen en de YAML "
+        "lezen met de snelle C-lezer van PyYAML, zonder iets te controleren. Beide als apart proces, "
+        "mediaan van vijf metingen.",
+        "",
+        table(CHECK_HEAD, check_rows(results)),
+        "",
+        "## Doelen",
+        "",
+        table(("Doel", "Gemeten", "Gehaald?"), [[t.text, t.measured, yes_no(t.met)] for t in targets(results)]),
+        "",
+        *ANALYSIS,
+    ]
+    return "\n".join(lines)
+
+
+def write_page(path: Path, results: Sequence[SizeResult], host: Machine, seed: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(results, host, seed), encoding="utf-8")
