@@ -5,7 +5,7 @@ on_files   -> load the catalog once, add every generated page and register.json,
               expand the nav, hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
 on_env           -> template filters that repair accessible names
-on_page_content  -> highlight placeholders the owner must confirm
+on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
 on_post_page     -> collapse the whitespace of the navigation (smaller pages)
 on_post_build    -> Dutch stems and synonyms into the search index, then
                     swap the staging folder in (only if the build succeeded)
@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, compact, exports, layout, placeholders, search, site, staging
+from portaal import a11y, compact, exports, layout, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -51,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = from_config(config.extra, base, os.environ, dt.date.today)
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    _build.update(settings=settings, base=base, portal=None, policies={})
+    _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
     config.extra["portaal"]["dutch_search"] = settings.dutch_search
     if _build["command"] == "build":
@@ -68,15 +68,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalog = load_catalog(settings.policies_dir, base=_build["base"])
     except CatalogError as error:
         raise PluginError(error.report()) from None
+    if not config.use_directory_urls:
+        raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
     generated = site.pages(portal)
-    generated[exports.REGISTER_PATH] = exports.register_json(portal)
-    clashes = sorted(path for path in generated if files.get_file_from_path(path) is not None)
+    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH]
+                     if files.get_file_from_path(path) is not None)
     if clashes:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
                           f"maakt; geef ze een andere naam: {', '.join(clashes)}")
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
+    for path, page in generated.items():
+        files.append(File.generated(config, path, content=page.markdown))
+    files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
+    _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}
     absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
     _build["portal"] = portal
@@ -99,7 +103,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return placeholders.mark(html)
+    return site.finish_html(html, page.url, _build["fragments"].get(page.file.src_uri, ()))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -64,7 +64,7 @@ def test_stem(word: str, expected: str) -> None:
     ("meld", ["meld"]),                   # nothing to vary
 ])
 def test_alternates(word_stem: str, expected: list[str]) -> None:
-    assert alternates(word_stem) == expected
+    assert list(alternates(word_stem)) == expected
 
 
 def test_a_stem_is_always_a_prefix_of_the_folded_word() -> None:

@@ -1,14 +1,17 @@
-"""Index builders: the Markdown of generated pages and of the macros.
+"""Index builders: the pages the portal generates and the output of the macros.
 
-Every value from front matter or taxonomy passes through `inline`, so a
-title with `<script>`, `*` or `{{` shows as itself. Links are absolute from
-the docs root (`/beleid/x.md`); MkDocs checks and rewrites them.
+Every value from front matter or taxonomy is escaped: through `inline` where it
+goes into Markdown, through `esc` where it goes into an HTML fragment. So a
+title with `<script>`, `*` or `{{` shows as itself. Markdown links are absolute
+from the docs root (`/beleid/x.md`; MkDocs checks and rewrites them); links in
+HTML fragments start at `ROOT` and the hook makes them relative per page.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from . import layout
 from .guidance import Contact
@@ -42,7 +45,7 @@ def policy_link(policy: Policy) -> str:
     return link(policy.title, layout.policy_page(policy.id))
 
 
-def state_badge(review: Review | None) -> str:
+def state_badge(review: Review | None) -> str:  # HTML
     """A review badge; the browser re-checks it against the reader's date."""
     if review is None:
         return ""
@@ -51,12 +54,16 @@ def state_badge(review: Review | None) -> str:
             f'data-review-by="{review.next_review.isoformat()}">{text}</span>')
 
 
-def front_matter(title: str, boost: float | None = None, hide_toc: bool = False) -> str:
-    """Front matter for a generated page: an escaped title, never rendered by macros."""
+def front_matter(title: str, boost: float | None = None, hide_toc: bool = False,
+                 exclude_from_search: bool = False) -> str:
+    """Front matter for a generated page: an escaped title, never rendered by macros.
+    List pages stay out of search: the documents they list are found directly."""
     lines = ["---", f"title: {_yaml_string(inline_title(title))}", "render_macros: false"]
     if hide_toc:
         lines += ["hide:", "  - toc"]
-    if boost is not None:
+    if exclude_from_search:
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines) + "\n---\n\n"
 
@@ -77,9 +84,68 @@ def _group_by_type(portal: Portal, policies: Iterable[Policy]) -> list[tuple[str
     return [(portal.taxonomy.types[t].plural, items) for t, items in groups.items() if items]
 
 
+# -- HTML fragments ------------------------------------------------------------------
+# Long lists are written as HTML, not Markdown: Markdown would cost most of the
+# build time on a large set. They reach a page through an `Embed`: inline in a
+# macro's output, or as a block marker the hook swaps in after Markdown.
+
+Embed = Callable[[str], str]
+"""Turns an HTML fragment into Markdown text that carries it."""
+
+ROOT = "portaal-root:/"
+"""Links in fragments start here; the hook makes them relative to each page."""
+
+
+def inline_html(fragment: str) -> str:
+    """Embed a fragment as a raw HTML block (for macros in docs/ pages)."""
+    return f"\n\n{fragment}\n\n"
+
+
+@dataclass
+class Blocks:
+    """Fragments of one generated page, swapped in for their markers after Markdown."""
+
+    fragments: list[str] = field(default_factory=list)
+
+    def embed(self, fragment: str) -> str:
+        self.fragments.append(fragment)
+        return f"\n\n{marker(len(self.fragments) - 1)}\n\n"
+
+
+def marker(number: int) -> str:
+    return f"<!--portaal-block-{number}-->"
+
+
+def href(path: str) -> str:
+    return ROOT + layout.url_of(path)
+
+
+def a(title: str, path: str) -> str:
+    return f'<a href="{href(path)}">{esc(title)}</a>'
+
+
+def policy_a(policy: Policy) -> str:
+    return a(policy.title, layout.policy_page(policy.id))
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table from ready HTML cells."""
+    cells = "".join(f"<th>{esc(cell)}</th>" for cell in head)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def items(lines: Iterable[str]) -> str:
+    return "<ul>\n" + "\n".join(f"<li>{line}</li>" for line in lines) + "\n</ul>"
+
+
 # -- roles -------------------------------------------------------------------
 
-def role_index(portal: Portal, role_id: str) -> str:
+def role_index(portal: Portal, role_id: str, embed: Embed = inline_html) -> str:
     """Every policy that applies to a role, grouped by type, with the role it comes through."""
     taxonomy = portal.taxonomy
     entries = portal.by_role[known(taxonomy.roles, role_id, "rol")]
@@ -88,42 +154,43 @@ def role_index(portal: Portal, role_id: str) -> str:
     via: dict[str, RoleEntry] = {entry.policy.id: entry for entry in entries}
     out = []
     for plural_name, policies in _group_by_type(portal, (e.policy for e in entries)):
-        out.append(f"## {inline(plural_name)}\n")
+        lines = []
         for policy in policies:
             source = via[policy.id].via
-            note = "" if source == role_id else f" <small>via {inline(taxonomy.roles[source].name)}</small>"
-            out.append(f"- {policy_link(policy)}{note} {state_badge(portal.review(policy))}".rstrip())
-        out.append("")
+            note = "" if source == role_id else f" <small>via {esc(taxonomy.roles[source].name)}</small>"
+            lines.append(f"{policy_a(policy)}{note} {state_badge(portal.review(policy))}".rstrip())
+        out.append(f"## {inline(plural_name)}\n" + embed(items(lines)))
     return "\n".join(out)
 
 
-def role_page(portal: Portal, role_id: str) -> str:
+def role_page(portal: Portal, role_id: str, embed: Embed) -> str:
     taxonomy = portal.taxonomy
     role = taxonomy.roles[role_id]
     ancestors = taxonomy.lineage(role_id)[1:]
     count = len(portal.by_role[role_id])
-    lines = [front_matter(f"Wat geldt voor mij? {role.name}", boost=0.5), inline(role.description), ""]
+    lines = [front_matter(f"Wat geldt voor mij? {role.name}", exclude_from_search=True),
+             inline(role.description), ""]
     if ancestors:
-        names = ", ".join(link(taxonomy.roles[a].name, layout.role_page(a)) for a in ancestors)
+        names = ", ".join(link(taxonomy.roles[r].name, layout.role_page(r)) for r in ancestors)
         lines += [f"Voor deze rol geldt ook alles voor: {names}.", ""]
     lines += [f"Hier staan {plural(count, 'document', 'documenten')} die voor jou gelden.", ""]
-    return "\n".join(lines) + "\n" + role_index(portal, role_id)
+    return "\n".join(lines) + "\n" + role_index(portal, role_id, embed)
 
 
-def role_overview(portal: Portal) -> str:
+def role_overview(portal: Portal, embed: Embed = inline_html) -> str:
     """The roles, each with its description and how many documents apply."""
-    out = []
+    lines = []
     for role in portal.taxonomy.roles.values():
         count = len(portal.by_role[role.id])
-        out.append(f"- **{link(role.name, layout.role_page(role.id))}** "
-                   f"({plural(count, 'document', 'documenten')}): {inline(role.description)}")
-    return "\n".join(out) + "\n"
+        lines.append(f"<strong>{a(role.name, layout.role_page(role.id))}</strong> "
+                     f"({plural(count, 'document', 'documenten')}): {esc(role.description)}")
+    return embed(items(lines))
 
 
-def roles_page(portal: Portal) -> str:
-    return (front_matter("Wat geldt voor mij?", boost=0.5)
+def roles_page(portal: Portal, embed: Embed) -> str:
+    return (front_matter("Wat geldt voor mij?")
             + "Kies je rol. Je ziet dan alle documenten die voor jou gelden, ook die voor alle "
-              "medewerkers.\n\n" + role_overview(portal))
+              "medewerkers.\n" + role_overview(portal, embed))
 
 
 # -- themes, types, owners ------------------------------------------------------
@@ -131,26 +198,23 @@ def roles_page(portal: Portal) -> str:
 def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True) -> str:
     """A table of policies with summary, owner and review state."""
     if not policies:
-        return "Er zijn nog geen documenten.\n"
-    head = "| Document | Samenvatting |" + (" Eigenaar |" if show_owner else "") + " Volgende beoordeling |"
-    rule = "|---|---|" + ("---|" if show_owner else "") + "---|"
-    rows = [head, rule]
+        return "<p>Er zijn nog geen documenten.</p>"
+    head = ["Document", "Samenvatting", *(["Eigenaar"] if show_owner else []), "Volgende beoordeling"]
+    rows = []
     for policy in policies:
         owner = portal.taxonomy.owners[policy.owner]
         review = portal.review(policy)
         when = dutch_date(policy.next_review) if review else "vervallen"
-        rows.append(
-            f"| {policy_link(policy)} | {inline(policy.summary)} |"
-            + (f" {link(owner.name, layout.owner_page(owner.id))} |" if show_owner else "")
-            + f" {when} {state_badge(review)} |"
-        )
-    return "\n".join(rows) + "\n"
+        rows.append([policy_a(policy), esc(policy.summary),
+                     *([a(owner.name, layout.owner_page(owner.id))] if show_owner else []),
+                     f"{when} {state_badge(review)}".rstrip()])
+    return table(head, rows)
 
 
-def theme_index(portal: Portal, theme_id: str) -> str:
+def theme_index(portal: Portal, theme_id: str, embed: Embed = inline_html) -> str:
     out = []
     for plural_name, policies in _group_by_type(portal, portal.by_theme[known(portal.by_theme, theme_id, "thema")]):
-        out += [f"## {inline(plural_name)}", "", policy_table(portal, policies)]
+        out.append(f"## {inline(plural_name)}\n" + embed(policy_table(portal, policies)))
     return "\n".join(out) or "Er zijn nog geen documenten bij dit thema.\n"
 
 
@@ -159,7 +223,7 @@ def theme_title(portal: Portal, theme_id: str) -> str:
     return f"Thema {theme.number}: {theme.name}"
 
 
-def theme_page(portal: Portal, theme_id: str) -> str:
+def theme_page(portal: Portal, theme_id: str, embed: Embed) -> str:
     theme = portal.taxonomy.themes[theme_id]
     lines = [front_matter(theme_title(portal, theme_id), boost=0.5), f"**Doel:** {inline(theme.goal)}", ""]
     if theme.description:  # Markdown from the taxonomy, kept by the integrity office like docs/
@@ -173,92 +237,94 @@ def theme_page(portal: Portal, theme_id: str) -> str:
             shown = ", ".join(policy_link(portal.catalog.get(d)) for d in docs) or "nog geen documenten"
             lines.append(f"{inline(rec.id)}\\. {inline(rec.text)} Uitgewerkt in: {shown}.\n")
         lines.append("")
-    return "\n".join(lines) + theme_index(portal, theme_id)
+    return "\n".join(lines) + theme_index(portal, theme_id, lambda fragment: embed(_unsearched(fragment)))
 
 
-def themes_page(portal: Portal) -> str:
-    lines = [front_matter("Thema's", boost=0.5),
-             "De verbeteragenda *Vertrouwd vooruit* heeft zes thema's. Per thema zie je het doel en de "
-             "documenten die erbij horen.", ""]
+def _unsearched(fragment: str) -> str:
+    """Keep a list out of the search index: the documents themselves are found directly."""
+    return f"<div data-search-exclude>\n{fragment}\n</div>"
+
+
+def themes_page(portal: Portal, embed: Embed) -> str:
+    lines = []
     for theme in sorted(portal.taxonomy.themes.values(), key=lambda t: t.number):
         count = len(portal.by_theme[theme.id])
-        lines.append(f"- **{link(theme_title(portal, theme.id), layout.theme_page(theme.id))}** "
-                     f"({plural(count, 'document', 'documenten')}): {inline(theme.goal)}")
-    return "\n".join(lines) + "\n"
+        lines.append(f"<strong>{a(theme_title(portal, theme.id), layout.theme_page(theme.id))}</strong> "
+                     f"({plural(count, 'document', 'documenten')}): {esc(theme.goal)}")
+    return (front_matter("Thema's") + "De verbeteragenda *Vertrouwd vooruit* heeft zes thema's. Per thema zie "
+            "je het doel en de documenten die erbij horen.\n" + embed(items(lines)))
 
 
-def type_index(portal: Portal, type_id: str) -> str:
-    return policy_table(portal, portal.by_type[known(portal.by_type, type_id, "soort document")])
+def type_index(portal: Portal, type_id: str, embed: Embed = inline_html) -> str:
+    return embed(policy_table(portal, portal.by_type[known(portal.by_type, type_id, "soort document")]))
 
 
-def type_page(portal: Portal, type_id: str) -> str:
-    return front_matter(portal.taxonomy.types[type_id].plural, boost=0.5) + type_index(portal, type_id)
+def type_page(portal: Portal, type_id: str, embed: Embed) -> str:
+    return (front_matter(portal.taxonomy.types[type_id].plural, exclude_from_search=True)
+            + type_index(portal, type_id, embed))
 
 
-def owner_index(portal: Portal, owner_id: str) -> str:
-    return policy_table(portal, portal.by_owner[known(portal.by_owner, owner_id, "eigenaar")], show_owner=False)
+def owner_index(portal: Portal, owner_id: str, embed: Embed = inline_html) -> str:
+    owned = portal.by_owner[known(portal.by_owner, owner_id, "eigenaar")]
+    return embed(policy_table(portal, owned, show_owner=False))
 
 
-def owner_page(portal: Portal, owner_id: str) -> str:
+def owner_page(portal: Portal, owner_id: str, embed: Embed) -> str:
     owner = portal.taxonomy.owners[owner_id]
-    return (front_matter(owner.name, boost=0.5)
-            + f"Contact: {inline(owner.mailbox)}\n\n" + owner_index(portal, owner_id))
+    return (front_matter(owner.name, exclude_from_search=True)
+            + f"Contact: {inline(owner.mailbox)}\n" + owner_index(portal, owner_id, embed))
 
 
-def owners_page(portal: Portal) -> str:
-    lines = [front_matter("Eigenaren", boost=0.5),
-             "Elke eigenaar beheert zijn documenten en zorgt dat ze op tijd worden beoordeeld.", "",
-             "| Eigenaar | Contact | Documenten |", "|---|---|---|"]
-    for owner in portal.taxonomy.owners.values():
-        lines.append(f"| {link(owner.name, layout.owner_page(owner.id))} | {inline(owner.mailbox)} | "
-                     f"{len(portal.by_owner[owner.id])} |")
-    return "\n".join(lines) + "\n"
+def owners_page(portal: Portal, embed: Embed) -> str:
+    rows = [[a(owner.name, layout.owner_page(owner.id)), esc(owner.mailbox), str(len(portal.by_owner[owner.id]))]
+            for owner in portal.taxonomy.owners.values()]
+    return (front_matter("Eigenaren", exclude_from_search=True)
+            + "Elke eigenaar beheert zijn documenten en zorgt dat ze op tijd worden beoordeeld.\n"
+            + embed(table(["Eigenaar", "Contact", "Documenten"], rows)))
 
 
-def all_policies_page(portal: Portal) -> str:
-    lines = [front_matter("Alle documenten", boost=0.5)]
+def all_policies_page(portal: Portal, embed: Embed) -> str:
+    out = [front_matter("Alle documenten", exclude_from_search=True)]
     for plural_name, policies in _group_by_type(portal, portal.listed):
-        lines += [f"## {inline(plural_name)}", ""]
-        lines += [f"- {policy_link(p)} {state_badge(portal.review(p))}".rstrip() for p in policies]
-        lines.append("")
-    return "\n".join(lines)
+        lines = [f"{policy_a(p)} {state_badge(portal.review(p))}".rstrip() for p in policies]
+        out.append(f"## {inline(plural_name)}\n" + embed(items(lines)))
+    return "\n".join(out)
 
 
 # -- review dashboard ------------------------------------------------------------
 
 def _review_table(portal: Portal, policies: list[Policy]) -> str:
     if not policies:
-        return "Geen documenten.\n"
-    rows = ["| Document | Eigenaar | Volgende beoordeling | Wanneer |", "|---|---|---|---|"]
+        return "<p>Geen documenten.</p>"
+    rows = []
     for policy in policies:
         review = portal.reviews[policy.id]
         owner = portal.taxonomy.owners[policy.owner]
-        rows.append(f"| {policy_link(policy)} | {link(owner.name, layout.owner_page(owner.id))} | "
-                    f"{dutch_date(review.next_review)} | {days_phrase(review.days_left)} |")
-    return "\n".join(rows) + "\n"
+        rows.append([policy_a(policy), a(owner.name, layout.owner_page(owner.id)),
+                     dutch_date(review.next_review), days_phrase(review.days_left)])
+    return table(["Document", "Eigenaar", "Volgende beoordeling", "Wanneer"], rows)
 
 
-def review_dashboard(portal: Portal) -> str:
+def review_dashboard(portal: Portal, embed: Embed = inline_html) -> str:
     overdue = portal.in_state(ReviewState.OVERDUE)
     due = portal.in_state(ReviewState.DUE_SOON)
-    lines = [
-        f"Stand op {dutch_date(portal.today)}. Binnenkort betekent: binnen {portal.due_soon_days} dagen.",
-        "",
-        f"## Verlopen ({len(overdue)})", "", _review_table(portal, overdue),
-        f"## Binnenkort ({len(due)})", "", _review_table(portal, due),
-        "## Per eigenaar", "",
-        "| Eigenaar | Documenten | Actueel | Binnenkort | Verlopen |", "|---|---|---|---|---|",
-    ]
+    rows = []
     for owner in portal.taxonomy.owners.values():
         states = [portal.reviews[p.id].state for p in portal.by_owner[owner.id]]
-        lines.append(f"| {link(owner.name, layout.owner_page(owner.id))} | {len(states)} | "
-                     f"{states.count(ReviewState.CURRENT)} | {states.count(ReviewState.DUE_SOON)} | "
-                     f"{states.count(ReviewState.OVERDUE)} |")
-    return "\n".join(lines) + "\n"
+        rows.append([a(owner.name, layout.owner_page(owner.id)), str(len(states)),
+                     str(states.count(ReviewState.CURRENT)), str(states.count(ReviewState.DUE_SOON)),
+                     str(states.count(ReviewState.OVERDUE))])
+    return "\n".join([
+        f"Stand op {dutch_date(portal.today)}. Binnenkort betekent: binnen {portal.due_soon_days} dagen.", "",
+        f"## Verlopen ({len(overdue)})", embed(_review_table(portal, overdue)),
+        f"## Binnenkort ({len(due)})", embed(_review_table(portal, due)),
+        "## Per eigenaar",
+        embed(table(["Eigenaar", "Documenten", "Actueel", "Binnenkort", "Verlopen"], rows)),
+    ])
 
 
-def dashboard_page(portal: Portal) -> str:
-    return front_matter("Beoordelingsoverzicht", boost=0.2) + review_dashboard(portal)
+def dashboard_page(portal: Portal, embed: Embed) -> str:
+    return front_matter("Beoordelingsoverzicht", exclude_from_search=True) + review_dashboard(portal, embed)
 
 
 # -- reference ---------------------------------------------------------------------
@@ -266,10 +332,10 @@ def dashboard_page(portal: Portal) -> str:
 def front_matter_reference() -> str:
     """The front-matter fields as a Markdown table, straight from the schema declaration."""
     rows = ["| Veld | Verplicht | Betekenis | Voorbeeld |", "|---|---|---|---|"]
-    for field in FIELDS:
-        description = field.description.replace("|", "\\|")  # our own text: only the table needs care
-        rows.append(f"| `{field.name}` | {'ja' if field.required else 'nee'} | {description} | "
-                    f"`{example_text(field)}` |")
+    for spec in FIELDS:
+        description = spec.description.replace("|", "\\|")  # our own text: only the table needs care
+        rows.append(f"| `{spec.name}` | {'ja' if spec.required else 'nee'} | {description} | "
+                    f"`{example_text(spec)}` |")
     return "\n".join(rows) + "\n"
 
 

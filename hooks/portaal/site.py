@@ -4,9 +4,11 @@ navigation sections and the view each policy page hands to its template."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from . import indexes, layout
+from . import indexes, layout, placeholders
 from .model import Policy
 from .portal import Portal
 from .review import ReviewState
@@ -18,25 +20,45 @@ def policy_markdown(policy: Policy) -> str:
     return indexes.front_matter(policy.title) + policy.body
 
 
-def pages(portal: Portal) -> dict[str, str]:
-    """Every generated page: path -> Markdown."""
+@dataclass(frozen=True)
+class GeneratedPage:
+    markdown: str
+    fragments: tuple[str, ...] = ()
+    """HTML fragments the hook swaps in for their markers after Markdown (see indexes.Blocks)."""
+
+
+def pages(portal: Portal) -> dict[str, GeneratedPage]:
+    """Every generated page: path -> its Markdown and HTML fragments."""
     taxonomy = portal.taxonomy
-    result = {layout.policy_page(p.id): policy_markdown(p) for p in portal.visible}
-    result[layout.index_page(layout.POLICY_DIR)] = indexes.all_policies_page(portal)
-    result[layout.index_page(layout.ROLE_DIR)] = indexes.roles_page(portal)
-    result.update({layout.role_page(r): indexes.role_page(portal, r) for r in taxonomy.roles})
-    result[layout.index_page(layout.THEME_DIR)] = indexes.themes_page(portal)
-    result.update({layout.theme_page(t): indexes.theme_page(portal, t) for t in taxonomy.themes})
-    result.update({layout.type_page(t): indexes.type_page(portal, t) for t, docs in portal.by_type.items() if docs})
-    result[layout.index_page(layout.OWNER_DIR)] = indexes.owners_page(portal)
-    result.update({layout.owner_page(o): indexes.owner_page(portal, o) for o in taxonomy.owners})
-    result[layout.DASHBOARD] = indexes.dashboard_page(portal)
-    result[layout.CHANGES] = indexes.changes_page(portal)
+    builders: dict[str, Callable[[indexes.Embed], str]] = {
+        layout.index_page(layout.POLICY_DIR): partial(indexes.all_policies_page, portal),
+        layout.index_page(layout.ROLE_DIR): partial(indexes.roles_page, portal),
+        **{layout.role_page(r): partial(indexes.role_page, portal, r) for r in taxonomy.roles},
+        layout.index_page(layout.THEME_DIR): partial(indexes.themes_page, portal),
+        **{layout.theme_page(t): partial(indexes.theme_page, portal, t) for t in taxonomy.themes},
+        **{layout.type_page(t): partial(indexes.type_page, portal, t) for t, docs in portal.by_type.items() if docs},
+        layout.index_page(layout.OWNER_DIR): partial(indexes.owners_page, portal),
+        **{layout.owner_page(o): partial(indexes.owner_page, portal, o) for o in taxonomy.owners},
+        layout.DASHBOARD: partial(indexes.dashboard_page, portal),
+    }
+    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p)) for p in portal.visible}
+    for path, build in builders.items():
+        blocks = indexes.Blocks()
+        result[path] = GeneratedPage(build(blocks.embed), tuple(blocks.fragments))
+    result[layout.CHANGES] = GeneratedPage(indexes.changes_page(portal))
     if portal.catalog.routes is not None:
-        result[layout.ROUTE_FINDER] = indexes.route_finder_page(portal)
+        result[layout.ROUTE_FINDER] = GeneratedPage(indexes.route_finder_page(portal))
     if portal.catalog.glossary:
-        result[layout.GLOSSARY] = indexes.glossary_page(portal)
+        result[layout.GLOSSARY] = GeneratedPage(indexes.glossary_page(portal))
     return result
+
+
+def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) -> str:
+    """After Markdown: swap fragments in for their markers, mark placeholders, make links relative."""
+    for number, fragment in enumerate(fragments):
+        html_text = html_text.replace(indexes.marker(number), fragment, 1)
+    html_text = placeholders.mark(html_text)
+    return html_text.replace(indexes.ROOT, "../" * page_url.count("/"))
 
 
 def nav_sections(portal: Portal) -> dict[str, list[object]]:
