@@ -4,9 +4,8 @@ on_config  -> settings, build into a staging folder
 on_files   -> load the catalog once, add every generated page and register.json,
               expand the nav, hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
-on_env           -> template filters that repair accessible names
+on_env           -> template filters that repair accessible names; smaller pages
 on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
-on_post_page     -> collapse the whitespace of the navigation (smaller pages)
 on_post_build    -> Dutch stems and synonyms into the search index, then
                     swap the staging folder in (only if the build succeeded)
 """
@@ -24,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, compact, exports, layout, search, site, staging
+from portaal import a11y, exports, layout, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -97,6 +96,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Drop the indentation before template tags: Material's navigation is mostly
+    # whitespace otherwise (a third of a page). Newlines stay, so nothing joins up.
+    env.lstrip_blocks = True
     env.filters["portaal_name_search"] = a11y.name_search_dialog
     env.filters["portaal_name_nav"] = a11y.name_nav_toggles
     return env
@@ -104,10 +106,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return site.finish_html(html, page.url, _build["fragments"].get(page.file.src_uri, ()))
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return compact.navigation(output)
 
 
 @event_priority(-100)  # after search and sitemap have written their files

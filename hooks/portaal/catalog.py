@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,12 +47,14 @@ class Catalog:
 
 
 def policy_files(folder: Path) -> list[Path]:
-    """The policy files: every `*.md` below `folder`, except names starting with `_` or `.`."""
-    return sorted(
-        path for path in folder.rglob("*.md")
-        if not any(part.startswith(("_", ".")) for part in path.relative_to(folder).parts)
-        and not path.is_dir()
-    )
+    """The policy files: every `*.md` below `folder`, except names starting with `_` or `.`
+    (and anything in folders named so)."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(("_", "."))]
+        found += [os.path.join(parent, name) for name in names
+                  if name.endswith(".md") and not name.startswith(("_", "."))]
+    return [Path(path) for path in sorted(found)]
 
 
 def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None) -> Catalog:
@@ -75,7 +78,7 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     files = policy_files(folder)
     stems: dict[str, Path] = {}
     # Where names differ only in case, the all-lowercase one (the only valid id) is read.
-    for path in sorted(files, key=lambda p: (p.stem.casefold(), p.stem != p.stem.lower(), p)):
+    for path in sorted(files, key=lambda p: (p.name.casefold(), p.name != p.name.lower(), p)):
         shown = display_path(path, base)
         twin = stems.setdefault(path.stem.casefold(), path)
         if twin is not path:

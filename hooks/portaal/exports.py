@@ -9,8 +9,6 @@ import io
 import json
 from typing import Any
 
-import icalendar
-
 from . import layout
 from .model import Policy
 from .portal import Portal
@@ -115,6 +113,8 @@ def review_calendar(portal: Portal, owner: str | None = None, base_url: str = ""
 
     DTSTAMP is midnight UTC of `portal.today`, so the same input gives the same file.
     """
+    import icalendar  # only here: the build and the other exports do without it
+
     taxonomy = portal.taxonomy
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Douane//Integriteitsportaal//NL")

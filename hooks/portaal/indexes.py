@@ -225,7 +225,8 @@ def theme_title(portal: Portal, theme_id: str) -> str:
 
 def theme_page(portal: Portal, theme_id: str, embed: Embed) -> str:
     theme = portal.taxonomy.themes[theme_id]
-    lines = [front_matter(theme_title(portal, theme_id), boost=0.5), f"**Doel:** {inline(theme.goal)}", ""]
+    lines = [front_matter(theme_title(portal, theme_id), exclude_from_search=True),
+             f"**Doel:** {inline(theme.goal)}", ""]
     if theme.description:  # Markdown from the taxonomy, kept by the integrity office like docs/
         lines += [theme.description, ""]
     answered = [r for r in portal.taxonomy.recommendations.values() if theme_id in r.themes]
@@ -237,12 +238,7 @@ def theme_page(portal: Portal, theme_id: str, embed: Embed) -> str:
             shown = ", ".join(policy_link(portal.catalog.get(d)) for d in docs) or "nog geen documenten"
             lines.append(f"{inline(rec.id)}\\. {inline(rec.text)} Uitgewerkt in: {shown}.\n")
         lines.append("")
-    return "\n".join(lines) + theme_index(portal, theme_id, lambda fragment: embed(_unsearched(fragment)))
-
-
-def _unsearched(fragment: str) -> str:
-    """Keep a list out of the search index: the documents themselves are found directly."""
-    return f"<div data-search-exclude>\n{fragment}\n</div>"
+    return "\n".join(lines) + theme_index(portal, theme_id, embed)
 
 
 def themes_page(portal: Portal, embed: Embed) -> str:

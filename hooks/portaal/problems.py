@@ -46,18 +46,26 @@ class CatalogError(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Show `path` relative to `base` (or the working folder) when it lies inside."""
+    absolute = os.path.abspath(path)
+    for root in (base, os.getcwd()):  # the common case, by string: no file-system calls
+        if root is not None:
+            prefix = os.path.join(os.path.abspath(root), "")
+            if absolute.startswith(prefix):
+                return absolute[len(prefix):].replace(os.sep, "/")
     return _display_path(path, base, os.getcwd())
 
 
 @functools.lru_cache(maxsize=16384)
 def _display_path(path: Path, base: Path | None, cwd: str) -> str:
     roots = [root for root in (base, Path(cwd)) if root is not None]
-    # abspath first (cheap, and resolve() would show a symbolic link by the name of its target).
-    candidates = [(Path(os.path.abspath(path)), Path(os.path.abspath(root))) for root in roots]
-    candidates += [(path.resolve(), root.resolve()) for root in roots]
-    for shown, folder in candidates:
-        if shown.is_relative_to(folder):
-            return shown.relative_to(folder).as_posix()
+    # abspath first (cheap, and resolve() would show a symbolic link by the name of its target);
+    # resolve() only when that finds nothing.
+    for absolute in (True, False):
+        shown = Path(os.path.abspath(path)) if absolute else path.resolve()
+        for root in roots:
+            folder = Path(os.path.abspath(root)) if absolute else root.resolve()
+            if shown.is_relative_to(folder):
+                return shown.relative_to(folder).as_posix()
     return path.as_posix()
 
 

@@ -146,8 +146,17 @@ def alternates(word_stem: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """The folded words of a text that may contain HTML."""
-    plain = html.unescape(_TAG.sub(" ", text))
-    return _WORD.findall(fold(plain))
+    plain = html.unescape(_TAG.sub(" ", text)) if ("<" in text or "&" in text) else text
+    if plain.isascii():
+        return _WORD.findall(plain.lower())
+    plain = unicodedata.normalize("NFC", plain)  # a letter and its accent as one character
+    return [word for token in _WORD.findall(plain) for word in _fold_token(token)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_token(token: str) -> tuple[str, ...]:
+    """A token folded; folding can split it (a ligature or symbol that decomposes to non-letters)."""
+    return tuple(_WORD.findall(fold(token)))
 
 
 def rewrite_query(query: str) -> str:
@@ -215,8 +224,15 @@ def policy_keywords(policies: Iterable[Policy]) -> dict[str, tuple[str, ...]]:
 
 def variants(entry_words: Sequence[str]) -> list[str]:
     """Spellings of the words' stems that a prefix search on the words themselves would miss."""
-    found = (form for word in set(entry_words) for form in alternates(stem(word)) if not word.startswith(form))
-    return sorted(set(found))
+    found: set[str] = set()
+    for word in set(entry_words):
+        found.update(_word_variants(word))
+    return sorted(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_variants(word: str) -> tuple[str, ...]:
+    return tuple(form for form in alternates(stem(word)) if not word.startswith(form))
 
 
 def keyword_terms(phrases: Iterable[str], synonyms: Synonyms) -> list[str]:
