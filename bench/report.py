@@ -186,45 +186,45 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
 ANALYSIS = (
     "## Waar gaat de tijd heen?",
     "",
-    "Gemeten met cProfile en pyinstrument (`python -m bench.profile bench/out/n1000/portal`) bij 1.000 "
-    "documenten, november 2026. Deze uitleg schrijft `make bench` niet opnieuw: controleer haar na grote "
-    "wijzigingen.",
+    "Gemeten met cProfile (`python -m bench.profile bench/out/n1000/portal`) en met een stopwatch per "
+    "MkDocs-stap, bij 1.000 en 3.000 documenten, november 2026. Deze uitleg schrijft `make bench` niet "
+    "opnieuw: controleer haar na grote wijzigingen.",
     "",
-    "- **Het menu.** Material zet het hele zichtbare menu in elke pagina. De groepen per beginletter "
-    "groeiden mee met het aantal documenten: alle titels die met *Meldprocedure* beginnen, kwamen in "
-    "één groep (77 bij 1.000, meer dan 200 bij 3.000). Elke pagina in die groep werd daardoor groter en "
-    "trager. **Opgelost:** een groep heeft nu nooit meer dan 40 documenten. Een drukke letter wordt "
-    "verder verdeeld (bijvoorbeeld *Meldprocedure a–k*).",
-    "- **Witruimte.** Meer dan de helft van het menu in een pagina was witruimte uit de templates van "
-    "Material. **Opgelost:** het portaal haalt die weg (`portaal/compact.py`). De pagina ziet er precies "
-    "hetzelfde uit, maar is ongeveer 40% kleiner.",
-    "- **De overzichtspagina's.** Per rol, thema, soort en eigenaar maakt het portaal een pagina met "
-    "honderden regels, plus het overzicht van alle documenten en het beoordelingsoverzicht. Het omzetten "
-    "van die Markdown kost ongeveer 1,8 seconde bij 1.000 documenten: bijna de helft van wat het portaal "
-    "extra kost. Het label met de beoordelingsstatus per regel is een derde daarvan. "
-    "**Nog niet opgelost** (zie hieronder).",
-    "- **Meer menu per pagina.** Het portaal heeft ongeveer 20 vaste menu-items meer dan kaal Material "
-    "(rollen, thema's, eigenaren) en een blok met gegevens bij elk document. Dat kost ongeveer 1,5 "
-    "seconde bij 1.000 documenten.",
-    "- **De eigen Python-code van het portaal** (beleid lezen en controleren, overzichten maken, "
-    "macros) kost samen minder dan een halve seconde. Niets daarin doorzoekt per pagina alle "
-    "documenten.",
+    "- **Nederlands zoeken** is nu de grootste post. Na de build zet het portaal stammen, varianten en "
+    "synoniemen in `search/search_index.json` (zie de README). Daarvoor moet alle tekst in woorden worden "
+    "opgeknipt: ongeveer 0,7 seconde bij 1.000 en 2,4 seconden bij 3.000 documenten. Zonder deze stap "
+    "(`extra.portaal.dutch_search: false`) was de verhouding bij 1.000 documenten 1,07 (drie metingen, "
+    "om de beurt). **Versneld:** eerst kostte deze stap 5 seconden bij 1.000; stammen worden nu per woord "
+    "maar één keer berekend en accenten worden via een tabel verwijderd.",
+    "- **Beleid lezen en controleren** (de catalogus) kost ongeveer 0,3 seconde bij 1.000 en 1 seconde bij "
+    "3.000 documenten, vooral de YAML. Niets in het portaal doorzoekt per pagina alle documenten.",
+    "- **Het menu.** Material zet het zichtbare menu in elke pagina. **Opgelost:** groepen per beginletter "
+    "hebben nooit meer dan 40 documenten (een drukke letter wordt verder verdeeld, bijvoorbeeld "
+    "*Meldprocedure a–k*), en het menu heeft geen vaste, altijd open secties meer (`navigation.sections` "
+    "staat uit; met `navigation.prune` staat alleen het pad naar de huidige pagina open). Rollen, thema's "
+    "en 'Over het portaal' stonden eerst in elke pagina: ruim 20 items.",
+    "- **Witruimte.** Meer dan de helft van het menu was witruimte uit de templates van Material. "
+    "**Opgelost:** Jinja's `lstrip_blocks` haalt de inspringing voor template-tags weg; regeleinden blijven, "
+    "dus er plakt niets aan elkaar. Geen nabewerking per pagina nodig.",
+    "- **De overzichtspagina's** (per rol, thema, soort en eigenaar, alle documenten, beoordelingsoverzicht) "
+    "hebben samen duizenden regels. **Opgelost:** die lijsten zijn HTML-fragmenten die na Markdown worden "
+    "ingevoegd (eerst 1,8 seconde Markdown bij 1.000), en lijstpagina's staan niet in de zoekindex: de "
+    "documenten zelf zijn daar al.",
+    "- **De controle** (`portaal check`). Het lezen van de YAML is hetzelfde werk als de ondergrens. "
+    "Daarbovenop: opstarten (click en het portaal laden, ongeveer 70 ms, alleen PyYAML ongeveer 10 ms), "
+    "de velden controleren, de beoordelingen berekenen en de tabel tonen. Bij weinig documenten weegt het "
+    "opstarten het zwaarst. **Versneld:** exports en linkcheck laden pas als je ze gebruikt; bestanden "
+    "zoeken en paden tonen zonder extra bestandssysteem-aanroepen.",
     "",
     "## Wat kan nog beter?",
     "",
-    "- De lange lijsten op de overzichtspagina's direct als HTML maken in plaats van als Markdown. "
-    "Dat scheelt naar schatting een derde van de extra bouwtijd. Het portaal moet dan zelf de links "
-    "goed zetten; MkDocs controleert ze dan niet meer.",
-    "- Rollen, thema's en eigenaren in het menu inklappen (één niveau dieper). Dan staan er in elke "
-    "pagina 20 menu-items minder. Dat is een keuze over de opbouw van het portaal, niet alleen over "
-    "snelheid.",
-    "- **De controle** (`portaal check`). Het grootste deel is hetzelfde werk als de ondergrens: de "
-    "YAML lezen. Daarbovenop komen: het opstarten (click en het portaal laden kost ongeveer 75 ms, "
-    "alleen PyYAML ongeveer 10 ms), het controleren van de velden (ongeveer 15%) en de tabel met alle "
-    "documenten die het commando toont. Bij weinig documenten weegt het opstarten het zwaarst. "
-    "**Opgelost:** de exports en de linkcheck worden pas geladen als je die commando's gebruikt "
-    "(0,40 naar 0,33 seconde bij 1.000 documenten). Verder versnellen kan door de velden tijdens het "
-    "lezen van de YAML te controleren, of door de tabel alleen te tonen als daarom gevraagd wordt.",
+    "- De varianten voor het zoeken in een apart proces berekenen terwijl de pagina's worden gemaakt (de "
+    "tweede processorkern staat nu stil), of in de browser bij het opbouwen van de zoekindex. Dat haalt het "
+    "grootste deel van de extra bouwtijd weg.",
+    "- De zoekindex in het geheugen aanvullen voordat Material hem wegschrijft, in plaats van hem opnieuw "
+    "te lezen (0,4 seconde bij 3.000). Dat hangt wel af van de binnenkant van Materials zoekplugin.",
+    "- Voor de controle: de velden al tijdens het lezen van de YAML controleren, en minder modules laden "
+    "bij het opstarten.",
     "",
 )
 

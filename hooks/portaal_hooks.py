@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.hooks.portaal")
-
 _build: dict[str, Any] = {"command": "build"}
 
 
@@ -51,6 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as error:
         raise PluginError(str(error)) from None
     _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
+    _build.pop("staging", None)
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
     config.extra["portaal"]["dutch_search"] = settings.dutch_search
     if _build["command"] == "build":
