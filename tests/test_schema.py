@@ -77,6 +77,19 @@ def problems_for(tmp_path: Path, text: str, name: str = "doc.md") -> list[str]:
         # an id that is not a slug
         ({"id": "Gedrags Code"}, "policies/doc.md:2: id: verwacht kleine letters, cijfers en streepjes zoals "
                                  "'gedragscode-douane', gevonden 'Gedrags Code'"),
+        # a number inside a list of words
+        ({"keywords": ["cadeau", 1]}, "policies/doc.md:15: keywords: verwacht een lijst van teksten zoals "
+         "['geschenk', 'cadeau']; in de lijst staat het getal 1 (zet zo'n waarde tussen aanhalingstekens)"),
+        # a list where one value is expected
+        ({"owner": ["bvi"]}, "policies/doc.md:6: owner: verwacht één waarde, gevonden een lijst; kies uit: bvi, "
+         "programma-integriteit, p-en-o, informatiebeveiliging, veiligheid, communicatie"),
+        # reviewed before the version was in force
+        ({"reviewed": "2025-12-31"}, "policies/doc.md:12: reviewed: ligt vóór effective (2026-01-01); een "
+         "beoordeling gaat over de versie die geldt, dus verwacht een datum vanaf effective"),
+        # the newest history entry does not carry the current version
+        ({"history": [{"version": "0.9", "date": "2025-01-01", "change": "Eerste versie."}]},
+         "policies/doc.md:15: history: de nieuwste regel heeft versie '0.9', maar version is '1.0'; zet de "
+         "nieuwe versie bovenaan"),
         # a history entry without its change
         ({"history": [{"version": "1.0", "date": "2026-01-01"}]},
          "policies/doc.md:15: history: regel 1 van de geschiedenis: verwacht precies version, date en change; "

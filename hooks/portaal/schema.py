@@ -148,6 +148,8 @@ def _status(value: Any, field: Field, taxonomy: Taxonomy) -> str:
 
 def _ref(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     known = taxonomy.collection(field.collection)
+    if isinstance(value, (list, dict)):
+        raise _Invalid(f"verwacht één waarde, gevonden {_show(value)}; kies uit: {', '.join(known)}")
     if not isinstance(value, str) or value not in known:
         raise _Invalid(f"onbekende waarde {_show(value)}; kies uit: {', '.join(known)}")
     return value
@@ -183,8 +185,12 @@ def _list_of_strings(value: Any, field: Field) -> list[str]:
     if isinstance(value, str):
         raise _Invalid(f"verwacht een lijst zoals {field.example!r}, gevonden de tekst '{value}' "
                        "(zet de waarde tussen [ en ])")
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list):
         raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}, gevonden {_show(value)}")
+    wrong = next((item for item in value if not isinstance(item, str)), None)
+    if wrong is not None or None in value:
+        raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}; in de lijst staat "
+                       f"{_show(wrong)} (zet zo'n waarde tussen aanhalingstekens)")
     return value
 
 
