@@ -164,6 +164,8 @@ def test_preview_shows_concepts_marked(tmp_path: Path) -> None:
     soup = page(site, "beleid/concept-zwaluw")
     banner = soup.select_one(".portaal-banner--concept")
     assert banner is not None and "nog niet vastgesteld" in banner.get_text()
+    listing = page(site, "rollen/alle-medewerkers").get_text(" ", strip=True)
+    assert "Conceptregeling Zwaluw concept" in listing
 
 
 def test_withdrawn_document_points_to_its_successor(site: Path) -> None:

@@ -125,7 +125,9 @@ def a(title: str, path: str) -> str:
 
 
 def policy_a(policy: Policy) -> str:
-    return a(policy.title, layout.policy_page(policy.id))
+    """A link to a policy; a concept (only shown in preview) says so."""
+    concept = ' <strong class="portaal-concept">concept</strong>' if policy.is_concept else ""
+    return a(policy.title, layout.policy_page(policy.id)) + concept
 
 
 def esc(text: str) -> str:
