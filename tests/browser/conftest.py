@@ -8,13 +8,10 @@ CI (CI=true), where a missing browser fails the run.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -24,6 +21,7 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
+from portaal.linkcheck import serve as serve_folder
 from tests.browser.searching import COUNT_SEARCH_MESSAGES
 from tests.helpers import ROOT, build
 
@@ -66,21 +64,10 @@ def copy_project(target: Path, **extra: Any) -> Path:
     return project
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 at a free port; yield the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve `folder` on 127.0.0.1 at a free port; yield the base URL (for `yield from` in fixtures)."""
+    with serve_folder(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
