@@ -50,6 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
     _build.pop("staging", None)
+    if "variants" in _build:  # left by a build that stopped early
+        _build.pop("variants").close()
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
     config.extra["portaal"]["dutch_search"] = settings.dutch_search
     if _build["command"] == "build":
@@ -83,6 +85,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
     _build["portal"] = portal
     _build["policies"] = {layout.policy_page(p.id): p for p in portal.visible}
+    if settings.dutch_search:  # stems of every policy's words, on the other core while pages render
+        _build["variants"] = search.VariantsJob(search.policy_texts(portal.visible),
+                                                in_background=_build["command"] == "build")
     config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
     return files
 
@@ -112,7 +117,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     settings = _build["settings"]
     portal = _build["portal"]
     if settings.dutch_search and portal is not None:
-        search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms)
+        search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms,
+                           _build.pop("variants").result())
     if "staging" not in _build:
         return
     counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
@@ -123,5 +129,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    if "variants" in _build:
+        _build.pop("variants").close()
     if "staging" in _build:
         staging.discard(_build["staging"])

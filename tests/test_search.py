@@ -13,11 +13,13 @@ import pytest
 from portaal.problems import CatalogError
 from portaal.search import (
     Synonyms,
+    VariantsJob,
     alternates,
     enrich_index,
     fold,
     keyword_terms,
     load_synonyms,
+    page_variants,
     rewrite_query,
     stem,
     variants,
@@ -177,3 +179,26 @@ def test_dutch_search_can_be_turned_off(tmp_path: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "keywords" not in index["config"]["fields"]
     assert "search-setup.js" not in (site / "index.html").read_text()
+
+
+def test_known_page_variants_go_on_the_page_entry() -> None:
+    index: dict[str, Any] = {"docs": [
+        {"location": "beleid/a/", "title": "A", "text": "<p>Intro.</p>"},
+        {"location": "beleid/a/#kop", "title": "Kop", "text": "<p>Bel een vertrouwenspersoon.</p>"},
+        {"location": "over/", "title": "Over", "text": "<p>Verloven en personen.</p>"},
+    ]}
+    known = page_variants({"beleid/a/": "A\nBel de vertrouwenspersonen."})
+    enrich_index(index, {}, Synonyms(), known)
+    page, section, other = index["docs"]
+    assert "vertrouwenspersoon" in page["variants"].split()
+    assert "variants" not in section  # the page's entry carries them
+    assert set(other["variants"].split()) >= {"verlof", "persoon"}  # not a policy: from its own text
+
+
+@pytest.mark.parametrize("in_background", [True, False])
+def test_variants_job_gives_the_same_result_in_a_second_process(in_background: bool) -> None:
+    texts = {"beleid/a/": "De personen melden verloven.", "beleid/b/": "Niets bijzonders."}
+    job = VariantsJob(texts, in_background=in_background)
+    result = job.result()
+    assert result == page_variants(texts)
+    assert {"persoon", "verlof"} <= set(result["beleid/a/"].split())

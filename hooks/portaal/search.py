@@ -24,9 +24,11 @@ from __future__ import annotations
 import functools
 import html
 import json
+import multiprocessing
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,26 +245,76 @@ def keyword_terms(phrases: Iterable[str], synonyms: Synonyms) -> list[str]:
     return list(dict.fromkeys([*expanded, *forms]))
 
 
-def enrich_index(index: dict[str, Any], keywords: Mapping[str, Sequence[str]], synonyms: Synonyms) -> dict[str, Any]:
-    """Add the `variants` and `keywords` fields to Material's search index (in place; returned)."""
+def page_variants(texts: Mapping[str, str]) -> dict[str, str]:
+    """Location of a page -> the variants of all its words (see `variants`), space-separated."""
+    return {location: " ".join(variants(words(text))) for location, text in texts.items()}
+
+
+def policy_texts(policies: Iterable[Policy]) -> dict[str, str]:
+    """Location of each policy page -> its title and Markdown body, the words its variants come from."""
+    return {layout.url_of(layout.policy_page(p.id)): f"{p.title}\n{p.body}" for p in policies}
+
+
+class VariantsJob:
+    """`page_variants` of the policies, worked out in a second process while MkDocs renders the pages
+    (a build uses one processor core; the stemming of every word would otherwise add to the build)."""
+
+    def __init__(self, texts: Mapping[str, str], in_background: bool) -> None:
+        self._texts = dict(texts)
+        self._executor: ProcessPoolExecutor | None = None
+        self._future: Future[dict[str, str]] | None = None
+        if in_background:
+            # spawn, not fork: the parent may run threads (a test runner, a browser driver)
+            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._future = self._executor.submit(page_variants, self._texts)
+
+    def result(self) -> dict[str, str]:
+        if self._future is None:
+            return page_variants(self._texts)
+        try:
+            return self._future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+
+def enrich_index(index: dict[str, Any], keywords: Mapping[str, Sequence[str]], synonyms: Synonyms,
+                 known_variants: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Add the `variants` and `keywords` fields to Material's search index (in place; returned).
+
+    Pages in `known_variants` get their variants on the page's own entry (a match opens the page);
+    every other entry gets the variants of its own text.
+    """
+    known = known_variants or {}
     fields = index.setdefault("config", {}).setdefault("fields", {})
     fields["variants"] = {"boost": VARIANT_BOOST}
     fields["keywords"] = {"boost": KEYWORD_BOOST}
     for entry in index.get("docs", []):
-        found = variants(words(entry.get("title", "")) + words(entry.get("text", "")))
-        if found:
-            entry["variants"] = " ".join(found)
-        phrases = keywords.get(entry.get("location", ""))
+        location = entry.get("location", "")
+        if location in known:
+            found_text = known[location]
+        elif location.split("#", 1)[0] in known:
+            found_text = ""  # a section of such a page: the page's entry has them
+        else:
+            found_text = " ".join(variants(words(entry.get("title", "")) + words(entry.get("text", ""))))
+        if found_text:
+            entry["variants"] = found_text
+        phrases = keywords.get(location)
         if phrases:
             entry["keywords"] = " ".join(keyword_terms(phrases, synonyms))
     return index
 
 
-def enrich_site(site_dir: Path, policies: Iterable[Policy], synonyms: Synonyms) -> None:
+def enrich_site(site_dir: Path, policies: Iterable[Policy], synonyms: Synonyms,
+                known_variants: Mapping[str, str] | None = None) -> None:
     """Rewrite the search index that Material's search plugin wrote into `site_dir`."""
     path = site_dir / INDEX_FILE
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    enrich_index(index, policy_keywords(policies), synonyms)
+    enrich_index(index, policy_keywords(policies), synonyms, known_variants)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
