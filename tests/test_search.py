@@ -202,3 +202,9 @@ def test_variants_job_gives_the_same_result_in_a_second_process(in_background: b
     result = job.result()
     assert result == page_variants(texts)
     assert {"persoon", "verlof"} <= set(result["beleid/a/"].split())
+
+
+def test_variants_job_falls_back_when_the_second_process_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {"beleid/a/": "De personen melden verloven."}
+    monkeypatch.setattr("sys.executable", "/bin/false")  # the second process exits with an error
+    assert VariantsJob(texts, in_background=True).result() == page_variants(texts)

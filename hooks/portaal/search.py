@@ -24,11 +24,12 @@ from __future__ import annotations
 import functools
 import html
 import json
-import multiprocessing
 import re
+import subprocess
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -256,30 +257,51 @@ def policy_texts(policies: Iterable[Policy]) -> dict[str, str]:
 
 
 class VariantsJob:
-    """`page_variants` of the policies, worked out in a second process while MkDocs renders the pages
-    (a build uses one processor core; the stemming of every word would otherwise add to the build)."""
+    """`page_variants` of the policies, worked out by a second Python process (`python -m portaal.search`)
+    while MkDocs renders the pages: a build uses one processor core, and stemming every word would
+    otherwise add to the build time. If that process fails, the work is done here after all."""
 
     def __init__(self, texts: Mapping[str, str], in_background: bool) -> None:
         self._texts = dict(texts)
-        self._executor: ProcessPoolExecutor | None = None
-        self._future: Future[dict[str, str]] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
         if in_background:
-            # spawn, not fork: the parent may run threads (a test runner, a browser driver)
-            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self._future = self._executor.submit(page_variants, self._texts)
+            self._folder = tempfile.TemporaryDirectory(prefix="portaal-zoeken-")
+            source, self._target = Path(self._folder.name, "pages.json"), Path(self._folder.name, "variants.json")
+            source.write_text(json.dumps(self._texts, ensure_ascii=False), encoding="utf-8")
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "portaal.search", str(source), str(self._target)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
 
     def result(self) -> dict[str, str]:
-        if self._future is None:
-            return page_variants(self._texts)
         try:
-            return self._future.result()
+            if self._process is not None and self._process.wait() == 0:
+                try:
+                    found: dict[str, str] = json.loads(self._target.read_text(encoding="utf-8"))
+                    return found
+                except (OSError, ValueError):
+                    pass  # worked out below instead
+            return page_variants(self._texts)
         finally:
             self.close()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+
+def main(argv: Sequence[str]) -> int:
+    """`python -m portaal.search PAGES.json VARIANTS.json`: the work of a VariantsJob."""
+    source, target = (Path(arg) for arg in argv)
+    texts = json.loads(source.read_text(encoding="utf-8"))
+    target.write_text(json.dumps(page_variants(texts), ensure_ascii=False), encoding="utf-8")
+    return 0
 
 
 def enrich_index(index: dict[str, Any], keywords: Mapping[str, Sequence[str]], synonyms: Synonyms,
@@ -318,3 +340,7 @@ def enrich_site(site_dir: Path, policies: Iterable[Policy], synonyms: Synonyms,
     index = json.loads(path.read_text(encoding="utf-8"))
     enrich_index(index, policy_keywords(policies), synonyms, known_variants)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
