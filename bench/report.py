@@ -190,12 +190,17 @@ ANALYSIS = (
     "MkDocs-stap, bij 1.000 en 3.000 documenten, november 2026. Deze uitleg schrijft `make bench` niet "
     "opnieuw: controleer haar na grote wijzigingen.",
     "",
-    "- **Nederlands zoeken** is nu de grootste post. Na de build zet het portaal stammen, varianten en "
-    "synoniemen in `search/search_index.json` (zie de README). Daarvoor moet alle tekst in woorden worden "
-    "opgeknipt: ongeveer 0,7 seconde bij 1.000 en 2,4 seconden bij 3.000 documenten. Zonder deze stap "
-    "(`extra.portaal.dutch_search: false`) was de verhouding bij 1.000 documenten 1,07 (drie metingen, "
-    "om de beurt). **Versneld:** eerst kostte deze stap 5 seconden bij 1.000; stammen worden nu per woord "
-    "maar één keer berekend en accenten worden via een tabel verwijderd.",
+    "- **Nederlands zoeken.** Na de build zet het portaal stammen, varianten en synoniemen in "
+    "`search/search_index.json` (zie de README). Daarvoor moet alle tekst in woorden worden opgeknipt: "
+    "eerst 5 seconden bij 1.000 documenten. **Versneld:** stammen worden per woord maar één keer berekend, "
+    "accenten via een tabel verwijderd (0,7 seconde), en de varianten van beleidsdocumenten rekent nu een "
+    "tweede Python-proces uit terwijl MkDocs de pagina's maakt (een build gebruikt maar één processorkern). "
+    "Wat overblijft na de build (zoekindex lezen, aanvullen en schrijven) kost ongeveer 0,3 seconde bij "
+    "1.000 en 0,9 seconde bij 3.000 documenten. Op een machine met één kern of een drukke tweede kern "
+    "telt het tweede proces wel mee.",
+    "- **Meting is onrustig.** Op deze (gedeelde) machine wisselen losse bouwtijden tot 15% bij gelijke "
+    "invoer; een verhouding van 1,08 of 1,16 ligt binnen die ruis. Meer metingen maken de mediaan "
+    "betrouwbaarder (`make bench BENCH_RUNS=5,7,5`).",
     "- **Beleid lezen en controleren** (de catalogus) kost ongeveer 0,3 seconde bij 1.000 en 1 seconde bij "
     "3.000 documenten, vooral de YAML. Niets in het portaal doorzoekt per pagina alle documenten.",
     "- **Het menu.** Material zet het zichtbare menu in elke pagina. **Opgelost:** groepen per beginletter "
@@ -218,9 +223,8 @@ ANALYSIS = (
     "",
     "## Wat kan nog beter?",
     "",
-    "- De varianten voor het zoeken in een apart proces berekenen terwijl de pagina's worden gemaakt (de "
-    "tweede processorkern staat nu stil), of in de browser bij het opbouwen van de zoekindex. Dat haalt het "
-    "grootste deel van de extra bouwtijd weg.",
+    "- De varianten voor het zoeken in de browser maken, bij het opbouwen van de zoekindex, in plaats van "
+    "bij de build.",
     "- De zoekindex in het geheugen aanvullen voordat Material hem wegschrijft, in plaats van hem opnieuw "
     "te lezen (0,4 seconde bij 3.000). Dat hangt wel af van de binnenkant van Materials zoekplugin.",
     "- Voor de controle: de velden al tijdens het lezen van de YAML controleren, en minder modules laden "
