@@ -40,10 +40,10 @@ def test_all_current_exits_0_with_a_table_per_owner(policies: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "Bureau Veiligheid en Integriteit (bvi)",
-        "  Bestand                       Kenmerk           Status       Beoordeling  Volgende beoordeling  Dagen",
-        "  ----------------------------  ----------------  -----------  -----------  --------------------  "
+        "  Bestand                       Kenmerk           Status       Beoordeling    Volgende beoordeling    Dagen",
+        "  ----------------------------  ----------------  -----------  -------------  ----------------------  "
         "--------------",
-        "  policies/gedragscode-test.md  gedragscode-test  vastgesteld  actueel      2027-06-01            "
+        "  policies/gedragscode-test.md  gedragscode-test  vastgesteld  actueel        2027-06-01              "
         "over 185 dagen",
         "",
         "1 document gecontroleerd op 2026-11-28: 0 verlopen, 0 binnenkort, 1 actueel. In orde.",

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tabulate import tabulate
+
 from .catalog import policy_files, read_catalog
 from .model import Policy
 from .portal import Portal
@@ -163,12 +165,9 @@ def _row(document: DocumentResult) -> list[str]:
 
 
 def _table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
-    rows = [head, *rows]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(head))]
-    lines = ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
-    lines.insert(1, "  " + "  ".join("-" * width for width in widths))
-    return lines
+    """A plain-text table, indented under its owner's heading."""
+    text = tabulate(list(rows), headers=head, tablefmt="simple", disable_numparse=True)
+    return ["  " + line.rstrip() for line in text.splitlines()]
 
 
 # -- JSON -----------------------------------------------------------------------
