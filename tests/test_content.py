@@ -138,3 +138,8 @@ def test_glossary_has_every_term(catalog: Catalog, site: Path) -> None:
     assert len(catalog.glossary) >= 20
     for term in catalog.glossary:
         assert f'id="{term.anchor}"' in text, term.term
+
+
+def test_glossary_is_linked_from_the_text(site: Path) -> None:
+    page = (site / "beleid" / "handreiking-weerbaarheid-corruptie" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../begrippen/#biechtstoelprocedure"' in page
