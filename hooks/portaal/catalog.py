@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from .frontmatter import FrontMatterError, decode, split
 from .guidance import GLOSSARY_FILE, ROUTES_FILE, RouteFinder, Term, load_glossary, load_routes
@@ -17,6 +18,8 @@ from .search import SYNONYMS_FILE, Synonyms, load_synonyms
 from .taxonomy import Taxonomy, load_taxonomy
 
 TAXONOMY_FILE = "taxonomie.yml"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -96,20 +99,10 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     for rec in taxonomy.recommendations.values():
         problems += [Problem(taxonomy.path, f"verwijst naar '{doc}', maar dat document bestaat niet",
                              f"recommendations.{rec.id}.documents") for doc in rec.documents if doc not in ids]
-    routes: RouteFinder | None = None
-    glossary: tuple[Term, ...] = ()
-    try:
-        if (folder / ROUTES_FILE).exists():
-            routes, refs = load_routes(folder / ROUTES_FILE, base)
-            problems += _dangling(refs, ids, display_path(folder / ROUTES_FILE, base))
-    except CatalogError as error:
-        problems += error.problems
-    try:
-        if (folder / GLOSSARY_FILE).exists():
-            glossary, refs = load_glossary(folder / GLOSSARY_FILE, base)
-            problems += _dangling(refs, ids, display_path(folder / GLOSSARY_FILE, base))
-    except CatalogError as error:
-        problems += error.problems
+    no_routes: RouteFinder | None = None
+    routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems)
+    no_terms: tuple[Term, ...] = ()
+    glossary = _guidance(folder / GLOSSARY_FILE, load_glossary, no_terms, ids, base, problems)
     synonyms = Synonyms()
     try:
         synonyms = load_synonyms(folder / SYNONYMS_FILE, base)
@@ -117,6 +110,20 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
         problems += error.problems
     ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
     return Catalog(taxonomy, ordered, routes, glossary, synonyms), problems
+
+
+def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str]]]], empty: T,
+              ids: set[str], base: Path | None, problems: list[Problem]) -> T:
+    """An optional data file beside the policies; its problems and dangling references join `problems`."""
+    if not path.exists():
+        return empty
+    try:
+        value, refs = loader(path, base)
+    except CatalogError as error:
+        problems += error.problems
+        return empty
+    problems += _dangling(refs, ids, display_path(path, base))
+    return value
 
 
 def _dangling(refs: list[tuple[str, str]], ids: set[str], shown: str) -> list[Problem]:
