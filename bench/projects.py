@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from portaal import layout, site
+from portaal import indexes, layout, site
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 
@@ -54,6 +54,9 @@ def plain_project(folder: Path, policies: Sequence[SyntheticPolicy], portal: Pat
     for policy in policies:
         if policy.published:
             (docs / layout.policy_page(policy.id)).write_text(policy.plain_page(), encoding="utf-8")
+    # the real documents link to terms in the glossary: plain Material gets the same page as content
+    portal_view = Portal(load_catalog(portal / "policies"), TODAY)
+    (docs / layout.GLOSSARY).write_text(indexes.glossary_page(portal_view), encoding="utf-8")
     config = plain_config(root / "mkdocs.yml", plain_nav(portal))
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
@@ -84,7 +87,7 @@ def plain_nav(portal_folder: Path) -> list[Any]:
         assert isinstance(section, dict)
         (title, children), = section.items()
         policy_sections.append({title: [child for child in children if not isinstance(child, str)]})
-    return [{"Home": "index.md"}, {"Beleid": policy_sections}]
+    return [{"Home": "index.md"}, {"Beleid": policy_sections}, {"Begrippenlijst": layout.GLOSSARY}]
 
 
 def _fresh(folder: Path) -> None:
