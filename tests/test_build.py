@@ -269,3 +269,11 @@ def test_macro_with_an_unknown_role_stops_the_build_in_dutch(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "onbekende rol 'douaniers'; kies uit: alle-medewerkers, leidinggevenden" in result.stderr + result.stdout
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("path", ["beoordelingen", "rollen/bvi", "themas/actueel-beleid", "eigenaren",
+                                  "beleid/voor-iedereen", "nieuw-en-gewijzigd", "begrippen", "waar-meld-ik-wat"])
+def test_every_generated_page_is_marked_in_the_navigation(site: Path, path: str) -> None:
+    nav = page(site, path).select_one("nav.md-nav--primary")
+    assert nav is not None
+    assert nav.select(".md-nav__link--active"), path  # the reader sees where they are
