@@ -277,3 +277,11 @@ def test_every_generated_page_is_marked_in_the_navigation(site: Path, path: str)
     nav = page(site, path).select_one("nav.md-nav--primary")
     assert nav is not None
     assert nav.select(".md-nav__link--active"), path  # the reader sees where they are
+
+
+def test_a_body_that_starts_with_its_own_title_shows_one_heading(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"doc": {"title": "Mijn regeling"}})
+    write_policy(project / "policies", "doc", title="Mijn regeling", body="\n# Mijn regeling\n\nTekst.\n")
+    soup = page(build(project), "beleid/doc")
+    assert [h.get_text(strip=True) for h in soup.select("article h1")] == ["Mijn regeling"]
+    assert "Tekst." in soup.get_text()

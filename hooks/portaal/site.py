@@ -16,8 +16,16 @@ from .text import dutch_date
 
 
 def policy_markdown(policy: Policy) -> str:
-    """The Markdown of a policy page: escaped title, body untouched, never rendered by macros."""
-    return indexes.front_matter(policy.title) + policy.body
+    """The Markdown of a policy page: escaped title, body as written, never rendered by macros.
+
+    The page's heading is the front-matter title; a body that starts with its own `# ` heading
+    would show two, so that first line is left out.
+    """
+    body = policy.body
+    stripped = body.lstrip("\n")
+    if stripped.startswith("# "):
+        body = stripped.split("\n", 1)[1] if "\n" in stripped else ""
+    return indexes.front_matter(policy.title) + body
 
 
 @dataclass(frozen=True)
