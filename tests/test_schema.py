@@ -120,6 +120,9 @@ def test_field_errors_have_exact_messages(tmp_path: Path, fields: dict[str, Any]
         ("# Titel\n\nTekst\n", "policies/doc.md:1: verwacht front matter: de eerste regel moet '---' zijn"),
         # a field given twice
         ("---\nid: doc\nid: doc\n---\n", "policies/doc.md:3: het veld 'id' staat er twee keer in"),
+        # a key given twice deeper down
+        ("---\nid: doc\nhistory:\n  - version: '1.0'\n    version: '1.1'\n---\n",
+         "policies/doc.md:5: de YAML van de front matter is ongeldig: 'version' staat er twee keer in"),
     ],
 )
 def test_unreadable_front_matter(tmp_path: Path, text: str, expected: str) -> None:

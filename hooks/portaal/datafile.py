@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import FrontMatterError, decode, load_yaml
+from .frontmatter import FrontMatterError, decode, load_yaml, yaml_problem
 from .problems import CatalogError, Problem, display_path, read_error
 
 
@@ -22,7 +22,7 @@ def load_data(path: Path, base: Path | None = None) -> Any:
     except Exception as error:  # noqa: BLE001 - every YAML problem becomes a message
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error)
+        reason = yaml_problem(getattr(error, "problem", None) or str(error))
         raise CatalogError([Problem(shown, f"de YAML is ongeldig: {reason}", line=line)]) from None
 
 

@@ -13,7 +13,18 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader that keeps dates as text, so our own code judges them."""
+    """Safe loader that keeps dates as text, so our own code judges them, and refuses a key
+    that a mapping has twice (PyYAML would silently keep the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"{_DUPLICATE}{key.value}", key.start_mark)
+                seen.add(key.value)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
 # Drop the timestamp resolver: PyYAML would turn 2025-02-30 into an exception
@@ -86,7 +97,7 @@ def split(text: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None  # raw starts on the fence line
-        reason = _yaml_problem(error.problem or "")
+        reason = yaml_problem(error.problem or "")
         raise FrontMatterError(f"de YAML van de front matter is ongeldig: {reason}", line) from None
     except yaml.reader.ReaderError as error:
         line = raw.count("\n", 0, error.position) + 1
@@ -127,6 +138,7 @@ def _load_with_lines(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
+_DUPLICATE = "found duplicate key: "
 _COLON = "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)"
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": _COLON,
@@ -139,6 +151,10 @@ _YAML_PROBLEMS = {
     "found a tab character that violates indentation": "een tab; gebruik spaties om in te springen",
     "did not find expected ',' or ']'": "een lijst met '[' is niet goed afgesloten met ']' (of er mist een komma)",
     "found unhashable key": "een veldnaam moet een woord zijn, geen lijst of groep",
+    "did not find expected node content": "er ontbreekt een waarde (bijvoorbeeld na '[' of '-')",
+    "did not find expected key": "de inspringing klopt niet: verwacht 'naam: waarde' op dezelfde hoogte",
+    "did not find expected '-' indicator": "de inspringing van de lijst klopt niet",
+    "found unexpected end of stream": "het bestand houdt midden in een waarde op (mist er een aanhalingsteken?)",
 }
 _YAML_PREFIXES = {
     "could not determine a constructor for the tag": "een label met '!' is niet toegestaan; "
@@ -146,8 +162,10 @@ _YAML_PREFIXES = {
 }
 
 
-def _yaml_problem(problem: str) -> str:
+def yaml_problem(problem: str) -> str:
     """A YAML parser problem in Dutch; the original text when there is no translation."""
+    if problem.startswith(_DUPLICATE):
+        return f"'{problem[len(_DUPLICATE):]}' staat er twee keer in"
     if problem in _YAML_PROBLEMS:
         return _YAML_PROBLEMS[problem]
     for prefix, reason in _YAML_PREFIXES.items():
