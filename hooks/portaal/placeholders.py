@@ -10,7 +10,6 @@ from pathlib import Path
 from .problems import display_path
 
 PATTERN = re.compile(r"\[TE BEVESTIGEN: ([^\]\n]+)\]")
-MARKER = "TE BEVESTIGEN"
 
 
 @dataclass(frozen=True)

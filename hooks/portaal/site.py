@@ -11,7 +11,6 @@ from functools import partial
 from . import indexes, layout, placeholders
 from .model import Policy
 from .portal import Portal
-from .review import ReviewState
 from .text import dutch_date
 
 
@@ -155,6 +154,3 @@ def policy_view(portal: Portal, policy: Policy) -> PolicyView:
         due_soon_days=portal.due_soon_days,
         built_on=dutch_date(portal.today),
     )
-
-
-STATES = tuple(state.value for state in ReviewState)
