@@ -57,7 +57,7 @@ def plain_project(folder: Path, policies: Sequence[SyntheticPolicy], portal: Pat
     # the real documents link to terms in the glossary: plain Material gets the same page as content
     portal_view = Portal(load_catalog(portal / "policies"), TODAY)
     (docs / layout.GLOSSARY).write_text(indexes.glossary_page(portal_view), encoding="utf-8")
-    config = plain_config(root / "mkdocs.yml", plain_nav(portal))
+    config = plain_config(root / "mkdocs.yml", plain_nav(portal_view))
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
     return folder
@@ -78,10 +78,9 @@ def plain_config(portal_config: Path, nav: list[Any]) -> dict[str, Any]:
     return config
 
 
-def plain_nav(portal_folder: Path) -> list[Any]:
+def plain_nav(portal: Portal) -> list[Any]:
     """The portal's policy navigation, without the generated index pages plain Material lacks."""
-    catalog = load_catalog(portal_folder / "policies")
-    sections = site.nav_sections(Portal(catalog, TODAY))[layout.index_page(layout.POLICY_DIR)]
+    sections = site.nav_sections(portal)[layout.index_page(layout.POLICY_DIR)]
     policy_sections = []
     for section in sections:
         assert isinstance(section, dict)
