@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 _build: dict[str, Any] = {"command": "build"}
+log = logging.getLogger("mkdocs.hooks.portaal")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -70,6 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(error.report()) from None
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
+    for warning in catalog.warnings:  # INFO, not WARNING: a warning must not stop `mkdocs build --strict`
+        log.info("Waarschuwing: %s", warning)
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
     generated = site.pages(portal)
     clashes = sorted(path for path in [*generated, exports.REGISTER_PATH]

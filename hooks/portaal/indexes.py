@@ -377,6 +377,8 @@ def route_finder_page(portal: Portal) -> str:
             "Wat gebeurt er daarna?", f":   {inline(route.next)}", "",
             "Wie weet ervan?", f":   {inline(route.confidentiality)}", "",
         ]
+        if route.vragen:  # in the section, so a search on a question leads to this route's anchor
+            lines += ["Vragen die hierbij horen", *(f":   {inline(question)}" for question in route.vragen), ""]
         if more:
             lines += [f"Meer lezen: {more}", ""]
     lines += ["## Contactgegevens", "", "| Contact | Telefoon | Mail | Bereikbaar |", "|---|---|---|---|"]
@@ -391,6 +393,8 @@ def glossary_page(portal: Portal) -> str:
              "Deze woorden betekenen in het hele portaal steeds hetzelfde.", ""]
     for term in portal.catalog.glossary:
         lines += [f"## {inline(term.term)} {{#{term.anchor}}}", "", inline(term.definition), ""]
+        if term.vragen:
+            lines += ["Vragen die hierbij horen", *(f":   {inline(question)}" for question in term.vragen), ""]
         more = _policy_ref(portal, term.policy) if term.policy else ""
         if more:
             lines += [f"Meer lezen: {more}", ""]
