@@ -48,8 +48,9 @@ def check_questions(value: Any) -> tuple[str, ...]:
                              "dubbele punt tussen aanhalingstekens)")
         text = " ".join(item.split())
         if len(text) > QUESTION_MAX:
+            start = text[:40].rsplit(" ", 1)[0]
             raise ValueError(f"vraag {number} is {len(text)} tekens lang, hoogstens {QUESTION_MAX} mag; schrijf "
-                             f"hem korter, zoals een collega hem intypt: '{text[:40]}…'")
+                             f"hem korter, zoals een collega hem intypt: '{start}…'")
         key = question_key(text)
         if key in seen:
             raise ValueError(f"vraag {number} staat er al als vraag {seen[key]}: '{text}'")
