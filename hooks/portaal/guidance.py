@@ -88,7 +88,9 @@ def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list
         if unknown:
             reader.fail(where, f"onbekend veld: {', '.join(unknown)}; verwacht: "
                                f"{', '.join((*ROUTE_FIELDS, QUESTIONS_FIELD))}")
-        route = Route(*values, vragen=reader.questions(raw, QUESTIONS_FIELD, where))
+        situation, channel, contact, timeframe, after, confidentiality, policy = values
+        route = Route(situation, channel, contact, timeframe, after, confidentiality, policy,
+                      reader.questions(raw, QUESTIONS_FIELD, where))
         if route.contact and route.contact not in contacts:
             reader.fail(f"{where}.contact", f"onbekend contact '{route.contact}'; kies uit: {', '.join(contacts)}")
         if route.policy:
