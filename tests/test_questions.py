@@ -213,8 +213,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     routes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     logger = logging.getLogger("mkdocs.hooks.portaal")
     records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Collect()
     logger.addHandler(handler)
     level = logger.level
     logger.setLevel(logging.INFO)
