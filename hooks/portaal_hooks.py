@@ -75,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("Waarschuwing: %s", warning)
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
     generated = site.pages(portal)
-    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH]
+    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH, layout.SEARCH_RECORD]
                      if files.get_file_from_path(path) is not None)
     if clashes:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
@@ -83,6 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, page in generated.items():
         files.append(File.generated(config, path, content=page.markdown))
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
+    files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
     _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}
     absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
