@@ -297,3 +297,8 @@ def test_questions_use_words_the_text_does_not() -> None:
         assert any(word in question.casefold() for question in policy.vragen)
     assert "zoekacties" not in catalog.get("monitoring-loggegevens").body.casefold()
     assert "praktijkvoorbeeld" not in catalog.get("casus-even-kijken-in-systeem").body.casefold()
+
+
+def test_build_writes_the_file_that_records_a_finished_search(site: Path) -> None:
+    """The search UI requests zoekactie.txt?q=…&n=… (README: URL convention); it must exist (200, not 404)."""
+    assert (site / "zoekactie.txt").read_text(encoding="utf-8").startswith("Deze aanvraag legt een zoekactie vast")

@@ -161,6 +161,18 @@ class FolderType(click.ParamType[Path]):
         return path
 
 
+class FileType(click.ParamType[Path]):
+    name = "bestand"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = Path(value)
+        if not path.exists():
+            self.fail(f"het bestand '{value}' bestaat niet", param, ctx)
+        if path.is_dir():
+            self.fail(f"'{value}' is een map, geen bestand", param, ctx)
+        return path
+
+
 class DateType(click.ParamType[dt.date]):
     name = "datum"
 
@@ -393,8 +405,7 @@ def linkcheck_command(site: Path | None, mkdocs_config: Path, linkcheckerrc: Pat
 
 
 @portaal.command("zoekrapport")
-@click.argument("logs", metavar="LOGBESTAND...", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("logs", metavar="LOGBESTAND...", nargs=-1, required=True, type=FileType())
 @click.option("--periode", type=ChoiceType(["week", "maand", "alles"]), default="maand", show_default=True,
               help="Tel per week, per maand of over de hele periode.")
 @click.option("--minimum", type=click.IntRange(min=1), default=5, show_default=True, metavar="AANTAL",

@@ -79,30 +79,22 @@ class SearchLogError(Exception):
 
 # -- reading ----------------------------------------------------------------------
 
-def open_log(path: Path) -> io.BufferedIOBase:
-    """The file as bytes, uncompressed when it is gzip (recognised by its first bytes)."""
+def read_lines(path: Path) -> Iterator[str]:
+    """The lines of one log, decoded, one at a time; gzip is recognised by its first bytes, not its name."""
     try:
         raw = path.open("rb")
     except OSError as error:
         raise SearchLogError(f"{path}: {read_error(error)}") from None
-    if raw.peek(2)[:2] == _GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # closing it does not close raw; see read_lines
-    return raw
-
-
-def read_lines(path: Path) -> Iterator[str]:
-    """The lines of one log, decoded, one at a time."""
-    stream = open_log(path)
-    try:
-        for raw in stream:
-            yield raw.decode("utf-8", errors="replace")
-    except (OSError, EOFError) as error:  # a broken or cut-off gzip file
-        raise SearchLogError(f"{path}: het bestand is beschadigd of niet helemaal gecomprimeerd ({error})") from None
-    finally:
-        stream.close()
-        inner = getattr(stream, "fileobj", None)
-        if inner is not None:
-            inner.close()
+    with raw:
+        stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw, mode="rb") if raw.peek(2)[:2] == _GZIP_MAGIC else raw
+        try:
+            for line in stream:
+                yield line.decode("utf-8", errors="replace")
+        except (OSError, EOFError) as error:  # a broken or cut-off gzip file
+            raise SearchLogError(f"{path}: het bestand is beschadigd of niet helemaal gecomprimeerd "
+                                 f"({error})") from None
+        finally:
+            stream.close()
 
 
 def normalise_query(text: str) -> str:
@@ -359,7 +351,8 @@ class Matcher:
 
     Each search word is matched against the words of every document: the same word
     counts fully, a word that starts with the other (at least four letters in common:
-    "melding", "meldingen") for 0.8, a typo (one letter off, two for long words) for 0.6.
+    "melding", "meldingen") for 0.8 times the share of letters in common, a typo (one letter
+    off, two for words of eight letters or more) for 0.6.
     A match weighs more when the word is rarer among the documents (idf) and when it
     is in the title, questions or keywords (3) or the summary (2) rather than the text
     (1). The document with the highest sum wins; no match, no suggestion.
@@ -381,10 +374,10 @@ class Matcher:
 
     def _variants(self, word: str) -> list[tuple[str, float]]:
         found = {word: 1.0} if word in self.weights else {}
-        if len(word) >= 4:
+        if len(word) >= 4:  # the longer the shared start, the better ("praktijkvoorbeeld" over "praktijk")
             for other in self.vocabulary:
                 if other != word and len(other) >= 4 and (other.startswith(word) or word.startswith(other)):
-                    found.setdefault(other, 0.8)
+                    found.setdefault(other, 0.8 * min(len(word), len(other)) / max(len(word), len(other)))
         if len(word) >= 5:
             allowed = 1 if len(word) < 8 else 2
             for other, _distance, _index in process.extract(word, self.vocabulary, scorer=Levenshtein.distance,
