@@ -43,7 +43,9 @@ def test_build_publishes_a_calendar_per_owner_and_one_for_all(tmp_path: Path) ->
     page = BeautifulSoup((site / "beoordelingen" / "index.html").read_text(encoding="utf-8"), "html.parser")
     heading = page.find("h2", id="agendas")
     assert heading is not None
-    links = {a.get_text(): a["href"] for a in heading.find_next("ul").find_all("a")}
+    listing = heading.find_next("ul")
+    assert listing is not None
+    links = {a.get_text(): str(a["href"]) for a in listing.find_all("a")}
     assert links["Alle eigenaren"] == "../beoordelingen/alle-eigenaren.ics"  # relative to the page
     assert links["Directie P&O"] == "../beoordelingen/p-en-o.ics"
     for href in links.values():

@@ -3,9 +3,12 @@ overdue and due-soon documents, the address of each page, the review date and wh
 to do. Written with the standard library (email, smtplib); `portaal herinneringen`
 writes the messages as .eml files or sends them over SMTP with STARTTLS.
 
-Titles and names come from authors; the HTML part escapes them, and every header
-value is checked or built by `email.headerregistry`, so no author text can add a
-header or a recipient.
+Titles and names come from authors; the HTML part escapes them, every address is
+checked and every header value has its whitespace collapsed, so no author text can
+add a header or a recipient. The message is built with the compat32 classes
+(MIMEMultipart, Header): Python 3.11's newer header folding drops the spaces
+between encoded words ("P&O – Zoë" arrives as "P&O –Zoë"); Header encodes them
+correctly.
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ import socket
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
-from email.utils import format_datetime, getaddresses
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
+from typing import cast
 
 from . import calendars, layout
 from .model import Policy
@@ -53,9 +59,9 @@ class ReminderError(Exception):
 class MailSettings:
     """Where the mail comes from and where the site lives; from options or the environment."""
 
-    sender: Address
+    sender: tuple[str, str]
     """From: the portal's sending mailbox."""
-    reply_to: Address
+    reply_to: tuple[str, str]
     """Reply-To: where an owner's answer goes (e.g. the integrity office)."""
     base_url: str
     """The site's address; pages in the mail are full addresses under it."""
@@ -74,14 +80,14 @@ class Reminder:
     due_soon: tuple[Policy, ...]
 
 
-def address(value: str, what: str) -> Address:
+def address(value: str, what: str) -> tuple[str, str]:
     """A mailbox given as 'name@domain' or 'Name <name@domain>'; ReminderError when it is not one."""
     found = getaddresses([value])
     name, addr_spec = found[0] if len(found) == 1 else ("", "")
     if not _ADDRESS.fullmatch(addr_spec) or any(char in value for char in "\r\n"):
         raise ReminderError(f"{what}: verwacht één mailadres, zoals portaal@douane.example of "
                             f"'Integriteitsportaal <portaal@douane.example>', gevonden '{value}'")
-    return Address(display_name=name, addr_spec=addr_spec)
+    return " ".join(name.split()), addr_spec
 
 
 def base_url(value: str, what: str) -> str:
@@ -223,22 +229,38 @@ def html_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str
     return "\n".join(out)
 
 
-def compose(reminder: Reminder, portal: Portal, settings: MailSettings, now: dt.datetime) -> EmailMessage:
+def compose(reminder: Reminder, portal: Portal, settings: MailSettings, now: dt.datetime) -> Message:
     """The message for one owner: plain text and HTML, Dutch, with Date and a Message-ID
     that is the same for a rerun on the same day (so a retried job can be recognised)."""
-    message = EmailMessage(policy=SMTP_POLICY)
-    message["Subject"] = subject(reminder)
-    message["From"] = settings.sender
-    message["To"] = Address(display_name=" ".join(reminder.owner.name.split()), addr_spec=reminder.address)
-    message["Reply-To"] = settings.reply_to
+    message = MIMEMultipart("alternative")
+    message["Subject"] = cast("str", _header(subject(reminder)))  # a Header is allowed; typeshed says str
+    message["From"] = _mailbox(settings.sender)
+    message["To"] = _mailbox((reminder.owner.name, reminder.address))
+    message["Reply-To"] = _mailbox(settings.reply_to)
     message["Date"] = format_datetime(now)
-    domain = settings.sender.domain
+    domain = settings.sender[1].rpartition("@")[2]
     message["Message-ID"] = f"<herinnering.{_safe(reminder.owner.id)}.{portal.today.isoformat()}@{domain}>"
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office answers
-    message.set_content(text_body(reminder, portal, settings), charset="utf-8")
-    message.add_alternative(html_body(reminder, portal, settings), subtype="html", charset="utf-8")
-    message["Content-Language"] = "nl"  # after the parts: set_content drops Content-* headers
+    message["Content-Language"] = "nl"
+    for subtype, body in (("plain", text_body(reminder, portal, settings)),
+                          ("html", html_body(reminder, portal, settings))):
+        part = MIMENonMultipart("text", subtype)
+        part.set_payload(body, _UTF8)
+        message.attach(part)
     return message
+
+
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP  # readable in the source of the message, unlike base64
+
+
+def _header(value: str) -> str | Header:
+    text = " ".join(value.split())
+    return text if text.isascii() else Header(text, "utf-8")
+
+
+def _mailbox(mailbox: tuple[str, str]) -> str:
+    return formataddr((" ".join(mailbox[0].split()), mailbox[1]), charset="utf-8")
 
 
 def _safe(owner_id: str) -> str:
@@ -250,7 +272,7 @@ def eml_name(reminder: Reminder) -> str:
     return f"{_safe(reminder.owner.id)}.eml"
 
 
-def write_eml(messages: Sequence[tuple[Reminder, EmailMessage]], folder: Path) -> list[Path]:
+def write_eml(messages: Sequence[tuple[Reminder, Message]], folder: Path) -> list[Path]:
     """Write each message as `<owner>.eml` in `folder` (made if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -261,7 +283,7 @@ def write_eml(messages: Sequence[tuple[Reminder, EmailMessage]], folder: Path) -
     return written
 
 
-def send(messages: Sequence[EmailMessage], host: str, port: int, username: str = "", password: str = "",
+def send(messages: Sequence[Message], host: str, port: int, username: str = "", password: str = "",
          timeout: float = TIMEOUT) -> int:
     """Send over SMTP with STARTTLS (the certificate is checked); log in when a username is given.
 
@@ -307,6 +329,6 @@ def send(messages: Sequence[EmailMessage], host: str, port: int, username: str =
     return sent
 
 
-def _progress(sent: int, messages: Sequence[EmailMessage]) -> str:
+def _progress(sent: int, messages: Sequence[Message]) -> str:
     return f". {sent} van {len(messages)} berichten zijn verstuurd." if sent else ". Er is niets verstuurd."
 
