@@ -125,6 +125,11 @@ def gitlab_rules_allow(rules: list[dict[str, Any]] | None, variables: Mapping[st
     return any(gitlab_if(rule["if"], variables) and rule.get("when", "on_success") != "never" for rule in rules)
 
 
+def expand(value: str, env: Mapping[str, str]) -> str:
+    """$NAME in a GitLab variable's value."""
+    return re.sub(r"\$(\w+)", lambda m: env.get(m[1], ""), value)
+
+
 def flatten(lines: Any) -> list[str]:
     """GitLab flattens nested lists in scripts (YAML anchors)."""
     if isinstance(lines, str):
@@ -153,7 +158,7 @@ def run_gitlab(config: dict[str, Any], clone: Path, event: str, ci_variables: Ma
         job = jobs[name]
         env = base_environment(clone, {**ci_variables, **predefined})
         for key, value in {**config.get("variables", {}), **job.get("variables", {})}.items():
-            env[key] = re.sub(r"\$(\w+)", lambda m: env.get(m[1], ""), str(value))
+            env[key] = expand(str(value), env)
         before = job["before_script"] if "before_script" in job else default.get("before_script", [])
         lines = lines_to_run(flatten(before) + flatten(job["script"]))
         ok, log = run_bash("set -eo pipefail\n" + "\n".join(lines), clone, env)
