@@ -153,7 +153,7 @@ def run_gitlab(config: dict[str, Any], clone: Path, event: str, ci_variables: Ma
     chosen = [name for name in jobs if gitlab_rules_allow(jobs[name].get("rules"), predefined)]
     chosen.sort(key=lambda name: stages.index(jobs[name].get("stage", "test")))
     default = config.get("default", {})
-    runs = []
+    runs: list[JobRun] = []
     for name in chosen:
         job = jobs[name]
         env = base_environment(clone, {**ci_variables, **predefined})
@@ -231,7 +231,7 @@ def run_azure(config: dict[str, Any], clone: Path, event: str, ci_variables: Map
             assert "group" in entry, entry  # a variable group: its values are ci_variables
     variables.update(predefined)
     as_env = {name.upper().replace(".", "_"): value for name, value in variables.items()}
-    runs = []
+    runs: list[JobRun] = []
     for job in config["jobs"]:
         if not azure_condition(job.get("condition", "succeeded()"), variables):
             continue
