@@ -57,6 +57,16 @@ def review_calendar(portal: Portal, owner: str | None = None, base_url: str = ""
     DTSTAMP is midnight UTC of `portal.today` and SEQUENCE counts days since 2020, so the same
     input gives the same file and a later calendar always wins over an earlier one.
     """
+    policies = portal.listed if owner is None else portal.by_owner[owner]
+    return _calendar(portal, owner, [_event_text(portal, policy, base_url) for policy in _in_order(policies)])
+
+
+def _in_order(policies: list[Policy]) -> list[Policy]:
+    return sorted(policies, key=lambda p: (p.next_review, p.id))
+
+
+def _calendar(portal: Portal, owner: str | None, events: list[bytes]) -> bytes:
+    """A calendar around events that are already written out (each is written once per build)."""
     import icalendar  # only here: `portaal check` and the other exports do without it
 
     taxonomy = portal.taxonomy
@@ -70,12 +80,14 @@ def review_calendar(portal: Portal, owner: str | None = None, base_url: str = ""
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
+    head, end, tail = bytes(calendar.to_ical()).rpartition(b"END:VCALENDAR")
+    return head + b"".join(events) + end + tail
+
+
+def _event_text(portal: Portal, policy: Policy, base_url: str) -> bytes:
     stamp = dt.datetime.combine(portal.today, dt.time(0, 0), tzinfo=dt.UTC)
     sequence = max(0, (portal.today - _SEQUENCE_EPOCH).days)
-    policies = portal.listed if owner is None else portal.by_owner[owner]
-    for policy in sorted(policies, key=lambda p: (p.next_review, p.id)):
-        calendar.add_component(_event(portal, policy, stamp, sequence, base_url))
-    return bytes(calendar.to_ical())
+    return bytes(_event(portal, policy, stamp, sequence, base_url).to_ical())
 
 
 def _event(portal: Portal, policy: Policy, stamp: dt.datetime, sequence: int, base_url: str) -> Any:
@@ -135,7 +147,9 @@ def calendar_files(portal: Portal, base_url: str = "") -> dict[str, bytes]:
     if ALL_OWNERS in taxonomy.owners:
         raise CatalogError([Problem(taxonomy.path, f"'{ALL_OWNERS}' is de naam van de agenda met alle eigenaren; "
                                     "geef deze eigenaar een ander id", f"owners.{ALL_OWNERS}")])
-    files = {calendar_path(None): review_calendar(portal, None, base_url)}
+    events = {policy.id: _event_text(portal, policy, base_url) for policy in portal.listed}
+    files = {calendar_path(None): _calendar(portal, None, [events[p.id] for p in _in_order(portal.listed)])}
     for owner in taxonomy.owners:
-        files[calendar_path(owner)] = review_calendar(portal, owner, base_url)
+        files[calendar_path(owner)] = _calendar(portal, owner,
+                                                [events[p.id] for p in _in_order(portal.by_owner[owner])])
     return files
