@@ -223,3 +223,11 @@ def test_a_bad_mailbox_stops_everything(policies: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "policies/taxonomie.yml: owners.bvi.mailbox: verwacht één mailadres" in result.stderr
     assert not (tmp_path / "uit").exists()  # p-en-o's message is not written either
+
+
+def test_a_dry_run_folder_that_cannot_be_made_is_a_dutch_error(policies: Path, tmp_path: Path) -> None:
+    (tmp_path / "bestand").write_text("geen map", encoding="utf-8")
+    result = run_cli("herinneringen", "--dry-run", str(tmp_path / "bestand" / "uit"), *BASE, env=MAIL_ENV)
+    assert result.exit_code == 1
+    assert f"Fout: kan de berichten niet schrijven in '{tmp_path / 'bestand' / 'uit'}': Not a directory" \
+        in result.stderr

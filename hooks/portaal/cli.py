@@ -412,7 +412,12 @@ def herinneringen(folder: Path, dry_run: Path | None, smtp: str | None, sender: 
         click.echo(f"{reminder.owner.id}: {len(reminder.overdue)} verlopen, {len(reminder.due_soon)} binnenkort"
                    f" -> {reminder.address}{note}")
     if dry_run is not None:
-        for path in reminders.write_eml(messages, dry_run):
+        try:
+            written = reminders.write_eml(messages, dry_run)
+        except OSError as error:
+            click.echo(f"Fout: kan de berichten niet schrijven in '{dry_run}': {error.strerror or error}", err=True)
+            return EXIT_FAILED
+        for path in written:
             click.echo(f"Geschreven: {path}")
     elif messages:
         try:
