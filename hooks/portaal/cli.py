@@ -401,7 +401,7 @@ def herinneringen(folder: Path, dry_run: Path | None, smtp: str | None, sender: 
         raise click.UsageError(str(error)) from None
     portal = _portal(folder, _today(today), due_soon_days)
     try:
-        found = reminders.collect(portal, str(folder / TAXONOMY_FILE))
+        found = reminders.collect(portal)
     except CatalogError as error:
         click.echo(error.report(), err=True)
         return EXIT_FAILED

@@ -114,27 +114,28 @@ def owner_mailbox(owner: Owner) -> tuple[str, bool]:
     return (marked.group(1).strip(), True) if marked else (value, False)
 
 
-def collect(portal: Portal, taxonomy_path: str | None = None) -> list[Reminder]:
+def collect(portal: Portal) -> list[Reminder]:
     """A reminder for every owner with overdue or due-soon documents, in taxonomy order.
 
     Every mailbox that would get mail is checked first; CatalogError lists all bad ones,
     so nothing is written or sent when one of them is wrong.
     """
     taxonomy = portal.taxonomy
-    where = taxonomy_path or taxonomy.path
+    overdue, due_soon = portal.in_state(ReviewState.OVERDUE), portal.in_state(ReviewState.DUE_SOON)
     found: list[Reminder] = []
     problems: list[Problem] = []
     for owner in taxonomy.owners.values():
-        states = {state: tuple(p for p in portal.in_state(state) if p.owner == owner.id)
-                  for state in (ReviewState.OVERDUE, ReviewState.DUE_SOON)}
-        if not any(states.values()):
+        own_overdue = tuple(p for p in overdue if p.owner == owner.id)
+        own_due_soon = tuple(p for p in due_soon if p.owner == owner.id)
+        if not own_overdue and not own_due_soon:
             continue
         mailbox, unconfirmed = owner_mailbox(owner)
         if not _ADDRESS.fullmatch(mailbox):
-            problems.append(Problem(where, f"verwacht één mailadres (zoals bvi@douane.example) om de herinnering "
-                                    f"naartoe te sturen, gevonden '{owner.mailbox}'", f"owners.{owner.id}.mailbox"))
+            problems.append(Problem(taxonomy.path, f"verwacht één mailadres (zoals bvi@douane.example) om de "
+                                    f"herinnering naartoe te sturen, gevonden '{owner.mailbox}'",
+                                    f"owners.{owner.id}.mailbox"))
             continue
-        found.append(Reminder(owner, mailbox, unconfirmed, states[ReviewState.OVERDUE], states[ReviewState.DUE_SOON]))
+        found.append(Reminder(owner, mailbox, unconfirmed, own_overdue, own_due_soon))
     if problems:
         raise CatalogError(problems)
     return found
