@@ -51,6 +51,10 @@ def test_build_publishes_a_calendar_per_owner_and_one_for_all(tmp_path: Path) ->
     for href in links.values():
         assert (site / "beoordelingen" / href).resolve().is_file()
     assert len(links) == len(OWNERS) + 1
+    owner_page = BeautifulSoup((site / "eigenaren" / "p-en-o" / "index.html").read_text(encoding="utf-8"),
+                               "html.parser")
+    agenda = owner_page.find("a", string="agenda van Directie P&O")
+    assert agenda is not None and agenda["href"] == "../../beoordelingen/p-en-o.ics"
 
 
 def test_an_owner_with_the_reserved_calendar_name_stops_the_build(tmp_path: Path,

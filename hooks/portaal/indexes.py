@@ -270,7 +270,10 @@ def owner_index(portal: Portal, owner_id: str, embed: Embed = inline_html) -> st
 def owner_page(portal: Portal, owner_id: str, embed: Embed) -> str:
     owner = portal.taxonomy.owners[owner_id]
     return (front_matter(owner.name, exclude_from_search=True)
-            + f"Contact: {inline(owner.mailbox)}\n" + owner_index(portal, owner_id, embed))
+            + f"Contact: {inline(owner.mailbox)}\n"
+            + embed(f'<p>De beoordelingen in je agenda: <a href="{ROOT}{calendars.calendar_path(owner_id)}">'
+                    f"agenda van {esc(owner.name)}</a> (.ics)</p>")
+            + owner_index(portal, owner_id, embed))
 
 
 def owners_page(portal: Portal, embed: Embed) -> str:
