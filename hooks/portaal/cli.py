@@ -378,25 +378,10 @@ def herinneringen(folder: Path, dry_run: Path | None, smtp: str | None, sender: 
     from . import reminders  # only here: keeps `portaal check` quick to start
     if (dry_run is None) == (smtp is None):
         raise click.UsageError("kies --dry-run MAP (alleen schrijven) of --smtp SERVER:POORT (versturen)")
-    environ = os.environ
-    user, password = environ.get("PORTAAL_SMTP_USER", ""), environ.get("PORTAAL_SMTP_PASSWORD", "")
     try:
         host, port = reminders.server(smtp) if smtp is not None else ("", 0)
-        from_value = sender or environ.get("PORTAAL_MAIL_FROM", "")
-        if not from_value:
-            raise reminders.ReminderError("geef de afzender met --from of PORTAAL_MAIL_FROM")
-        url_value = base_url or environ.get("PORTAAL_BASE_URL", "")
-        if not url_value:
-            raise reminders.ReminderError("geef het adres van de site met --base-url of PORTAAL_BASE_URL")
-        if user and not password:
-            raise reminders.ReminderError("PORTAAL_SMTP_USER is gezet, PORTAAL_SMTP_PASSWORD niet")
-        sender_address = reminders.address(from_value, "--from" if sender else "PORTAAL_MAIL_FROM")
-        reply_value = reply_to or environ.get("PORTAAL_MAIL_REPLY_TO", "")
-        settings = reminders.MailSettings(
-            sender_address,
-            reminders.address(reply_value, "--reply-to" if reply_to else "PORTAAL_MAIL_REPLY_TO")
-            if reply_value else sender_address,
-            reminders.base_url(url_value, "--base-url" if base_url else "PORTAAL_BASE_URL"))
+        settings = reminders.mail_settings(sender, reply_to, base_url, os.environ)
+        user, password = reminders.credentials(os.environ)
     except reminders.ReminderError as error:
         raise click.UsageError(str(error)) from None
     portal = _portal(folder, _today(today), due_soon_days)

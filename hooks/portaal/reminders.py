@@ -19,7 +19,7 @@ import re
 import smtplib
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
@@ -105,6 +105,31 @@ def server(value: str) -> tuple[str, int]:
         raise ReminderError(f"verwacht de mailserver als SERVER:POORT, zoals smtp.douane.example:587, "
                             f"gevonden '{value}'")
     return host.strip("[]"), int(port)
+
+
+def mail_settings(sender: str | None, reply_to: str | None, site: str | None,
+                  environ: Mapping[str, str]) -> MailSettings:
+    """From, Reply-To and the site's address: the options, else PORTAAL_MAIL_FROM,
+    PORTAAL_MAIL_REPLY_TO (else the sender) and PORTAAL_BASE_URL."""
+    from_value = sender or environ.get("PORTAAL_MAIL_FROM", "")
+    if not from_value:
+        raise ReminderError("geef de afzender met --from of PORTAAL_MAIL_FROM")
+    url_value = site or environ.get("PORTAAL_BASE_URL", "")
+    if not url_value:
+        raise ReminderError("geef het adres van de site met --base-url of PORTAAL_BASE_URL")
+    from_address = address(from_value, "--from" if sender else "PORTAAL_MAIL_FROM")
+    reply_value = reply_to or environ.get("PORTAAL_MAIL_REPLY_TO", "")
+    reply_address = address(reply_value, "--reply-to" if reply_to else "PORTAAL_MAIL_REPLY_TO") \
+        if reply_value else from_address
+    return MailSettings(from_address, reply_address, base_url(url_value, "--base-url" if site else "PORTAAL_BASE_URL"))
+
+
+def credentials(environ: Mapping[str, str]) -> tuple[str, str]:
+    """PORTAAL_SMTP_USER and PORTAAL_SMTP_PASSWORD: only from the environment (a CI secret)."""
+    user, password = environ.get("PORTAAL_SMTP_USER", ""), environ.get("PORTAAL_SMTP_PASSWORD", "")
+    if user and not password:
+        raise ReminderError("PORTAAL_SMTP_USER is gezet, PORTAAL_SMTP_PASSWORD niet")
+    return user, password
 
 
 def owner_mailbox(owner: Owner) -> tuple[str, bool]:
