@@ -237,8 +237,9 @@ def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry
         missing = [key for key in HISTORY_KEYS if key not in item]
         extra = [str(key) for key in item if key not in HISTORY_KEYS + HISTORY_OPTIONAL_KEYS]
         if missing or extra:
-            raise _Invalid(f"{where}: verwacht version, date en change (en eventueel editorial); "
-                           + (f"ontbreekt: {', '.join(missing)}" if missing else f"onbekend: {', '.join(extra)}"))
+            raise _Invalid(f"{where}: verwacht precies version, date en change"
+                           + (f"; ontbreekt: {', '.join(missing)}" if missing else
+                              f" (en voor een redactionele wijziging editorial: true); onbekend: {', '.join(extra)}"))
         editorial = item.get("editorial", False)
         if not isinstance(editorial, bool):
             raise _Invalid(f"{where}: editorial is true of false, gevonden {_show(editorial)}")
@@ -324,7 +325,7 @@ def json_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "additionalProperties": False,
         "oneOf": [{"required": ["review_interval"]}, {"required": ["review_by"]}],
         "allOf": [{"if": {"properties": {"status": {"const": status}}, "required": ["status"]},
-                   "then": {"required": names}}
+                   "then": {"required": names, "properties": {name: {"not": {"type": "null"}} for name in names}}}
                   for status, names in _required_when().items()],
     }
 
