@@ -74,12 +74,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
-    published = [p for p in portal.visible if not p.is_concept]
-    versions = history.read_archive(settings.policies_dir, published, settings.today)  # git, once per build
-    if not versions.complete:
-        archive_log.warning("Waarschuwing: het versiearchief is onvolledig: %s. %s", versions.reason,
-                            history.NO_HISTORY_FIX)
-    portal.archive = versions
+    if settings.archive:
+        published = [p for p in portal.visible if not p.is_concept]
+        versions = history.read_archive(settings.policies_dir, published, settings.today)  # git, once per build
+        if not versions.complete:
+            archive_log.warning("Waarschuwing: het versiearchief is onvolledig: %s. %s", versions.reason,
+                                history.NO_HISTORY_FIX)
+        portal.archive = versions
     generated = site.pages(portal)
     clashes = sorted(path for path in [*generated, exports.REGISTER_PATH]
                      if files.get_file_from_path(path) is not None)
@@ -88,11 +89,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           f"maakt; geef ze een andere naam: {', '.join(clashes)}")
     for path, page in generated.items():
         files.append(File.generated(config, path, content=page.markdown))
-    for depth in archive.DEPTHS:  # empty pages in Material's look; on_post_build fills them per archive page
+    for depth in archive.DEPTHS if settings.archive else ():  # empty pages in Material's look, filled later
         files.append(File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     _build["known_pages"] = frozenset(f.src_uri for f in files.documentation_pages())
     _build["shells"] = {}
+    _build["chunks"] = {}
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
     _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}
     absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
@@ -124,6 +126,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    policy = _build["policies"].get(page.file.src_uri)
+    if policy is not None and _build["portal"].archive is not None:  # keep its blocks for the archive
+        html, _build["chunks"][policy.id] = archive.cut_rendered(html, site.policy_body(policy), page.url)
     return site.finish_html(html, page.url, _build["fragments"].get(page.file.src_uri, ()))
 
 
@@ -140,7 +145,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if settings.dutch_search and portal is not None:
         search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms,
                            _build.pop("variants").result())
-    if portal is not None:
+    if portal is not None and portal.archive is not None:
         _write_archive(config, portal)
     if "staging" not in _build:
         return
@@ -163,7 +168,8 @@ def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
 
     shells: dict[int, archive.Shell] = _build["shells"]
     published = [p for p in portal.visible if not p.is_concept]
-    for page in archive.pages(portal, portal.archive, render, _build["known_pages"], published):
+    for page in archive.pages(portal, portal.archive, render, _build["known_pages"], published,
+                              _build.pop("chunks", {})):
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         content = site.finish_html(page.content, page.url)

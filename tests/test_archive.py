@@ -8,10 +8,11 @@ import json
 import os
 import shutil
 import subprocess
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from tests.helpers import build, environment, make_project, run_cli, write_policy
 
@@ -90,6 +91,12 @@ def soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+def one(page: BeautifulSoup, selector: str) -> Tag:
+    found = page.select_one(selector)
+    assert found is not None, selector
+    return found
+
+
 def text(site: Path, url: str) -> str:
     return " ".join(soup(site, url).get_text(" ").split())
 
@@ -107,7 +114,7 @@ def test_versions_page_lists_every_adopted_text_with_its_period(site: Path) -> N
     assert "Tekst gewijzigd zonder nieuwe versie en zonder vermelding." in words
     assert "MT-besluit 2025-077" in words and "Managementteam Douane" in words
     assert page.select_one("[data-portaal-archive='versies']") is not None
-    assert page.select_one("meta[name='portaal:archive']")["content"] == "versies"
+    assert one(page, "meta[name='portaal:archive']")["content"] == "versies"
 
 
 def test_concepts_never_enter_the_archive(site: Path) -> None:
@@ -119,14 +126,14 @@ def test_concepts_never_enter_the_archive(site: Path) -> None:
 
 def test_old_version_has_banner_text_and_historical_print_stamp(site: Path) -> None:
     page = soup(site, "beleid/gedrag/versies/1-0")
-    banner = " ".join(page.select_one(".portaal-banner").get_text(" ").split())
+    banner = " ".join(one(page, ".portaal-banner").get_text(" ").split())
     assert "Deze versie gold van 1 februari 2025 tot 1 juli 2025; de geldende versie is" in banner
-    link = page.select_one(".portaal-banner a")
+    link = one(page, ".portaal-banner a")
     assert link["href"] == "../../../../beleid/gedrag/"
     assert (site / "beleid/gedrag/index.html").exists()
     assert "vijftig euro" in text(site, "beleid/gedrag/versies/1-0")
     assert page.select_one("h2#geschenken") is not None  # rendered like the current page, not raw Markdown
-    stamp = " ".join(page.select_one(".portaal-print-stamp").get_text(" ").split())
+    stamp = " ".join(one(page, ".portaal-print-stamp").get_text(" ").split())
     assert "Historische versie" in stamp and "niet de geldende tekst" in stamp
 
 
@@ -193,7 +200,7 @@ def test_register_lists_every_version_with_validity(site: Path) -> None:
     ("2025-08-15", "versie 2.0 (redactionele wijziging 1)", "beleid/gedrag/versies/2-0-r1/"),
 ])
 def test_geldend_answers_which_version_applied(silent: Path, day: str, version: str, url: str) -> None:
-    with _cwd(silent / "portaal"):
+    with chdir(silent / "portaal"):
         result = run_cli("geldend", "--datum", day, "gedrag", "--format", "json")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)["documents"]
@@ -201,7 +208,7 @@ def test_geldend_answers_which_version_applied(silent: Path, day: str, version: 
 
 
 def test_geldend_before_adoption_and_after_withdrawal(silent: Path) -> None:
-    with _cwd(silent / "portaal"):
+    with chdir(silent / "portaal"):
         before = run_cli("geldend", "--datum", "2025-01-20")
         after = run_cli("geldend", "--datum", "2025-10-02", "oud")
     assert before.exit_code == 0 and "nog niet vastgesteld (eerste versie vanaf 1 februari 2025)" in before.output
@@ -209,7 +216,7 @@ def test_geldend_before_adoption_and_after_withdrawal(silent: Path) -> None:
 
 
 def test_check_refuses_a_silent_change_against_the_target_branch(silent: Path) -> None:
-    with _cwd(silent / "portaal"):
+    with chdir(silent / "portaal"):
         result = run_cli("check", "--today", "2025-11-28", "--tegen", "HEAD~1")
         clean = run_cli("check", "--today", "2025-11-28")
     assert result.exit_code == 1
@@ -219,7 +226,7 @@ def test_check_refuses_a_silent_change_against_the_target_branch(silent: Path) -
 
 
 def test_check_accepts_an_editorial_change_and_a_new_version(repo: Path) -> None:
-    with _cwd(repo / "portaal"):
+    with chdir(repo / "portaal"):
         editorial = run_cli("check", "--today", "2025-11-28", "--tegen", "HEAD~2")  # before the editorial commit
         new_version = run_cli("check", "--today", "2025-11-28", "--tegen", "HEAD~3")  # before version 2.0
     assert editorial.exit_code == 0, editorial.output
@@ -231,13 +238,13 @@ def test_check_refuses_an_uncommitted_silent_change(silent: Path, tmp_path: Path
     git(silent, "clone", "-q", str(silent), str(clone))
     path = clone / "portaal" / "policies" / "gedrag.md"
     path.write_text(path.read_text(encoding="utf-8").replace("tien euro", "vijf euro"), encoding="utf-8")
-    with _cwd(clone / "portaal"):
+    with chdir(clone / "portaal"):
         result = run_cli("check", "--today", "2025-11-28")
     assert result.exit_code == 1 and "de tekst is veranderd sinds de laatste commit" in result.output
 
 
 def test_check_with_an_unknown_ref_is_a_usage_error(silent: Path) -> None:
-    with _cwd(silent / "portaal"):
+    with chdir(silent / "portaal"):
         result = run_cli("check", "--tegen", "bestaat-niet")
     assert result.exit_code == 2 and "'--tegen'" in result.output
 
@@ -260,17 +267,6 @@ def test_without_history_the_build_works_and_says_so(silent: Path, tmp_path: Pat
     assert (site / "beleid/gedrag/index.html").exists()
 
 
-class _cwd:  # noqa: N801 - used like contextlib.chdir
-    def __init__(self, path: Path) -> None:
-        self.path, self.saved = path, Path.cwd()
-
-    def __enter__(self) -> None:
-        os.chdir(self.path)
-
-    def __exit__(self, *args: object) -> None:
-        os.chdir(self.saved)
-
-
 def test_edit_link_when_repo_url_and_edit_uri_are_set(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"regel": {}})
     config = project / "mkdocs.yml"
@@ -279,8 +275,58 @@ def test_edit_link_when_repo_url_and_edit_uri_are_set(tmp_path: Path) -> None:
     with environment():
         site = build(project)
     link = soup(site, "beleid/regel").select_one(".portaal-edit a")
+    assert link is not None
     assert link.get_text() == "Wijzig dit document"
     assert link["href"] == "https://gitlab.example/douane/portaal/-/edit/main/policies/regel.md"
     (tmp_path / "zonder").mkdir()
     plain = make_project(tmp_path / "zonder", {"regel": {}})
     assert soup(build(plain), "beleid/regel").select_one(".portaal-edit") is None
+
+
+def _site_markdown() -> object:
+    import markdown
+    from mkdocs.config import load_config
+
+    from tests.helpers import ROOT
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+REAL_BODIES = sorted((Path(__file__).resolve().parent.parent / "policies").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", REAL_BODIES, ids=lambda path: path.stem)
+def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) -> None:
+    from portaal import archive
+    from portaal.frontmatter import decode, split
+
+    renderer = _site_markdown()
+    body = split(decode(path.read_bytes())).body
+    chunks = archive.split_chunks(body)
+    assert chunks is not None and len(chunks) > 1  # the real documents can all be cut
+
+    def render(text: str) -> str:
+        return str(renderer.reset().convert(text))  # type: ignore[attr-defined]
+
+    whole = render(body)
+    assert "\n".join(render(chunk) for chunk in chunks).split() == whole.split()
+    marked = render(archive.marked_body(body))
+    clean, parts = archive.cut_rendered(marked, body, "beleid/x/")
+    assert clean.split() == whole.split()  # the current page does not change
+    assert len(parts) == len(chunks)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Een.\n\nTwee.\n", ["Een.", "Twee."]),
+    ("- a\n\n- b\n\nNa.\n", ["- a\n\n- b", "Na."]),  # a loose list stays one block
+    ("Lijst:\n\n1. a\n\n    vervolg\n\n2. b\n", ["Lijst:", "1. a\n\n    vervolg\n\n2. b"]),
+    ("```\ncode\n\nmeer\n```\n\nTekst.\n", ["```\ncode\n\nmeer\n```", "Tekst."]),  # no cut inside a fence
+    ('!!! note "Let op"\n\n    Binnen.\n\nBuiten.\n', ['!!! note "Let op"\n\n    Binnen.', "Buiten."]),
+    ("Term\n\n: uitleg\n", ["Term\n\n: uitleg"]),  # a definition belongs to its term
+    ("Zie [^1].\n\n[^1]: Voetnoot.\n", None),  # footnotes: rendered whole
+    ("Zie [x].\n\n[x]: https://example.org\n", None),  # link references: rendered whole
+    ("<div markdown>\n\nA\n\n</div>\n", None),  # raw HTML blocks: rendered whole
+])
+def test_bodies_are_cut_only_where_blocks_stand_alone(body: str, expected: list[str] | None) -> None:
+    from portaal import archive
+    assert archive.split_chunks(body) == expected

@@ -106,7 +106,8 @@ def test_every_real_policy_is_valid_against_the_schema(path: Path) -> None:
     _validator().validate(split(decode(path.read_bytes())).meta)
 
 
-FULL: dict[str, Any] = {"id": "volledig", **BASE_META, **APPROVAL, "related": [], "supersedes": None, "keywords": ["cadeau"],
+FULL: dict[str, Any] = {"id": "volledig", **BASE_META, **APPROVAL, "related": [], "supersedes": None,
+                        "keywords": ["cadeau"],
                         "history": [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}]}
 
 

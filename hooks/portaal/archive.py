@@ -198,7 +198,8 @@ def version_page(portal: Portal, archive: Archive, policy: Policy, history: Docu
 # -- comparison ------------------------------------------------------------------------
 
 _BLANK = re.compile(r"\n[ \t]*\n+")
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s*\S+\s*|\s+")
+"""Words with the spaces around them: few repeated tokens keep the word diff fast."""
 CONTEXT = 1
 """Unchanged paragraphs shown on each side of a change; longer runs are folded."""
 
@@ -331,10 +332,82 @@ def relink(body_html: str, known_pages: frozenset[str]) -> str:
                   fixed, flags=re.S)
 
 
+# -- rendering old bodies in chunks ------------------------------------------------------
+# Old versions differ from the current text in a few paragraphs. The current page marks the
+# boundaries between its top-level blocks (CHUNK_MARKER, an HTML comment Markdown passes
+# through); the hook cuts MkDocs' HTML there and removes the markers, so the current page is
+# unchanged. An old version reuses the HTML of every block it shares with the current text and
+# renders only its own blocks. Bodies where a block could depend on another one (footnotes,
+# link references, abbreviations, raw HTML blocks) are rendered whole.
+
+CHUNK_MARKER = "<!--portaal-chunk-->"
+_WHOLE_ONLY = re.compile(r"\[\^|^ {0,3}\[[^\]]+\]:|^\*\[|^ {0,3}<", re.M)
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]", re.M)
+_FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)", re.M)
+
+
+def split_chunks(body: str) -> list[str] | None:
+    """The top-level blocks of a body that render the same alone as together; None if unsafe."""
+    if _WHOLE_ONLY.search(body):
+        return None
+    chunks: list[str] = []
+    in_fence = False
+    for block in _BLANK.split(body.replace("\r\n", "\n").strip("\n")):
+        if not block.strip():
+            continue
+        joins = bool(chunks) and (in_fence or block[:1] in (" ", "\t", ":")
+                                  or (_LIST_ITEM.match(block) is not None
+                                      and _LIST_ITEM.search(chunks[-1]) is not None))
+        if joins:
+            chunks[-1] = f"{chunks[-1]}\n\n{block}"
+        else:
+            chunks.append(block)
+        if len(_FENCE_LINE.findall(block)) % 2:
+            in_fence = not in_fence
+    return None if in_fence else chunks
+
+
+def marked_body(body: str) -> str:
+    """The body with CHUNK_MARKER between its blocks (unchanged when it cannot be cut safely)."""
+    chunks = split_chunks(body)
+    if chunks is None or len(chunks) < 2:
+        return body
+    return f"\n\n{CHUNK_MARKER}\n\n".join(chunks) + "\n"
+
+
+def cut_rendered(html_text: str, body: str, page_url: str) -> tuple[str, dict[str, str]]:
+    """The current page's HTML without markers, and the HTML of each of its blocks (links from the
+    site root). When the cut does not line up with the blocks, no blocks are kept."""
+    if CHUNK_MARKER not in html_text:
+        return html_text, {}
+    parts = html_text.split(CHUNK_MARKER)
+    chunks = split_chunks(body) or []
+    clean = "".join(parts)
+    if len(parts) != len(chunks):
+        return clean, {}
+    return clean, {chunk: rebase(part.strip("\n"), page_url) for chunk, part in zip(chunks, parts, strict=True)}
+
+
+def rebase(html_text: str, page_url: str) -> str:
+    """Relative links of a rendered page, written from the site root (indexes.ROOT)."""
+
+    def fix(match: re.Match[str]) -> str:
+        target = html.unescape(match.group(2))
+        if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(page_url, target))
+        if target.endswith("/") and not resolved.endswith("/"):
+            resolved += "/"
+        resolved = "" if resolved == "." else resolved
+        return f"{match.group(1)}{esc(ROOT + resolved)}{match.group(3)}"
+
+    return _HREF.sub(fix, html_text)
+
+
 def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: frozenset[str],
-          policies: Sequence[Policy]) -> list[ArchivePage]:
-    """Every archive page of the given (published or withdrawn) documents."""
-    rendered: dict[str, str] = {}
+          policies: Sequence[Policy], current_chunks: dict[str, dict[str, str]] | None = None) -> list[ArchivePage]:
+    """Every archive page of the given (published or withdrawn) documents. `current_chunks`: per
+    document, the HTML of the blocks of its current page (see cut_rendered)."""
     result: list[ArchivePage] = []
     if archive is None:
         return result
@@ -342,18 +415,29 @@ def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: 
         history = archive.get(policy.id)
         if history is None:
             continue
+        known = dict((current_chunks or {}).get(policy.id, {}))
         result.append(versions_page(portal, archive, policy, history))
         previous: Entry | None = None
         for entry in history.entries:
-            body_html = rendered.get(entry.body)
-            if body_html is None:
-                body_html = rendered[entry.body] = relink(render(_strip_title(entry.body)), known_pages)
+            body_html = _body_html(_strip_title(entry.body), known, render, known_pages)
             result.append(version_page(portal, archive, policy, history, entry, body_html))
             if previous is not None:
                 result.append(diff_page(policy, history, previous, entry))
             previous = entry
-        rendered.clear()
     return result
+
+
+def _body_html(body: str, known: dict[str, str], render: Render, known_pages: frozenset[str]) -> str:
+    chunks = split_chunks(body)
+    if chunks is None:
+        return relink(render(body), known_pages)
+    parts = []
+    for chunk in chunks:
+        part = known.get(chunk)
+        if part is None:
+            part = known[chunk] = relink(render(chunk), known_pages)
+        parts.append(part)
+    return "\n".join(parts)
 
 
 def _strip_title(body: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .frontmatter import decode, split
+from .frontmatter import decode, load_yaml
 from .model import Policy
 from .schema import PLACEHOLDER, parse_date
 
@@ -232,13 +232,30 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _state(data: bytes, day: dt.date, commit: str) -> State | None:
-    """A file version read leniently: old versions need not pass today's checks."""
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+def _split(data: bytes) -> tuple[dict[str, Any], str] | None:
+    """Front matter and body of an old file version; None when it cannot be read.
+    Lighter than frontmatter.split (no line numbers: nothing is reported about old versions)."""
     try:
-        document = split(decode(data))
+        text = decode(data)
+        first = _FENCE.match(text)
+        closing = _FENCE.search(text, first.end()) if first is not None else None
+        if first is None or closing is None:
+            return None
+        meta = load_yaml(text[first.end():closing.start()])
     except Exception:  # noqa: BLE001 - an unreadable old version simply is no version
         return None
-    meta = document.meta
+    return (meta, text[closing.end() + 1:]) if isinstance(meta, dict) else None
+
+
+def _state(data: bytes, day: dt.date, commit: str) -> State | None:
+    """A file version read leniently: old versions need not pass today's checks."""
+    found = _split(data)
+    if found is None:
+        return None
+    meta, body = found
     effective: dt.date | None = None
     try:
         effective = parse_date(str(meta.get("effective", "")))
@@ -251,7 +268,7 @@ def _state(data: bytes, day: dt.date, commit: str) -> State | None:
             history.append((_text(item.get("version")), _text(item.get("date")), _text(item.get("change")),
                             item.get("editorial") is True))
     return State(day, commit, _text(meta.get("status")), _text(meta.get("version")), effective,
-                 _text(meta.get("title")), _text(meta.get("summary")), document.body,
+                 _text(meta.get("title")), _text(meta.get("summary")), body,
                  _text(meta.get("adopted_by")), _text(meta.get("decision")), _text(meta.get("decision_date")),
                  tuple(history))
 

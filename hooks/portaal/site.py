@@ -17,17 +17,21 @@ from .portal import Portal
 from .text import dutch_date
 
 
-def policy_markdown(policy: Policy) -> str:
-    """The Markdown of a policy page: escaped title, body as written, never rendered by macros.
-
-    The page's heading is the front-matter title; a body that starts with its own `# ` heading
-    would show two, so that first line is left out.
-    """
+def policy_body(policy: Policy) -> str:
+    """The body as the page shows it: the page's heading is the front-matter title; a body that
+    starts with its own `# ` heading would show two, so that first line is left out."""
     body = policy.body
     stripped = body.lstrip("\n")
     if stripped.startswith("# "):
         body = stripped.split("\n", 1)[1] if "\n" in stripped else ""
-    return indexes.front_matter(policy.title) + body
+    return body
+
+
+def policy_markdown(policy: Policy, marked: bool = False) -> str:
+    """The Markdown of a policy page: escaped title, body as written, never rendered by macros.
+    `marked`: with the archive's block markers (removed again after Markdown, see archive.py)."""
+    body = policy_body(policy)
+    return indexes.front_matter(policy.title) + (archive.marked_body(body) if marked else body)
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,9 @@ def pages(portal: Portal) -> dict[str, GeneratedPage]:
         **{layout.owner_page(o): partial(indexes.owner_page, portal, o) for o in taxonomy.owners},
         layout.DASHBOARD: partial(indexes.dashboard_page, portal),
     }
-    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p)) for p in portal.visible}
+    marked = portal.archive is not None
+    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept))
+              for p in portal.visible}
     for path, build in builders.items():
         blocks = indexes.Blocks()
         result[path] = GeneratedPage(build(blocks.embed), tuple(blocks.fragments))

@@ -1,0 +1,185 @@
+"""`python -m bench.archive`: what the version archive costs.
+
+Per size a git repository with the portal and a synthetic policy set whose adopted
+documents each have five versions (five commits; every version changes one paragraph
+and adds a history entry). The same project is built with the archive on and off
+(`extra.portaal.archive`), in turns; the table with medians goes into the results page
+between markers, so `python -m bench` keeps it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from portaal.catalog import load_catalog
+
+from . import measure, report
+from .corpus import TODAY, SyntheticPolicy, generate, own_policies
+from .projects import ROOT, portal_project
+
+VERSIONS = 5
+START = "<!-- archive-bench:start -->"
+END = "<!-- archive-bench:end -->"
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    size: int
+    runs: int
+    with_archive: list[float]
+    without_archive: list[float]
+    html_pages_with: int
+    html_pages_without: int
+    site_bytes_with: float
+    site_bytes_without: float
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.with_archive) / statistics.median(self.without_archive)
+
+
+def _git(repo: Path, *args: str, day: dt.date | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    if day is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day.isoformat()}T12:00:00+00:00"
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def _version(policy: SyntheticPolicy, number: int, rng: random.Random, day: dt.date) -> SyntheticPolicy:
+    """Version `number` of an adopted document: one paragraph rewritten, a new history entry."""
+    blocks = policy.body.split("\n\n")
+    candidates = [i for i, block in enumerate(blocks) if block[:1].isalpha() and not block.startswith("Lees ook")]
+    index = rng.choice(candidates)
+    blocks[index] = f"Vanaf versie {number}.0 geldt: " + blocks[index]
+    version = f"{number}.0"
+    meta = dict(policy.meta)
+    history = [{"version": version, "date": day.isoformat(), "change": f"Versie {version}: alinea herschreven."},
+               *([] if number == 1 else meta.get("history", []))]
+    meta.update(version=version, effective=day.isoformat(), decision_date=day.isoformat(), history=history)
+    meta.pop("reviewed", None)
+    return SyntheticPolicy(policy.id, policy.title, policy.status, meta, "\n\n".join(blocks), policy.raw)
+
+
+def _write(policies: Sequence[SyntheticPolicy], folder: Path) -> None:
+    for policy in policies:
+        front = yaml.safe_dump(policy.meta, allow_unicode=True, sort_keys=False, width=1000)
+        (folder / f"{policy.id}.md").write_text(f"---\n{front}---\n\n{policy.body}", encoding="utf-8")
+
+
+def make_repository(folder: Path, size: int, seed: int) -> Path:
+    """A git repository with the portal and `size` documents, adopted ones in five versions."""
+    taxonomy = load_catalog(ROOT / "policies").taxonomy
+    own = own_policies(ROOT / "policies")
+    synthetic = generate(size, taxonomy, seed)
+    project = portal_project(folder, [*own, *synthetic])
+    policies = project / "policies"
+    rng = random.Random(seed)
+    _git(project, "init", "-q", "-b", "main")
+    (project / ".gitignore").write_text("site/\n", encoding="utf-8")
+    current = list(synthetic)
+    for number in range(1, VERSIONS + 1):
+        day = TODAY - dt.timedelta(days=90 * (VERSIONS - number) + 30)
+        current = [_version(p, number, rng, day) if p.status == "vastgesteld" else p for p in current]
+        _write(current, policies)
+        _git(project, "add", "-A")
+        _git(project, "commit", "-q", "-m", f"versie {number}", day=day)
+    off = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    off["extra"]["portaal"]["archive"] = False
+    (project / "mkdocs-zonder-archief.yml").write_text(yaml.safe_dump(off, allow_unicode=True, sort_keys=False),
+                                                       encoding="utf-8")
+    return project
+
+
+def _build(project: Path, config: str, log: Path) -> float:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config)]
+    return measure.run(command, project, log).seconds
+
+
+def bench(sizes: Sequence[int], runs: int, seed: int, work: Path) -> list[ArchiveResult]:
+    results = []
+    for size in sizes:
+        print(f"archief: {size} documenten, repository maken", file=sys.stderr)
+        project = make_repository(work / f"archief-{size}", size, seed)
+        on: list[float] = []
+        off: list[float] = []
+        stats_on = stats_off = None
+        for number in range(runs):
+            off.append(_build(project, "mkdocs-zonder-archief.yml", work / f"archief-{size}-off-{number}.log"))
+            stats_off = measure.site_stats(project / "site")
+            on.append(_build(project, "mkdocs.yml", work / f"archief-{size}-on-{number}.log"))
+            stats_on = measure.site_stats(project / "site")
+            print(f"  run {number + 1}: met archief {on[-1]:.1f} s, zonder {off[-1]:.1f} s", file=sys.stderr)
+        assert stats_on is not None and stats_off is not None
+        results.append(ArchiveResult(size, runs, on, off, stats_on.html_pages, stats_off.html_pages,
+                                     float(stats_on.total_bytes), float(stats_off.total_bytes)))
+    return results
+
+
+def render(results: Sequence[ArchiveResult], host: report.Machine) -> str:
+    rows = [[report.number(r.size), report.seconds(statistics.median(r.with_archive)),
+             report.seconds(statistics.median(r.without_archive)),
+             f"{report.number((r.ratio - 1) * 100, 1)} %", str(r.runs),
+             report.number(r.html_pages_with), report.number(r.html_pages_without),
+             report.megabytes(r.site_bytes_with), report.megabytes(r.site_bytes_without)] for r in results]
+    worst = max(results, key=lambda r: r.ratio)
+    return "\n".join([
+        START,
+        "## Versiearchief",
+        "",
+        f"Gemeten met `python -m bench.archive` op {host.date}: per omvang een git-repository met het portaal en "
+        f"testbeleid; elk vastgesteld document heeft {VERSIONS} versies (vijf commits, per versie één "
+        "alinea anders). Dezelfde site is om de beurt gebouwd met en zonder archief "
+        "(`extra.portaal.archive: false`), `mkdocs build --strict`, mediaan van de metingen. De machine is "
+        "gedeeld en onrustig; kijk vooral naar de verhouding.",
+        "",
+        report.table(["Documenten", "Met archief (s)", "Zonder archief (s)", "Extra bouwtijd", "Metingen",
+                      "HTML-pagina's met", "HTML-pagina's zonder", "Site met (MB)", "Site zonder (MB)"], rows),
+        "",
+        f"Doel: het archief kost hoogstens 15 % van de bouwtijd. Hoogste gemeten: "
+        f"{report.number((worst.ratio - 1) * 100, 1)} % (bij {report.number(worst.size)}): "
+        f"{'gehaald' if worst.ratio <= 1.15 else '**niet gehaald**'}.",
+        END,
+    ])
+
+
+def write_section(page: Path, section: str) -> None:
+    text = page.read_text(encoding="utf-8") if page.exists() else ""
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    page.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.archive", description=__doc__)
+    parser.add_argument("--sizes", default="1000,3000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--page", type=Path, default=ROOT / "docs" / "over" / "prestaties.md")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = bench(sizes, args.runs, args.seed, args.work)
+    (args.work / "archive.json").write_text(json.dumps([r.__dict__ for r in results], indent=2), encoding="utf-8")
+    section = render(results, report.machine())
+    write_section(args.page, section)
+    print(section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
