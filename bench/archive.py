@@ -104,6 +104,8 @@ def make_repository(folder: Path, size: int, seed: int) -> Path:
 
 
 def _build(project: Path, config: str, log: Path) -> float:
+    """One clean build (the previous site is removed first, outside the measurement)."""
+    measure.remove(project / "site")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config)]
     return measure.run(command, project, log).seconds
 

@@ -352,17 +352,20 @@ def split_chunks(body: str) -> list[str] | None:
         return None
     chunks: list[str] = []
     in_fence = False
+    chunk_has_list = False
     for block in _BLANK.split(body.replace("\r\n", "\n").strip("\n")):
         if not block.strip():
             continue
+        has_list = _LIST_ITEM.search(block) is not None
         joins = bool(chunks) and (in_fence or block[:1] in (" ", "\t", ":")
-                                  or (_LIST_ITEM.match(block) is not None
-                                      and _LIST_ITEM.search(chunks[-1]) is not None))
+                                  or (chunk_has_list and _LIST_ITEM.match(block) is not None))
         if joins:
             chunks[-1] = f"{chunks[-1]}\n\n{block}"
+            chunk_has_list = chunk_has_list or has_list
         else:
             chunks.append(block)
-        if len(_FENCE_LINE.findall(block)) % 2:
+            chunk_has_list = has_list
+        if ("```" in block or "~~~" in block) and len(_FENCE_LINE.findall(block)) % 2:
             in_fence = not in_fence
     return None if in_fence else chunks
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .frontmatter import decode, load_yaml
+import yaml
+
+from .frontmatter import decode
 from .model import Policy
 from .schema import PLACEHOLDER, parse_date
 
@@ -229,10 +231,14 @@ def _is_policy_path(path: str, prefix: str) -> bool:
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return " ".join(str(value).split()) if value is not None else ""
 
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""Old versions are only read, never judged: PyYAML's own safe C loader is enough (dates become dates)."""
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], str] | None:
@@ -244,7 +250,7 @@ def _split(data: bytes) -> tuple[dict[str, Any], str] | None:
         closing = _FENCE.search(text, first.end()) if first is not None else None
         if first is None or closing is None:
             return None
-        meta = load_yaml(text[first.end():closing.start()])
+        meta = yaml.load(text[first.end():closing.start()], Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
     except Exception:  # noqa: BLE001 - an unreadable old version simply is no version
         return None
     return (meta, text[closing.end() + 1:]) if isinstance(meta, dict) else None
@@ -258,7 +264,7 @@ def _state(data: bytes, day: dt.date, commit: str) -> State | None:
     meta, body = found
     effective: dt.date | None = None
     try:
-        effective = parse_date(str(meta.get("effective", "")))
+        effective = parse_date(_text(meta.get("effective", "")))
     except ValueError:
         effective = None
     history: list[tuple[str, str, str, bool]] = []
