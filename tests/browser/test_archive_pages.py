@@ -36,7 +36,7 @@ def test_archive_page_on_a_phone(tab_factory: Any, archive_url: str, path: str) 
     violations = [(v["id"], [node["target"] for node in v["nodes"]]) for v in run_axe(tab)["violations"]]
     assert violations == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = [key for key, value in PAGES.items() if value == path][0]
+    name = next(key for key, value in PAGES.items() if value == path)
     page.screenshot(path=str(SCREENSHOTS / f"archief-{name}-telefoon.png"), full_page=True)
 
 
