@@ -30,8 +30,7 @@ from .corpus import TODAY, SyntheticPolicy, generate, own_policies
 from .projects import ROOT, portal_project
 
 VERSIONS = 5
-START = "<!-- archive-bench:start -->"
-END = "<!-- archive-bench:end -->"
+START, END = report.ARCHIVE_START, report.ARCHIVE_END
 
 
 @dataclass(frozen=True)
