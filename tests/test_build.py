@@ -126,7 +126,8 @@ def test_metadata_panel(site: Path) -> None:
     assert fields == {
         "Soort": "Gedragscode",
         "Eigenaar": "Bureau Veiligheid en Integriteit [TE BEVESTIGEN: bvi@douane.example]",
-        "Versie": "1.0 · alle versies (1)",
+        "Versie": "1.0",
+        "Versiearchief": "alle versies (1)",
         "Vastgesteld door": "Managementteam Douane",
         "Besluit": "MT-besluit 2025-101, 15 december 2025",
         "Geldt sinds": "1 januari 2026",
