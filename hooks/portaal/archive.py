@@ -419,15 +419,34 @@ def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: 
         if history is None:
             continue
         known = dict((current_chunks or {}).get(policy.id, {}))
+        bodies = [_strip_title(entry.body) for entry in history.entries]
+        _render_missing(bodies, known, render, known_pages)
         result.append(versions_page(portal, archive, policy, history))
         previous: Entry | None = None
-        for entry in history.entries:
-            body_html = _body_html(_strip_title(entry.body), known, render, known_pages)
+        for entry, body in zip(history.entries, bodies, strict=True):
+            body_html = _body_html(body, known, render, known_pages)
             result.append(version_page(portal, archive, policy, history, entry, body_html))
             if previous is not None:
                 result.append(diff_page(policy, history, previous, entry))
             previous = entry
     return result
+
+
+def _render_missing(bodies: Iterable[str], known: dict[str, str], render: Render,
+                    known_pages: frozenset[str]) -> None:
+    """Render the blocks of old versions that the current page does not have, in one Markdown
+    run per document (cut at markers, like the current page); one by one if the cut fails."""
+    missing: list[str] = []
+    for body in bodies:
+        for chunk in split_chunks(body) or []:
+            if chunk not in known and chunk not in missing:
+                missing.append(chunk)
+    if not missing:
+        return
+    parts = render(f"\n\n{CHUNK_MARKER}\n\n".join(missing)).split(CHUNK_MARKER)
+    if len(parts) == len(missing):
+        for chunk, part in zip(missing, parts, strict=True):
+            known[chunk] = relink(part.strip("\n"), known_pages)
 
 
 def _body_html(body: str, known: dict[str, str], render: Render, known_pages: frozenset[str]) -> str:
