@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -78,8 +79,15 @@ def _write(policies: Sequence[SyntheticPolicy], folder: Path) -> None:
         (folder / f"{policy.id}.md").write_text(f"---\n{front}---\n\n{policy.body}", encoding="utf-8")
 
 
-def make_repository(folder: Path, size: int, seed: int) -> Path:
-    """A git repository with the portal and `size` documents, adopted ones in five versions."""
+def make_repository(folder: Path, size: int, seed: int, reuse: bool = False) -> Path:
+    """A git repository with the portal and `size` documents, adopted ones in five versions.
+    `reuse`: keep the policies and history of an earlier run, refresh only the portal's code."""
+    if reuse and (folder / ".git").is_dir():
+        for name in ("docs", "overrides", "hooks"):
+            shutil.rmtree(folder / name)
+            shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        _configs(folder)
+        return folder
     taxonomy = load_catalog(ROOT / "policies").taxonomy
     own = own_policies(ROOT / "policies")
     synthetic = generate(size, taxonomy, seed)
@@ -95,11 +103,17 @@ def make_repository(folder: Path, size: int, seed: int) -> Path:
         _write(current, policies)
         _git(project, "add", "-A")
         _git(project, "commit", "-q", "-m", f"versie {number}", day=day)
+    _configs(project)
+    return project
+
+
+def _configs(project: Path) -> None:
+    """mkdocs.yml of the portal, and the same without the archive."""
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     off = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     off["extra"]["portaal"]["archive"] = False
     (project / "mkdocs-zonder-archief.yml").write_text(yaml.safe_dump(off, allow_unicode=True, sort_keys=False),
                                                        encoding="utf-8")
-    return project
 
 
 def _build(project: Path, config: str, log: Path) -> float:
@@ -109,11 +123,11 @@ def _build(project: Path, config: str, log: Path) -> float:
     return measure.run(command, project, log).seconds
 
 
-def bench(sizes: Sequence[int], runs: int, seed: int, work: Path) -> list[ArchiveResult]:
+def bench(sizes: Sequence[int], runs: int, seed: int, work: Path, reuse: bool = False) -> list[ArchiveResult]:
     results = []
     for size in sizes:
         print(f"archief: {size} documenten, repository maken", file=sys.stderr)
-        project = make_repository(work / f"archief-{size}", size, seed)
+        project = make_repository(work / f"archief-{size}", size, seed, reuse)
         on: list[float] = []
         off: list[float] = []
         stats_on = stats_off = None
@@ -172,9 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--page", type=Path, default=ROOT / "docs" / "over" / "prestaties.md")
+    parser.add_argument("--reuse", action="store_true", help="keep the repositories of an earlier run")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
-    results = bench(sizes, args.runs, args.seed, args.work)
+    results = bench(sizes, args.runs, args.seed, args.work, args.reuse)
     (args.work / "archive.json").write_text(json.dumps([r.__dict__ for r in results], indent=2), encoding="utf-8")
     section = render(results, report.machine())
     write_section(args.page, section)

@@ -13,6 +13,7 @@ default results and can offer them on request.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gzip
 import html
@@ -97,9 +98,8 @@ def _value(text: str) -> str:
 
 
 def _decision_date(text: str) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if len(text) == 10 and text[4:5] == "-":
         try:
-            import datetime as dt
             return esc(dutch_date(dt.date.fromisoformat(text)))
         except ValueError:
             pass
@@ -248,12 +248,35 @@ def _words(old: str, new: str) -> tuple[str, int, int]:
     return "".join(out), added, removed
 
 
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes; the equal blocks at both ends (usually most of the text) are matched first."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+    codes = [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
+    if head:
+        codes.insert(0, ("equal", 0, head, 0, head))
+    if tail:
+        codes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    merged: list[tuple[str, int, int, int, int]] = []
+    for code in codes:
+        if merged and merged[-1][0] == code[0] == "equal":
+            merged[-1] = ("equal", merged[-1][1], code[2], merged[-1][3], code[4])
+        else:
+            merged.append(code)
+    return merged
+
+
 def compare(old: Entry, new: Entry) -> tuple[str, int, int]:
     """HTML of the new text with what changed since the old one marked; number of additions, removals."""
     a, b = _blocks(old), _blocks(new)
     parts: list[str] = []
     added = removed = 0
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    opcodes = _opcodes(a, b)
     for number, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
             run = b[j1:j2]
@@ -346,9 +369,17 @@ _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]", re.M)
 _FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)", re.M)
 
 
+_LIST_START = frozenset("-*+0123456789")
+
+
+def _may_list(block: str) -> bool:
+    """Cheap test before the regular expression: does any line start like a list item?"""
+    return block[:1] in _LIST_START or any(line[:1] in _LIST_START for line in block.split("\n")[1:])
+
+
 def split_chunks(body: str) -> list[str] | None:
     """The top-level blocks of a body that render the same alone as together; None if unsafe."""
-    if _WHOLE_ONLY.search(body):
+    if ("[^" in body or "]:" in body or "*[" in body or "<" in body) and _WHOLE_ONLY.search(body):
         return None
     chunks: list[str] = []
     in_fence = False
@@ -356,9 +387,10 @@ def split_chunks(body: str) -> list[str] | None:
     for block in _BLANK.split(body.replace("\r\n", "\n").strip("\n")):
         if not block.strip():
             continue
-        has_list = _LIST_ITEM.search(block) is not None
+        has_list = _may_list(block) and _LIST_ITEM.search(block) is not None
         joins = bool(chunks) and (in_fence or block[:1] in (" ", "\t", ":")
-                                  or (chunk_has_list and _LIST_ITEM.match(block) is not None))
+                                  or (chunk_has_list and block[:1] in _LIST_START
+                                      and _LIST_ITEM.match(block) is not None))
         if joins:
             chunks[-1] = f"{chunks[-1]}\n\n{block}"
             chunk_has_list = chunk_has_list or has_list
@@ -420,11 +452,12 @@ def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: 
             continue
         known = dict((current_chunks or {}).get(policy.id, {}))
         bodies = [_strip_title(entry.body) for entry in history.entries]
-        _render_missing(bodies, known, render, known_pages)
+        cut = {body: split_chunks(body) for body in dict.fromkeys(bodies)}
+        _render_missing(cut, known, render, known_pages)
         result.append(versions_page(portal, archive, policy, history))
         previous: Entry | None = None
         for entry, body in zip(history.entries, bodies, strict=True):
-            body_html = _body_html(body, known, render, known_pages)
+            body_html = _body_html(body, cut[body], known, render, known_pages)
             result.append(version_page(portal, archive, policy, history, entry, body_html))
             if previous is not None:
                 result.append(diff_page(policy, history, previous, entry))
@@ -432,15 +465,11 @@ def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: 
     return result
 
 
-def _render_missing(bodies: Iterable[str], known: dict[str, str], render: Render,
+def _render_missing(cut: dict[str, list[str] | None], known: dict[str, str], render: Render,
                     known_pages: frozenset[str]) -> None:
     """Render the blocks of old versions that the current page does not have, in one Markdown
     run per document (cut at markers, like the current page); one by one if the cut fails."""
-    missing: list[str] = []
-    for body in bodies:
-        for chunk in split_chunks(body) or []:
-            if chunk not in known and chunk not in missing:
-                missing.append(chunk)
+    missing = list(dict.fromkeys(chunk for chunks in cut.values() for chunk in chunks or [] if chunk not in known))
     if not missing:
         return
     parts = render(f"\n\n{CHUNK_MARKER}\n\n".join(missing)).split(CHUNK_MARKER)
@@ -449,8 +478,8 @@ def _render_missing(bodies: Iterable[str], known: dict[str, str], render: Render
             known[chunk] = relink(part.strip("\n"), known_pages)
 
 
-def _body_html(body: str, known: dict[str, str], render: Render, known_pages: frozenset[str]) -> str:
-    chunks = split_chunks(body)
+def _body_html(body: str, chunks: list[str] | None, known: dict[str, str], render: Render,
+               known_pages: frozenset[str]) -> str:
     if chunks is None:
         return relink(render(body), known_pages)
     parts = []
