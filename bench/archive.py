@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,9 @@ class ArchiveResult:
     runs: int
     with_archive: list[float]
     without_archive: list[float]
+    cpu_with: list[float]
+    """Processor time (user + system) of the build process: less sensitive to a busy machine."""
+    cpu_without: list[float]
     html_pages_with: int
     html_pages_without: int
     site_bytes_with: float
@@ -48,6 +52,10 @@ class ArchiveResult:
     @property
     def ratio(self) -> float:
         return statistics.median(self.with_archive) / statistics.median(self.without_archive)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.cpu_with) / statistics.median(self.cpu_without)
 
 
 def _git(repo: Path, *args: str, day: dt.date | None = None) -> None:
@@ -116,11 +124,21 @@ def _configs(project: Path) -> None:
                                                        encoding="utf-8")
 
 
-def _build(project: Path, config: str, log: Path) -> float:
-    """One clean build (the previous site is removed first, outside the measurement)."""
+def _build(project: Path, config: str, log: Path) -> tuple[float, float]:
+    """One clean build (the previous site is removed first, outside the measurement):
+    wall seconds and processor seconds of the build process."""
     measure.remove(project / "site")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config)]
-    return measure.run(command, project, log).seconds
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=project, env=measure.environment(), stdout=out,
+                                   stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise measure.RunError(f"{' '.join(command)} failed:\n" + log.read_text(encoding="utf-8")[-3000:])
+    return seconds, usage.ru_utime + usage.ru_stime
 
 
 def bench(sizes: Sequence[int], runs: int, seed: int, work: Path, reuse: bool = False) -> list[ArchiveResult]:
@@ -130,15 +148,22 @@ def bench(sizes: Sequence[int], runs: int, seed: int, work: Path, reuse: bool = 
         project = make_repository(work / f"archief-{size}", size, seed, reuse)
         on: list[float] = []
         off: list[float] = []
+        cpu_on: list[float] = []
+        cpu_off: list[float] = []
         stats_on = stats_off = None
         for number in range(runs):
-            off.append(_build(project, "mkdocs-zonder-archief.yml", work / f"archief-{size}-off-{number}.log"))
+            wall, cpu = _build(project, "mkdocs-zonder-archief.yml", work / f"archief-{size}-off-{number}.log")
+            off.append(wall)
+            cpu_off.append(cpu)
             stats_off = measure.site_stats(project / "site")
-            on.append(_build(project, "mkdocs.yml", work / f"archief-{size}-on-{number}.log"))
+            wall, cpu = _build(project, "mkdocs.yml", work / f"archief-{size}-on-{number}.log")
+            on.append(wall)
+            cpu_on.append(cpu)
             stats_on = measure.site_stats(project / "site")
-            print(f"  run {number + 1}: met archief {on[-1]:.1f} s, zonder {off[-1]:.1f} s", file=sys.stderr)
+            print(f"  run {number + 1}: met archief {on[-1]:.1f} s ({cpu_on[-1]:.1f} s cpu), "
+                  f"zonder {off[-1]:.1f} s ({cpu_off[-1]:.1f} s cpu)", file=sys.stderr, flush=True)
         assert stats_on is not None and stats_off is not None
-        results.append(ArchiveResult(size, runs, on, off, stats_on.html_pages, stats_off.html_pages,
+        results.append(ArchiveResult(size, runs, on, off, cpu_on, cpu_off, stats_on.html_pages, stats_off.html_pages,
                                      float(stats_on.total_bytes), float(stats_off.total_bytes)))
     return results
 
@@ -146,10 +171,12 @@ def bench(sizes: Sequence[int], runs: int, seed: int, work: Path, reuse: bool = 
 def render(results: Sequence[ArchiveResult], host: report.Machine) -> str:
     rows = [[report.number(r.size), report.seconds(statistics.median(r.with_archive)),
              report.seconds(statistics.median(r.without_archive)),
-             f"{report.number((r.ratio - 1) * 100, 1)} %", str(r.runs),
+             f"{report.number((r.ratio - 1) * 100, 1)} %",
+             report.seconds(statistics.median(r.cpu_with)), report.seconds(statistics.median(r.cpu_without)),
+             f"{report.number((r.cpu_ratio - 1) * 100, 1)} %", str(r.runs),
              report.number(r.html_pages_with), report.number(r.html_pages_without),
              report.megabytes(r.site_bytes_with), report.megabytes(r.site_bytes_without)] for r in results]
-    worst = max(results, key=lambda r: r.ratio)
+    worst = max(results, key=lambda r: r.cpu_ratio)
     return "\n".join([
         START,
         "## Versiearchief",
@@ -160,12 +187,16 @@ def render(results: Sequence[ArchiveResult], host: report.Machine) -> str:
         "(`extra.portaal.archive: false`), `mkdocs build --strict`, mediaan van de metingen. De machine is "
         "gedeeld en onrustig; kijk vooral naar de verhouding.",
         "",
-        report.table(["Documenten", "Met archief (s)", "Zonder archief (s)", "Extra bouwtijd", "Metingen",
+        report.table(["Documenten", "Met archief (s)", "Zonder archief (s)", "Extra bouwtijd",
+                      "Processortijd met (s)", "Processortijd zonder (s)", "Extra processortijd", "Metingen",
                       "HTML-pagina's met", "HTML-pagina's zonder", "Site met (MB)", "Site zonder (MB)"], rows),
         "",
-        f"Doel: het archief kost hoogstens 15 % van de bouwtijd. Hoogste gemeten: "
-        f"{report.number((worst.ratio - 1) * 100, 1)} % (bij {report.number(worst.size)}): "
-        f"{'gehaald' if worst.ratio <= 1.15 else '**niet gehaald**'}.",
+        "Processortijd is de tijd die het bouwproces zelf rekende (user + system); op een drukke machine "
+        "schommelt die veel minder dan de kloktijd.",
+        "",
+        f"Doel: het archief kost hoogstens 15 % van de bouwtijd. Hoogste gemeten (processortijd): "
+        f"{report.number((worst.cpu_ratio - 1) * 100, 1)} % (bij {report.number(worst.size)}): "
+        f"{'gehaald' if worst.cpu_ratio <= 1.15 else '**niet gehaald**'}.",
         END,
     ])
 
