@@ -136,7 +136,8 @@ def _build(project: Path, config: str, log: Path) -> tuple[float, float]:
                                    stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
         raise measure.RunError(f"{' '.join(command)} failed:\n" + log.read_text(encoding="utf-8")[-3000:])
     return seconds, usage.ru_utime + usage.ru_stime
 
