@@ -40,8 +40,11 @@ test: install lint check
 
 BENCH_SIZES ?= 300,1000,3000
 BENCH_RUNS ?= 3,3,2
-bench: install  ## build and check cost against plain Material; writes docs/over/prestaties.md
+BENCH_ARCHIVE_SIZES ?= 1000,3000
+BENCH_ARCHIVE_RUNS ?= 3
+bench: install  ## build and check cost against plain Material, and the version archive; writes docs/over/prestaties.md
 	$(PY) -m bench --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)"
+	$(PY) -m bench.archive --sizes "$(BENCH_ARCHIVE_SIZES)" --runs "$(BENCH_ARCHIVE_RUNS)"
 
 clean:
 	rm -rf site .portaal-staging-* bench/out .pytest_cache .mypy_cache .ruff_cache

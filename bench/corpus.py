@@ -274,7 +274,7 @@ def generate(count: int, taxonomy: Taxonomy, seed: int = 1) -> list[SyntheticPol
         if successors and rng.random() < 0.7:
             supersedes.setdefault(rng.choice(successors)["id"], []).append(old)
 
-    result = []
+    result: list[SyntheticPolicy] = []
     for skeleton in skeletons:
         audience = rng.sample([r for r in roles if r != root], rng.randint(1, 2))
         if rng.random() < 0.5:
@@ -293,6 +293,8 @@ def generate(count: int, taxonomy: Taxonomy, seed: int = 1) -> list[SyntheticPol
             "audience": audience,
             "themes": rng.sample(themes, rng.randint(1, 2)),
             "status": skeleton["status"],
+            **({"adopted_by": "mt-douane", "decision": f"MT-besluit {dates['effective'][:4]}-{len(result) + 1:04d}",
+                "decision_date": dates["effective"]} if skeleton["status"] == "vastgesteld" else {}),
             "version": version,
             **dates,
             "classification": rng.choice(levels),

@@ -308,6 +308,14 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int) -> str:
     return "\n".join(lines)
 
 
+ARCHIVE_START, ARCHIVE_END = "<!-- archive-bench:start -->", "<!-- archive-bench:end -->"
+"""The section `python -m bench.archive` writes; a new main run keeps it."""
+
+
 def write_page(path: Path, results: Sequence[SizeResult], host: Machine, seed: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(results, host, seed), encoding="utf-8")
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = ""
+    if ARCHIVE_START in old and ARCHIVE_END in old:
+        kept = "\n\n" + old[old.index(ARCHIVE_START): old.index(ARCHIVE_END) + len(ARCHIVE_END)] + "\n"
+    path.write_text(render(results, host, seed) + kept, encoding="utf-8")

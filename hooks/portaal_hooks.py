@@ -7,8 +7,9 @@ on_files   -> load the catalog once, add every generated page, register.json and
 on_page_markdown -> the metadata view of a policy page
 on_env           -> template filters that repair accessible names; smaller pages
 on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
-on_post_build    -> Dutch stems and synonyms into the search index, then
-                    swap the staging folder in (only if the build succeeded)
+on_post_page     -> keep the empty archive shells (one per folder depth)
+on_post_build    -> Dutch stems and synonyms into the search index, the version archive
+                    pages, then swap the staging folder in (only if the build succeeded)
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, calendars, exports, layout, search, site, staging
+from portaal import a11y, archive, calendars, exports, history, layout, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 _build: dict[str, Any] = {"command": "build"}
 log = logging.getLogger("mkdocs.hooks.portaal")
+archive_log = logging.getLogger("portaal.archief")
+"""Not under `mkdocs.`: a missing history is a warning that does not stop `--strict` (README)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -75,6 +78,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for warning in catalog.warnings:  # INFO, not WARNING: a warning must not stop `mkdocs build --strict`
         log.info("Waarschuwing: %s", warning)
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
+    if settings.archive:
+        published = [p for p in portal.visible if not p.is_concept]
+        versions = history.read_archive(settings.policies_dir, published, settings.today)  # git, once per build
+        if not versions.complete:
+            archive_log.warning("Waarschuwing: het versiearchief is onvolledig: %s. %s", versions.reason,
+                                history.NO_HISTORY_FIX)
+        portal.archive = versions
     generated = site.pages(portal)
     try:  # review calendars per owner and for all owners, with full page addresses where site_url is set
         ics_files = calendars.calendar_files(portal, config.site_url or "")
@@ -87,6 +97,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           f"maakt; geef ze een andere naam: {', '.join(clashes)}")
     for path, page in generated.items():
         files.append(File.generated(config, path, content=page.markdown))
+    for depth in archive.DEPTHS if settings.archive else ():  # empty pages in Material's look, filled later
+        files.append(File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    _build["known_pages"] = frozenset(f.src_uri for f in files.documentation_pages())
+    _build["shells"] = {}
+    _build["chunks"] = {}
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
     files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
     for path, content in ics_files.items():
@@ -106,7 +122,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     policy = _build["policies"].get(page.file.src_uri)
     if policy is not None:
-        page.meta["portaal"] = site.policy_view(_build["portal"], policy)
+        edit = site.edit_url(config.repo_url, config.edit_uri, str(_build["base"] / policy.source), config.docs_dir)
+        page.meta["portaal"] = site.policy_view(_build["portal"], policy, edit)
     return markdown
 
 
@@ -120,7 +137,16 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    policy = _build["policies"].get(page.file.src_uri)
+    if policy is not None and _build["portal"].archive is not None:  # keep its blocks for the archive
+        html, _build["chunks"][policy.id] = archive.cut_rendered(html, site.policy_body(policy), page.url)
     return site.finish_html(html, page.url, _build["fragments"].get(page.file.src_uri, ()))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.meta.get("portaal_archive_shell"):
+        _build["shells"][page.url.count("/")] = archive.Shell.from_html(output, page.url)
+    return output
 
 
 @event_priority(-100)  # after search and sitemap have written their files
@@ -130,6 +156,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if settings.dutch_search and portal is not None:
         search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms,
                            _build.pop("variants").result())
+    if portal is not None and portal.archive is not None:
+        _write_archive(config, portal)
     if "staging" not in _build:
         return
     counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
@@ -137,6 +165,27 @@ def on_post_build(config: MkDocsConfig) -> None:
         staging.discard(_build["staging"])  # mkdocs aborts next; keep the old site
         return
     staging.publish(_build["staging"], _build["site_dir"])
+
+
+def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
+    """Every archive page, spliced into the shell of its depth; then the shells go."""
+    import markdown  # type: ignore[import-untyped]  # the same extensions and settings as MkDocs uses
+
+    site_dir = Path(config.site_dir)
+    renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def render(text: str) -> str:
+        return str(renderer.reset().convert(text))
+
+    shells: dict[int, archive.Shell] = _build["shells"]
+    published = [p for p in portal.visible if not p.is_concept]
+    for page in archive.pages(portal, portal.archive, render, _build["known_pages"], published,
+                              _build.pop("chunks", {})):
+        target = site_dir / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = site.finish_html(page.content, page.url)
+        target.write_text(shells[page.url.count("/")].fill(page, content), encoding="utf-8")
+    archive.remove_shells(site_dir)
 
 
 def on_build_error(error: Exception) -> None:

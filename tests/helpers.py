@@ -31,9 +31,18 @@ BASE_META: dict[str, Any] = {
 }
 
 
+APPROVAL: dict[str, Any] = {
+    "adopted_by": "mt-douane",
+    "decision": "MT-besluit 2025-101",
+    "decision_date": "2025-12-15",
+}
+"""Required for adopted documents; written last, so the lines of the other fields stay put."""
+
+
 def policy_text(policy_id: str, body: str = "Tekst van het document.\n", **fields: Any) -> str:
     """The text of a valid policy file; keyword arguments override fields (None removes one)."""
     meta = {"id": policy_id, **BASE_META, **fields}
+    meta.update({key: value for key, value in APPROVAL.items() if key not in fields})
     meta = {key: value for key, value in meta.items() if value is not None}
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
     return "---\n" + dumped + "---\n\n" + body

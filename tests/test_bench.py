@@ -100,3 +100,18 @@ def test_run_counts(sizes: str, runs: str, expected: list[int]) -> None:
 def test_run_counts_must_match_the_sizes() -> None:
     with pytest.raises(ValueError, match=r"give one run count or one per size \(3\), not 2"):
         run.runs_per_size([1, 2, 3], [1, 2])
+
+
+def test_archive_bench_builds_with_and_without_the_archive(tmp_path: Path) -> None:
+    from bench import archive
+
+    found, = archive.bench([8], 1, seed=7, work=tmp_path)
+    assert found.with_archive[0] > 0 and found.without_archive[0] > 0
+    # five versions per adopted document: list, five texts and four comparisons each
+    assert found.html_pages_with > found.html_pages_without + 8 * 5
+    page = tmp_path / "prestaties.md"
+    page.write_text("# Prestaties\n", encoding="utf-8")
+    archive.write_section(page, archive.render([found], report.machine()))
+    archive.write_section(page, archive.render([found], report.machine()))  # replaced, not added twice
+    text = page.read_text(encoding="utf-8")
+    assert text.count(archive.START) == 1 and "| 8 |" in text

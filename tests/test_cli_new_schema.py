@@ -13,7 +13,7 @@ from portaal.catalog import policy_files
 from portaal.frontmatter import decode, split
 from portaal.schema import json_schema, validate
 from portaal.taxonomy import load_taxonomy
-from tests.helpers import BASE_META, ROOT, TAXONOMY, run_cli, write_policy
+from tests.helpers import APPROVAL, BASE_META, ROOT, TAXONOMY, run_cli, write_policy
 
 TODAY = "2026-11-28"
 FLAGS = ["--title", "Geschenken en uitnodigingen", "--type", "gedragscode",
@@ -106,13 +106,19 @@ def test_every_real_policy_is_valid_against_the_schema(path: Path) -> None:
     _validator().validate(split(decode(path.read_bytes())).meta)
 
 
-FULL: dict[str, Any] = {"id": "volledig", **BASE_META, "related": [], "supersedes": None, "keywords": ["cadeau"],
+FULL: dict[str, Any] = {"id": "volledig", **BASE_META, **APPROVAL, "related": [], "supersedes": None,
+                        "keywords": ["cadeau"],
                         "history": [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}]}
 
 
 @pytest.mark.parametrize("meta", [
-    {"id": "minimaal", **BASE_META},
+    {"id": "minimaal", **BASE_META, **APPROVAL},
     FULL,
+    {"id": "nog-te-bevestigen", **BASE_META, "adopted_by": "[TE BEVESTIGEN: orgaan]",
+     "decision": "[TE BEVESTIGEN: besluit]", "decision_date": "[TE BEVESTIGEN: datum]"},  # marked placeholders
+    {"id": "concept", **BASE_META, "status": "concept"},  # a concept needs no approval yet
+    FULL | {"history": [{"version": "1.0", "date": "2026-02-01", "change": "Typefout.", "editorial": True},
+                        {"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}]},
     {key: value for key, value in FULL.items() if key != "review_interval"} | {"review_by": "2027-01-01"},
 ])
 def test_valid_front_matter_passes_checker_and_schema(meta: dict[str, Any]) -> None:
@@ -139,9 +145,14 @@ def test_valid_front_matter_passes_checker_and_schema(meta: dict[str, Any]) -> N
     {"related": ["Niet Goed"]},  # a reference that is no id
     {"history": [{"version": "1.0", "date": "2026-01-01"}]},  # history without change
     {"auteur": "Jan"},  # an unknown field
+    {"adopted_by": None},  # an adopted document without who adopted it
+    {"decision": None, "adopted_by": None, "decision_date": None},  # nor the decision
+    {"adopted_by": "de-baas"},  # a body that is not in the taxonomy
+    {"decision_date": "morgen"},  # no date and no placeholder
+    {"history": [{"version": "1.0", "date": "2026-01-01", "change": "X", "editorial": "ja"}]},  # yes/no as text
 ])
 def test_broken_front_matter_fails_checker_and_schema(change: dict[str, Any]) -> None:
-    meta = {"id": "kapot", **BASE_META, **change}
+    meta = {"id": "kapot", **BASE_META, **APPROVAL, **change}
     _values, problems = validate(meta, load_taxonomy(TAXONOMY))
     assert problems, "the checker accepts it"
     assert list(_validator().iter_errors(meta)), "the schema accepts it"

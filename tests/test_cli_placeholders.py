@@ -22,8 +22,8 @@ def test_lists_placeholders_with_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert [line for line in lines if "/doc.md:" in line] == [
-        f"{folder}/doc.md:17: 088-000 0000",
-        f"{folder}/doc.md:19: a@douane.example",
+        f"{folder}/doc.md:20: 088-000 0000",
+        f"{folder}/doc.md:22: a@douane.example",
     ]
     in_taxonomy = [line for line in lines if "/taxonomie.yml:" in line or "/meldroutes.yml:" in line]
     assert in_taxonomy  # owners' mailboxes and contact points are placeholders too

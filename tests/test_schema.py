@@ -68,9 +68,9 @@ def problems_for(tmp_path: Path, text: str, name: str = "doc.md") -> list[str]:
         ({"review_interval": "jaarlijks"}, "policies/doc.md:13: review_interval: verwacht een aantal maanden "
                                            "van 1 tot en met 120, gevonden 'jaarlijks'"),
         # an unknown field
-        ({"eigenaar": "bvi"}, "policies/doc.md:15: eigenaar: onbekend veld; bedoel je een van: audience, "
-         "classification, effective, history, id, keywords, owner, related, review_by, review_interval, "
-         "reviewed, status, summary, supersedes, themes, title, type, version, vragen?"),
+        ({"eigenaar": "bvi"}, "policies/doc.md:15: eigenaar: onbekend veld; bedoel je een van: adopted_by, "
+         "audience, classification, decision, decision_date, effective, history, id, keywords, owner, related, "
+         "review_by, review_interval, reviewed, status, summary, supersedes, themes, title, type, version, vragen?"),
         # a related document that does not exist
         ({"related": ["bestaat-niet"]}, "policies/doc.md:15: related: verwijst naar 'bestaat-niet', maar dat "
                                         "document bestaat niet"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from tabulate import tabulate
 
+from . import changes, codeowners
 from .catalog import policy_files, read_catalog
 from .model import Policy
 from .portal import Portal
@@ -84,14 +85,17 @@ class CheckReport:
 
 
 def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
-              base: Path | None = None, overdue_as_warning: bool = False) -> CheckReport:
-    """Check every policy file in `folder` on `today`."""
+              base: Path | None = None, overdue_as_warning: bool = False, against: str | None = None) -> CheckReport:
+    """Check every policy file in `folder` on `today`; adopted texts against git `against`
+    (default: the last commit; see changes.py). Raises GitError when `against` is given and unknown."""
     shown_folder = display_path(folder, base)
     try:
         catalog, problems = read_catalog(folder, base=base)
     except CatalogError as error:
         return CheckReport(today, due_soon_days, shown_folder, (), tuple(error.problems),
                            tuple(error.problems), None, overdue_as_warning)
+    problems += changes.silent_changes(folder, catalog, against or "HEAD", strict_ref=against is not None)
+    problems += codeowners.check(catalog, folder, base)
     portal = Portal(catalog, today, due_soon_days)
     by_source = {policy.source: policy for policy in catalog}
     problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))

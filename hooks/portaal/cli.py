@@ -21,6 +21,7 @@ import click
 from . import checks, scaffold
 from . import placeholders as placeholder_search
 from .catalog import TAXONOMY_FILE, load_catalog, read_catalog
+from .history import GitError
 from .model import Policy
 from .portal import Portal
 from .problems import CatalogError
@@ -290,8 +291,11 @@ def portaal() -> None:
 @click.option("--overdue-as-warning", is_flag=True,
               help="Meld verlopen beoordelingen, maar laat de controle er niet op falen.")
 @_output_option
+@click.option("--tegen", "against", metavar="REF", default=None,
+              help="Vergelijk vastgestelde teksten met deze git-ref (de doeltak van een merge request, "
+                   "bijvoorbeeld origin/main) in plaats van met de laatste commit.")
 def check(folder: Path, output_format: str, today: dt.date | None, due_soon_days: int, overdue_as_warning: bool,
-          output: Path | None) -> int:
+          output: Path | None, against: str | None) -> int:
     """Controleer alle beleidsdocumenten in PAD (standaard: policies).
 
     Meldt alle fouten in de front matter in één keer, en per document of de
@@ -303,7 +307,11 @@ def check(folder: Path, output_format: str, today: dt.date | None, due_soon_days
       1  fouten, of een verlopen beoordeling (niet met --overdue-as-warning)
       2  verkeerd gebruik (onbekende optie, map bestaat niet)
     """
-    report = checks.run_check(folder, _today(today), due_soon_days, overdue_as_warning=overdue_as_warning)
+    try:
+        report = checks.run_check(folder, _today(today), due_soon_days, overdue_as_warning=overdue_as_warning,
+                                  against=against)
+    except GitError as error:
+        raise click.BadParameter(f"git kan '{against}' niet vergelijken: {error}", param_hint="'--tegen'") from None
     renderers: dict[str, Callable[[checks.CheckReport], str]] = {
         "tekst": checks.render_text, "json": checks.render_json, "junit": checks.render_junit}
     render = renderers[output_format]
@@ -327,7 +335,10 @@ def export_register(folder: Path, today: dt.date | None, base_url: str, output: 
     De site publiceert hetzelfde register als register.json.
     """
     from . import exports  # only here: keeps `portaal check` quick to start
-    _write(exports.register_json(_portal(folder, _today(today)), base_url), output)
+    from .history import read_archive
+    portal = _portal(folder, _today(today))
+    portal.archive = read_archive(folder, [p for p in portal.visible if not p.is_concept], portal.today)
+    _write(exports.register_json(portal, base_url), output)
     return EXIT_OK
 
 
@@ -612,6 +623,9 @@ def _ask(field: Field, default: str, taxonomy: Taxonomy, known: dict[str, Path])
         if problem is None:
             return text
         click.echo(f"Fout: {problem}", err=True)
+
+
+from . import archive_cli  # noqa: E402,F401 - registers `geldend` and `codeowners` on the group above
 
 
 def main() -> None:

@@ -4,11 +4,13 @@ review calendar (iCalendar). The build publishes the register at REGISTER_PATH."
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
 
-from . import layout
+from . import archive, layout
+from .history import Entry
 from .model import Policy
 from .portal import Portal
 
@@ -34,6 +36,7 @@ def register(portal: Portal, base_url: str = "") -> dict[str, Any]:
     documents = []
     for policy in published(portal):
         review = portal.review(policy)
+        history = portal.archive.get(policy.id) if portal.archive is not None else None
         documents.append({
             "id": policy.id,
             "title": policy.title,
@@ -55,10 +58,44 @@ def register(portal: Portal, base_url: str = "") -> dict[str, Any]:
             "supersedes": list(policy.supersedes),
             "superseded_by": [p.id for p in portal.successors.get(policy.id, [])],
             "keywords": list(policy.keywords),
+            "adopted_by": policy.adopted_by,
+            "adopted_by_name": taxonomy.body_name(policy.adopted_by) or None,
+            "decision": policy.decision,
+            "decision_date": _day(policy.decision_date),
             "url": policy_url(policy.id, base_url),
+            "versions_url": _absolute(archive.versions_url(policy.id), base_url) if history is not None else None,
+            "versions": [_version(entry, base_url) for entry in history.entries] if history is not None else [],
         })
-    return {"version": REGISTER_VERSION, "generated": portal.today.isoformat(), "count": len(documents),
-            "documents": documents}
+    result: dict[str, Any] = {"version": REGISTER_VERSION, "generated": portal.today.isoformat(),
+                              "count": len(documents), "documents": documents}
+    if portal.archive is not None:
+        result["archive_complete"] = portal.archive.complete
+    return result
+
+
+def _day(value: dt.date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _absolute(url: str, base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/{url}" if base_url else url
+
+
+def _version(entry: Entry, base_url: str) -> dict[str, Any]:
+    """One adopted text of a document with its validity period (valid_to is exclusive; null: applies)."""
+    return {
+        "version": entry.version,
+        "label": entry.label,
+        "kind": entry.kind,
+        "valid_from": entry.valid_from.isoformat(),
+        "valid_to": entry.valid_to.isoformat() if entry.valid_to else None,
+        "adopted_by": entry.adopted_by or None,
+        "decision": entry.decision or None,
+        "decision_date": entry.decision_date or None,
+        "change": entry.change or None,
+        "commit": entry.commit or None,
+        "url": _absolute(archive.version_url(entry.policy_id, entry.slug), base_url),
+    }
 
 
 def register_json(portal: Portal, base_url: str = "") -> str:
@@ -69,7 +106,8 @@ def register_json(portal: Portal, base_url: str = "") -> str:
 
 
 CSV_COLUMNS = ("Kenmerk", "Titel", "Soort", "Eigenaar", "Status", "Versie", "Geldt sinds", "Laatst beoordeeld",
-               "Volgende beoordeling", "Beoordeling", "Rubricering", "Voor wie", "Thema's", "Samenvatting", "Adres")
+               "Volgende beoordeling", "Beoordeling", "Rubricering", "Voor wie", "Thema's", "Samenvatting", "Adres",
+               "Vastgesteld door", "Besluit", "Datum besluit")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -102,6 +140,9 @@ def inventory_csv(portal: Portal, base_url: str = "") -> bytes:
             ", ".join(taxonomy.themes[t].name for t in policy.themes),
             policy.summary,
             policy_url(policy.id, base_url),
+            taxonomy.body_name(policy.adopted_by),
+            policy.decision or "",
+            _day(policy.decision_date) or "",
         )])
     return buffer.getvalue().encode("utf-8-sig")
 

@@ -34,6 +34,12 @@ class Policy:
     vragen: tuple[str, ...] = ()
     """Questions, in employees' words, that this document answers."""
     history: tuple[HistoryEntry, ...] = ()
+    adopted_by: str | None = None
+    """Body (taxonomy id) that adopted this version, or a `[TE BEVESTIGEN: ...]` placeholder."""
+    decision: str | None = None
+    """Reference of the adoption decision."""
+    decision_date: dt.date | str | None = None
+    """Date of that decision (a placeholder text until confirmed)."""
     source: str = ""
     """Where the file is, as shown in messages."""
     body: str = ""

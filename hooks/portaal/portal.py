@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .history import Archive
 from .model import Policy
 from .review import DEFAULT_DUE_SOON_DAYS, Review, ReviewState, assess
 from .taxonomy import Taxonomy
@@ -29,6 +30,8 @@ class Portal:
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     preview: bool = False
     """Show concept documents (clearly marked) as well."""
+    archive: Archive | None = None
+    """The versions of each published document from git (history.read_archive), when read."""
 
     visible: list[Policy] = field(init=False)
     """Every policy that gets a page: published ones, and concepts in preview."""

@@ -36,6 +36,10 @@ class Field:
     required: bool = True
     collection: str = ""
     """For ref/refs: the taxonomy collection the value must come from."""
+    required_when: str = ""
+    """A status for which this optional field is required (the approval of an adopted document)."""
+    placeholder_ok: bool = False
+    """A marked placeholder `[TE BEVESTIGEN: ...]` stands in for the value until the owner confirms it."""
 
 
 FIELDS: tuple[Field, ...] = (
@@ -53,6 +57,15 @@ FIELDS: tuple[Field, ...] = (
           ["actueel-beleid"], collection="themes"),
     Field("status", "status", "Status", "concept (niet gepubliceerd), vastgesteld of vervallen.",
           "vastgesteld"),
+    Field("adopted_by", "ref", "Vastgesteld door", "Wie het document heeft vastgesteld: een orgaan uit "
+          "bodies in de taxonomie. Verplicht bij status vastgesteld.", "mt-douane", required=False,
+          collection="bodies", required_when="vastgesteld", placeholder_ok=True),
+    Field("decision", "text", "Besluit", "Kenmerk van het besluit waarmee deze versie is vastgesteld. "
+          "Verplicht bij status vastgesteld.", "MT-besluit 2026-014", required=False,
+          required_when="vastgesteld", placeholder_ok=True),
+    Field("decision_date", "date", "Datum besluit", "Datum van dat besluit (JJJJ-MM-DD). Verplicht bij "
+          "status vastgesteld.", "2026-02-10", required=False, required_when="vastgesteld",
+          placeholder_ok=True),
     Field("version", "version", "Versie", "Versienummer als tekst tussen aanhalingstekens.", "1.0"),
     Field("effective", "date", "Geldt sinds", "Datum waarop deze versie ingaat (JJJJ-MM-DD).", "2026-01-01"),
     Field("reviewed", "date", "Laatst beoordeeld", "Datum van de laatste beoordeling (JJJJ-MM-DD). "
@@ -74,12 +87,22 @@ FIELDS: tuple[Field, ...] = (
           "deze vragen'.",
           ["Mag ik een cadeau van een bedrijf aannemen?"], required=False),
     Field("history", "history", "Wijzigingen", "Versiegeschiedenis, nieuwste eerst: per versie "
-          "version, date en change.",
+          "version, date en change. Een redactionele wijziging (spelling, opmaak, een kapotte link; de "
+          "regel verandert niet) houdt het versienummer en krijgt editorial: true.",
           [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}], required=False),
 )
 
 FIELD_NAMES = frozenset(field.name for field in FIELDS)
 HISTORY_KEYS = ("version", "date", "change")
+HISTORY_OPTIONAL_KEYS = ("editorial",)
+
+
+PLACEHOLDER = re.compile(r"^\[TE BEVESTIGEN: [^\]\n]+\]$")
+
+
+def is_placeholder(value: Any) -> bool:
+    """A marked placeholder `[TE BEVESTIGEN: ...]` that the owner still has to confirm."""
+    return isinstance(value, str) and PLACEHOLDER.match(value.strip()) is not None
 
 
 def parse_date(text: str) -> dt.date:
@@ -211,6 +234,8 @@ class HistoryEntry:
     version: str
     date: dt.date
     change: str
+    editorial: bool = False
+    """An editorial change: the text changed, the rule did not, the version number stays."""
 
 
 def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry, ...]:
@@ -222,15 +247,20 @@ def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry
         if not isinstance(item, dict):
             raise _Invalid(f"{where}: verwacht version, date en change; gevonden {_show(item)}")
         missing = [key for key in HISTORY_KEYS if key not in item]
-        extra = [str(key) for key in item if key not in HISTORY_KEYS]
+        extra = [str(key) for key in item if key not in HISTORY_KEYS + HISTORY_OPTIONAL_KEYS]
         if missing or extra:
-            raise _Invalid(f"{where}: verwacht precies version, date en change; "
-                           + (f"ontbreekt: {', '.join(missing)}" if missing else f"onbekend: {', '.join(extra)}"))
+            raise _Invalid(f"{where}: verwacht precies version, date en change"
+                           + (f"; ontbreekt: {', '.join(missing)}" if missing else
+                              f" (en voor een redactionele wijziging editorial: true); onbekend: {', '.join(extra)}"))
+        editorial = item.get("editorial", False)
+        if not isinstance(editorial, bool):
+            raise _Invalid(f"{where}: editorial is true of false, gevonden {_show(editorial)}")
         try:
             entries.append(HistoryEntry(
                 _version(item["version"], FIELD_BY_NAME["version"], taxonomy),
                 _date(item["date"], FIELD_BY_NAME["effective"], taxonomy),
                 _text(item["change"], field, taxonomy),
+                editorial,
             ))
         except _Invalid as error:
             raise _Invalid(f"{where}: {error}") from None
@@ -257,6 +287,13 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
             if field.required:
                 problems.append((field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
                                              f"{field.name}: {example_text(field)})"))
+            if field.required_when and meta.get("status") == field.required_when:
+                problems.append((field.name, f"verplicht bij status {field.required_when} (bijvoorbeeld: "
+                                             f"{field.name}: {example_text(field)}); weet je het nog niet, "
+                                             f"schrijf dan \"[TE BEVESTIGEN: ...]\""))
+            continue
+        if field.placeholder_ok and is_placeholder(meta[field.name]):
+            values[field.name] = " ".join(str(meta[field.name]).split())
             continue
         try:
             values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
@@ -300,7 +337,18 @@ def json_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "required": [field.name for field in FIELDS if field.required],
         "additionalProperties": False,
         "oneOf": [{"required": ["review_interval"]}, {"required": ["review_by"]}],
+        "allOf": [{"if": {"properties": {"status": {"const": status}}, "required": ["status"]},
+                   "then": {"required": names, "properties": {name: {"not": {"type": "null"}} for name in names}}}
+                  for status, names in _required_when().items()],
     }
+
+
+def _required_when() -> dict[str, list[str]]:
+    by_status: dict[str, list[str]] = {}
+    for field in FIELDS:
+        if field.required_when:
+            by_status.setdefault(field.required_when, []).append(field.name)
+    return by_status
 
 
 def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -331,7 +379,10 @@ def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
     else:  # history
         schema = {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": list(HISTORY_KEYS),
-            "properties": {"version": dict(text), "date": dict(date), "change": dict(text)}}}
+            "properties": {"version": dict(text), "date": dict(date), "change": dict(text),
+                           "editorial": {"type": "boolean"}}}}
+    if field.placeholder_ok:
+        schema = {"anyOf": [schema, {"type": "string", "pattern": PLACEHOLDER.pattern}]}
     if not field.required:  # an empty optional field (`related:`) counts as absent, as in validate()
         schema = {"anyOf": [schema, {"type": "null"}]}
     schema["title"] = field.label

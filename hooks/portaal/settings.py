@@ -24,6 +24,8 @@ class Settings:
     preview: bool = False
     dutch_search: bool = True
     """Dutch stems and synonyms in the search (off: Material's plain search)."""
+    archive: bool = True
+    """The version archive from git history (off: no versions pages, no git read)."""
 
 
 def today_from(environ: Mapping[str, str], clock: Callable[[], dt.date]) -> dt.date:
@@ -57,6 +59,9 @@ def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, 
     dutch_search = section.get("dutch_search", True)
     if not isinstance(dutch_search, bool):
         raise SettingsError(f"extra.portaal.dutch_search: verwacht true of false, gevonden '{dutch_search}'")
+    archive = section.get("archive", True)
+    if not isinstance(archive, bool):
+        raise SettingsError(f"extra.portaal.archive: verwacht true of false, gevonden '{archive}'")
     return Settings(
         policies_dir=base_dir / str(section.get("policies_dir", "policies")),
         today=today_from(environ, clock),
@@ -64,4 +69,5 @@ def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, 
                                     "extra.portaal.due_soon_days"),
         preview=preview,
         dutch_search=dutch_search,
+        archive=archive,
     )

@@ -3,28 +3,35 @@ navigation sections and the view each policy page hands to its template."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urljoin
 
-from . import indexes, layout, placeholders
+from . import archive, indexes, layout, placeholders
 from .model import Policy
 from .portal import Portal
 from .text import dutch_date
 
 
-def policy_markdown(policy: Policy) -> str:
-    """The Markdown of a policy page: escaped title, body as written, never rendered by macros.
-
-    The page's heading is the front-matter title; a body that starts with its own `# ` heading
-    would show two, so that first line is left out.
-    """
+def policy_body(policy: Policy) -> str:
+    """The body as the page shows it: the page's heading is the front-matter title; a body that
+    starts with its own `# ` heading would show two, so that first line is left out."""
     body = policy.body
     stripped = body.lstrip("\n")
     if stripped.startswith("# "):
         body = stripped.split("\n", 1)[1] if "\n" in stripped else ""
-    return indexes.front_matter(policy.title) + body
+    return body
+
+
+def policy_markdown(policy: Policy, marked: bool = False) -> str:
+    """The Markdown of a policy page: escaped title, body as written, never rendered by macros.
+    `marked`: with the archive's block markers (removed again after Markdown, see archive.py)."""
+    body = policy_body(policy)
+    return indexes.front_matter(policy.title) + (archive.marked_body(body) if marked else body)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,9 @@ def pages(portal: Portal) -> dict[str, GeneratedPage]:
         **{layout.owner_page(o): partial(indexes.owner_page, portal, o) for o in taxonomy.owners},
         layout.DASHBOARD: partial(indexes.dashboard_page, portal),
     }
-    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p)) for p in portal.visible}
+    marked = portal.archive is not None
+    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept))
+              for p in portal.visible}
     for path, build in builders.items():
         blocks = indexes.Blocks()
         result[path] = GeneratedPage(build(blocks.embed), tuple(blocks.fragments))
@@ -123,10 +132,21 @@ class PolicyView:
     due_soon_days: int
     built_on: str
     """The build date in words; the print stamp replaces it with the day of printing."""
+    adopted_by: str = ""
+    """Name of the body that adopted this version (or its placeholder)."""
+    decision: str = ""
+    decision_date: str = ""
+    versions_url: str = ""
+    """The document's versions page (archive), when it has one."""
+    version_count: int = 0
+    edit_url: str = ""
+    """The repository's edit page of the file, when repo_url and edit_uri are set."""
 
 
-def policy_view(portal: Portal, policy: Policy) -> PolicyView:
+def policy_view(portal: Portal, policy: Policy, edit_url: str = "") -> PolicyView:
     taxonomy = portal.taxonomy
+    versions = portal.archive.get(policy.id) if portal.archive is not None and not policy.is_concept else None
+    decision_date = policy.decision_date
     review = portal.review(policy)
 
     def policy_link(policy_id: str) -> Link:
@@ -156,4 +176,22 @@ def policy_view(portal: Portal, policy: Policy) -> PolicyView:
         review_state=review.state.value if review else "",
         due_soon_days=portal.due_soon_days,
         built_on=dutch_date(portal.today),
+        adopted_by=taxonomy.body_name(policy.adopted_by),
+        decision=policy.decision or "",
+        decision_date=dutch_date(decision_date) if isinstance(decision_date, dt.date) else (decision_date or ""),
+        versions_url=archive.versions_url(policy.id) if versions is not None else "",
+        version_count=len(versions.entries) if versions is not None else 0,
+        edit_url=edit_url,
     )
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, source: str, docs_dir: str) -> str:
+    """The repository's edit page of a policy file: `edit_uri` is relative to the docs folder
+    (as in MkDocs), so the policy's path is taken relative to that folder too."""
+    if not repo_url or not edit_uri:
+        return ""
+    base = urljoin(repo_url.rstrip("/") + "/", edit_uri.lstrip("/"))
+    if not base.endswith("/"):
+        base += "/"
+    relative = os.path.relpath(source, docs_dir).replace(os.sep, "/")
+    return urljoin(base, relative)

@@ -6,6 +6,7 @@ a change there, not in code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,9 @@ from typing import Any
 
 from .datafile import Reader, load_data, show
 from .problems import CatalogError, Problem, display_path
+
+GROUP_HANDLE = re.compile(r"^@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
+"""A group (or user) handle as GitLab and GitHub write it in CODEOWNERS."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,16 @@ class Owner:
     id: str
     name: str
     mailbox: str
+    group: str = ""
+    """The owner's group handle in the git host (`@douane/bvi`); `portaal codeowners` writes it."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body that adopts policy (the MT, the director-general): `adopted_by` names one."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ class Taxonomy:
     publish_max: str
     recommendations: Mapping[str, Recommendation] = field(default_factory=dict)
     path: str = "policies/taxonomie.yml"
+    bodies: Mapping[str, Body] = field(default_factory=dict)
 
     @property
     def root_role(self) -> str:
@@ -103,7 +118,15 @@ class Taxonomy:
             "themes": self.themes,
             "owners": self.owners,
             "classifications": self.classifications,
+            "bodies": self.bodies,
         }[name]
+
+    def body_name(self, value: str | None) -> str:
+        """The name of the body that adopted a document; a placeholder or nothing as it is."""
+        if value is None:
+            return ""
+        body = self.bodies.get(value)
+        return body.name if body is not None else value
 
 
 def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
@@ -140,10 +163,16 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
             reader.text(raw, "goal", f"themes.{theme_id}"),
             reader.text(raw, "description", f"themes.{theme_id}", required=False),
         )
-    owners = {
-        owner_id: Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"),
-                        reader.text(raw, "mailbox", f"owners.{owner_id}"))
-        for owner_id, raw in reader.items(data.get("owners"), "owners")
+    owners = {}
+    for owner_id, raw in reader.items(data.get("owners"), "owners"):
+        group = reader.text(raw, "group", f"owners.{owner_id}", required=False)
+        if group and not GROUP_HANDLE.match(group):
+            reader.fail(f"owners.{owner_id}.group", f"verwacht een groep zoals '@douane/bvi', gevonden '{group}'")
+        owners[owner_id] = Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"),
+                                 reader.text(raw, "mailbox", f"owners.{owner_id}"), group)
+    bodies = {
+        body_id: Body(body_id, reader.text(raw, "name", f"bodies.{body_id}"))
+        for body_id, raw in (reader.items(data["bodies"], "bodies") if "bodies" in data else [])
     }
     levels_raw: dict[str, Any] = data["classifications"] if isinstance(data.get("classifications"), dict) else {}
     levels = {
@@ -171,7 +200,7 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     if roles and len(roots) != 1:
         reader.fail("roles", "precies één rol mag niets erven (alle medewerkers); gevonden: "
                     + (", ".join(roots) or "geen"))
-    taxonomy = Taxonomy(roles, types, themes, owners, levels, str(publish_max), recommendations, shown)
+    taxonomy = Taxonomy(roles, types, themes, owners, levels, str(publish_max), recommendations, shown, bodies)
     if roles and len(roots) == 1:
         for role in roles.values():
             if roots[0] not in taxonomy.lineage(role.id):

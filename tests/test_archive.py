@@ -1,0 +1,332 @@
+"""The version archive on real output: a throwaway git repository with the portal in a
+subfolder and a history of version changes, an editorial change, a silent change, a
+concept that becomes adopted and a withdrawal."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from contextlib import chdir
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from tests.helpers import build, environment, make_project, run_cli, write_policy
+
+BODY_1 = "## Geschenken\n\nJe neemt geen geschenken aan boven de vijftig euro.\n\nMeld elk aanbod.\n"
+BODY_2 = ("## Geschenken\n\nJe neemt geen geschenken aan boven de twintig euro.\n\nMeld elk aanbod.\n\n"
+          "## Sociale media\n\nDeel geen foto's van je werkplek.\n")
+BODY_2_EDITORIAL = BODY_2.replace("Deel geen foto's", "Deel geen foto’s")
+BODY_2_SILENT = BODY_2_EDITORIAL.replace("twintig euro", "tien euro")
+CONCEPT_BODY = "Geheime conceptzin over kladversies.\n"
+
+H1 = {"version": "1.0", "date": "2025-02-01", "change": "Eerste versie."}
+H2 = {"version": "2.0", "date": "2025-07-01", "change": "Grens verlaagd; sociale media erbij."}
+H2_EDITORIAL = {"version": "2.0", "date": "2025-08-01", "change": "Apostrof verbeterd.", "editorial": True}
+
+
+def git(repo: Path, *args: str, day: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+00:00"
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def commit(repo: Path, message: str, day: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, day=day)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository root; the portal lives in `portaal/` below it."""
+    root = tmp_path_factory.mktemp("archief")
+    project = make_project(root)
+    project.rename(root / "portaal")
+    folder = root / "portaal" / "policies"
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    write_policy(folder, "gedrag", CONCEPT_BODY, title="Gedragsregels", status="concept", version="0.1",
+                 adopted_by=None, decision=None, decision_date=None, effective="2025-01-10")
+    write_policy(folder, "oud", "Oude regels.\n", title="Oude regeling", effective="2024-01-01",
+                 history=[{"version": "1.0", "date": "2024-01-01", "change": "Vastgesteld."}])
+    commit(root, "concept", "2025-01-10")
+    write_policy(folder, "gedrag", BODY_1, title="Gedragsregels", effective="2025-02-01", history=[H1])
+    commit(root, "gedrag 1.0 vastgesteld", "2025-02-01")
+    write_policy(folder, "gedrag", BODY_2, title="Gedragsregels", version="2.0", effective="2025-07-01",
+                 decision="MT-besluit 2025-077", history=[H2, H1])
+    commit(root, "gedrag 2.0", "2025-06-15")
+    write_policy(folder, "gedrag", BODY_2_EDITORIAL, title="Gedragsregels", version="2.0", effective="2025-07-01",
+                 decision="MT-besluit 2025-077", history=[H2_EDITORIAL, H2, H1])
+    commit(root, "redactioneel", "2025-08-01")
+    write_policy(folder, "oud", "Oude regels.\n", title="Oude regeling", effective="2024-01-01", status="vervallen",
+                 adopted_by=None, decision=None, decision_date=None,
+                 history=[{"version": "1.0", "date": "2024-01-01", "change": "Vastgesteld."}])
+    commit(root, "oud vervallen", "2025-10-01")
+    return root
+
+
+@pytest.fixture(scope="module")
+def silent(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of `repo` with one more commit: the adopted text changed silently."""
+    clone = tmp_path_factory.mktemp("stil") / "repo"
+    git(repo, "clone", "-q", str(repo), str(clone))
+    write_policy(clone / "portaal" / "policies", "gedrag", BODY_2_SILENT, title="Gedragsregels", version="2.0",
+                 effective="2025-07-01", decision="MT-besluit 2025-077", history=[H2_EDITORIAL, H2, H1])
+    commit(clone, "stil gewijzigd", "2025-09-01")
+    return clone
+
+
+@pytest.fixture(scope="module")
+def site(silent: Path) -> Path:
+    return build(silent / "portaal", today="2025-11-28")
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def one(page: BeautifulSoup, selector: str) -> Tag:
+    found = page.select_one(selector)
+    assert found is not None, selector
+    return found
+
+
+def text(site: Path, url: str) -> str:
+    return " ".join(soup(site, url).get_text(" ").split())
+
+
+def test_versions_page_lists_every_adopted_text_with_its_period(site: Path) -> None:
+    page = soup(site, "beleid/gedrag/versies")
+    items = page.select("li.portaal-version")
+    periods = [(li["data-valid-from"], li["data-valid-to"]) for li in items]
+    # newest first: the silent change, the editorial change, version 2.0, version 1.0
+    assert periods == [("2025-09-01", ""), ("2025-08-01", "2025-09-01"), ("2025-07-01", "2025-08-01"),
+                       ("2025-02-01", "2025-07-01")]
+    words = text(site, "beleid/gedrag/versies")
+    assert "Versie 1.0" in words and "van 1 februari 2025 tot 1 juli 2025" in words
+    assert "Versie 2.0 (redactionele wijziging 1)" in words and "Apostrof verbeterd." in words
+    assert "Tekst gewijzigd zonder nieuwe versie en zonder vermelding." in words
+    assert "MT-besluit 2025-077" in words and "Managementteam Douane" in words
+    assert page.select_one("[data-portaal-archive='versies']") is not None
+    assert one(page, "meta[name='portaal:archive']")["content"] == "versies"
+
+
+def test_concepts_never_enter_the_archive(site: Path) -> None:
+    assert not (site / "beleid/gedrag/versies/0-1").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
+            assert "kladversies" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_old_version_has_banner_text_and_historical_print_stamp(site: Path) -> None:
+    page = soup(site, "beleid/gedrag/versies/1-0")
+    banner = " ".join(one(page, ".portaal-banner").get_text(" ").split())
+    assert "Deze versie gold van 1 februari 2025 tot 1 juli 2025; de geldende versie is" in banner
+    link = one(page, ".portaal-banner a")
+    assert link["href"] == "../../../../beleid/gedrag/"
+    assert (site / "beleid/gedrag/index.html").exists()
+    assert "vijftig euro" in text(site, "beleid/gedrag/versies/1-0")
+    assert page.select_one("h2#geschenken") is not None  # rendered like the current page, not raw Markdown
+    stamp = " ".join(one(page, ".portaal-print-stamp").get_text(" ").split())
+    assert "Historische versie" in stamp and "niet de geldende tekst" in stamp
+
+
+def test_current_version_page_says_it_applies(site: Path) -> None:
+    words = text(site, "beleid/gedrag/versies/2-0-r2")
+    assert "Dit is de geldende versie" in words and "tien euro" in words
+
+
+def test_comparison_marks_additions_and_removals_with_labels(site: Path) -> None:
+    page = soup(site, "beleid/gedrag/versies/2-0/verschil")
+    removed = [" ".join(d.get_text(" ").split()) for d in page.select(".portaal-diff del")]
+    added = [" ".join(i.get_text(" ").split()) for i in page.select(".portaal-diff ins")]
+    assert any(d.startswith("verwijderd:") and "vijftig" in d for d in removed)
+    assert any(i.startswith("toegevoegd:") and "twintig" in i for i in added)
+    assert any("Nieuwe alinea:" in i and "Deel geen foto" in i for i in added)
+    assert page.select_one(".portaal-diff__heading") is not None  # structure: headings stay headings
+    assert page.select_one("[data-portaal-archive='verschil']") is not None
+
+
+def test_current_page_links_to_versions_and_archive_is_not_in_menu_or_search(site: Path) -> None:
+    current = soup(site, "beleid/gedrag")
+    assert any(a["href"] == "versies/" for a in current.select("a[href]"))
+    nav = current.select_one("nav.md-nav--primary")
+    assert "versies" not in str(nav)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("beleid/gedrag/") for loc in locations)
+    assert not [loc for loc in locations if "versies/" in loc or "portaal-archief-sjabloon" in loc]
+    assert "portaal-archief-sjabloon" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not (site / "portaal-archief-sjabloon").exists()
+
+
+def test_every_relative_link_on_archive_pages_resolves(site: Path) -> None:
+    pages = [p for p in site.rglob("index.html") if "/versies/" in p.as_posix()]
+    assert len(pages) >= 9
+    for page in pages:
+        for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[href], [src]"):
+            target = str(tag.get("href") or tag.get("src")).split("#")[0]
+            if not target or target.startswith(("http", "mailto:", "tel:", "data:")):
+                continue
+            resolved = (page.parent / target).resolve()
+            assert resolved.exists(), (page, target)
+
+
+def test_withdrawn_document_keeps_its_archive(site: Path) -> None:
+    words = text(site, "beleid/oud/versies/1-0")
+    assert "Deze versie gold van 1 januari 2024 tot 1 oktober 2025; het document is vervallen op 1 oktober 2025" \
+        in words
+
+
+def test_register_lists_every_version_with_validity(site: Path) -> None:
+    register = json.loads((site / "register.json").read_text(encoding="utf-8"))
+    doc = next(d for d in register["documents"] if d["id"] == "gedrag")
+    assert [(v["version"], v["kind"], v["valid_from"], v["valid_to"]) for v in doc["versions"]] == [
+        ("1.0", "versie", "2025-02-01", "2025-07-01"), ("2.0", "versie", "2025-07-01", "2025-08-01"),
+        ("2.0", "redactioneel", "2025-08-01", "2025-09-01"), ("2.0", "stil", "2025-09-01", None)]
+    assert doc["adopted_by"] == "mt-douane" and doc["decision"] == "MT-besluit 2025-077"
+    assert register["archive_complete"] is True
+
+
+@pytest.mark.parametrize(("day", "version", "url"), [
+    ("2025-03-01", "versie 1.0", "beleid/gedrag/versies/1-0/"),
+    ("2025-07-01", "versie 2.0", "beleid/gedrag/versies/2-0/"),  # the first day of 2.0 belongs to 2.0
+    ("2025-08-15", "versie 2.0 (redactionele wijziging 1)", "beleid/gedrag/versies/2-0-r1/"),
+])
+def test_geldend_answers_which_version_applied(silent: Path, day: str, version: str, url: str) -> None:
+    with chdir(silent / "portaal"):
+        result = run_cli("geldend", "--datum", day, "gedrag", "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)["documents"]
+    assert [(a["id"], a["label"], a["url"]) for a in answer] == [("gedrag", version, url)]
+
+
+def test_geldend_before_adoption_and_after_withdrawal(silent: Path) -> None:
+    with chdir(silent / "portaal"):
+        before = run_cli("geldend", "--datum", "2025-01-20")
+        after = run_cli("geldend", "--datum", "2025-10-02", "oud")
+    assert before.exit_code == 0 and "nog niet vastgesteld (eerste versie vanaf 1 februari 2025)" in before.output
+    assert "vervallen sinds 1 oktober 2025" in after.output
+
+
+def test_check_refuses_a_silent_change_against_the_target_branch(silent: Path) -> None:
+    with chdir(silent / "portaal"):
+        result = run_cli("check", "--today", "2025-11-28", "--tegen", "HEAD~1")
+        clean = run_cli("check", "--today", "2025-11-28")
+    assert result.exit_code == 1
+    assert "policies/gedrag.md" in result.output
+    assert "de tekst is veranderd sinds HEAD~1" in result.output and "editorial: true" in result.output
+    assert clean.exit_code == 0, clean.output  # nothing changed since the last commit
+
+
+def test_check_accepts_an_editorial_change_and_a_new_version(repo: Path) -> None:
+    with chdir(repo / "portaal"):
+        editorial = run_cli("check", "--today", "2025-11-28", "--tegen", "HEAD~2")  # before the editorial commit
+        new_version = run_cli("check", "--today", "2025-11-28", "--tegen", "HEAD~3")  # before version 2.0
+    assert editorial.exit_code == 0, editorial.output
+    assert new_version.exit_code == 0, new_version.output
+
+
+def test_check_refuses_an_uncommitted_silent_change(silent: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "werk"
+    git(silent, "clone", "-q", str(silent), str(clone))
+    path = clone / "portaal" / "policies" / "gedrag.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("tien euro", "vijf euro"), encoding="utf-8")
+    with chdir(clone / "portaal"):
+        result = run_cli("check", "--today", "2025-11-28")
+    assert result.exit_code == 1 and "de tekst is veranderd sinds de laatste commit" in result.output
+
+
+def test_check_with_an_unknown_ref_is_a_usage_error(silent: Path) -> None:
+    with chdir(silent / "portaal"):
+        result = run_cli("check", "--tegen", "bestaat-niet")
+    assert result.exit_code == 2 and "'--tegen'" in result.output
+
+
+@pytest.mark.parametrize("kind", ["shallow", "tarball"])
+def test_without_history_the_build_works_and_says_so(silent: Path, tmp_path: Path, kind: str,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    target = tmp_path / "kopie"
+    if kind == "shallow":
+        git(silent, "clone", "-q", "--depth", "1", f"file://{silent}", str(target))
+    else:
+        shutil.copytree(silent, target, ignore=shutil.ignore_patterns(".git"))
+    with caplog.at_level("WARNING", logger="portaal.archief"):
+        site = build(target / "portaal", today="2025-11-28")  # strict: the warning does not stop it
+    warnings = [r.getMessage() for r in caplog.records if r.name == "portaal.archief"]
+    assert len(warnings) == 1 and "versiearchief is onvolledig" in warnings[0]
+    assert "GIT_DEPTH: 0" in warnings[0] and "fetch-depth: 0" in warnings[0]
+    words = text(site, "beleid/gedrag/versies")
+    assert "Archief onvolledig." in words and "GIT_DEPTH: 0" in words
+    assert (site / "beleid/gedrag/index.html").exists()
+
+
+def test_edit_link_when_repo_url_and_edit_uri_are_set(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"regel": {}})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://gitlab.example/douane/portaal\n"
+                      "edit_uri: -/edit/main/docs/\n", encoding="utf-8")
+    with environment():
+        site = build(project)
+    link = soup(site, "beleid/regel").select_one(".portaal-edit a")
+    assert link is not None
+    assert link.get_text() == "Wijzig dit document"
+    assert link["href"] == "https://gitlab.example/douane/portaal/-/edit/main/policies/regel.md"
+    (tmp_path / "zonder").mkdir()
+    plain = make_project(tmp_path / "zonder", {"regel": {}})
+    assert soup(build(plain), "beleid/regel").select_one(".portaal-edit") is None
+
+
+def _site_markdown() -> object:
+    import markdown  # type: ignore[import-untyped]
+    from mkdocs.config import load_config
+
+    from tests.helpers import ROOT
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+REAL_BODIES = sorted((Path(__file__).resolve().parent.parent / "policies").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", REAL_BODIES, ids=lambda path: path.stem)
+def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) -> None:
+    from portaal import archive
+    from portaal.frontmatter import decode, split
+
+    renderer = _site_markdown()
+    body = split(decode(path.read_bytes())).body
+    chunks = archive.split_chunks(body)
+    assert chunks is not None and len(chunks) > 1  # the real documents can all be cut
+
+    def render(text: str) -> str:
+        return str(renderer.reset().convert(text))  # type: ignore[attr-defined]
+
+    whole = render(body)
+    assert "\n".join(render(chunk) for chunk in chunks).split() == whole.split()
+    marked = render(archive.marked_body(body))
+    clean, parts = archive.cut_rendered(marked, body, "beleid/x/")
+    assert clean.split() == whole.split()  # the current page does not change
+    assert len(parts) == len(chunks)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Een.\n\nTwee.\n", ["Een.", "Twee."]),
+    ("- a\n\n- b\n\nNa.\n", ["- a\n\n- b", "Na."]),  # a loose list stays one block
+    ("Lijst:\n\n1. a\n\n    vervolg\n\n2. b\n", ["Lijst:", "1. a\n\n    vervolg\n\n2. b"]),
+    ("```\ncode\n\nmeer\n```\n\nTekst.\n", ["```\ncode\n\nmeer\n```", "Tekst."]),  # no cut inside a fence
+    ('!!! note "Let op"\n\n    Binnen.\n\nBuiten.\n', ['!!! note "Let op"\n\n    Binnen.', "Buiten."]),
+    ("Term\n\n: uitleg\n", ["Term\n\n: uitleg"]),  # a definition belongs to its term
+    ("Zie [^1].\n\n[^1]: Voetnoot.\n", None),  # footnotes: rendered whole
+    ("Zie [x].\n\n[x]: https://example.org\n", None),  # link references: rendered whole
+    ("<div markdown>\n\nA\n\n</div>\n", None),  # raw HTML blocks: rendered whole
+])
+def test_bodies_are_cut_only_where_blocks_stand_alone(body: str, expected: list[str] | None) -> None:
+    from portaal import archive
+    assert archive.split_chunks(body) == expected
