@@ -15,6 +15,9 @@ from pathlib import Path
 from .corpus import TODAY
 
 SEARCH_INDEX = Path("search") / "search_index.json"
+"""Material's search index (plain Material)."""
+PAGEFIND = Path("pagefind")
+"""The portal's Pagefind bundle: index fragments, WebAssembly and scripts."""
 _BENCH_ROOT = Path(__file__).resolve().parent.parent
 """Where `python -m bench.…` finds the package."""
 
@@ -75,6 +78,7 @@ class SiteStats:
     largest_html: str
     """The largest page, relative to the site folder."""
     search_index_bytes: int
+    """Material's search_index.json, or the whole Pagefind bundle of the portal."""
 
 
 def site_stats(site: Path) -> SiteStats:
@@ -96,7 +100,8 @@ def site_stats(site: Path) -> SiteStats:
         median_html_bytes=statistics.median(size for size, _ in html),
         largest_html_bytes=largest[0],
         largest_html=largest[1],
-        search_index_bytes=index.stat().st_size if index.exists() else 0,
+        search_index_bytes=index.stat().st_size if index.exists() else sum(
+            path.stat().st_size for path in (site / PAGEFIND).rglob("*") if path.is_file()),
     )
 
 

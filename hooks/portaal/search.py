@@ -43,6 +43,7 @@ STATUS_WITHDRAWN = "Vervallen"
 
 META_SUMMARY = "samenvatting"
 META_KEYWORDS = "trefwoorden"
+META_TYPE = "soort"
 HEADER_END = "</nav>"
 """The end of Material's header bar (`partials/header.html`); the search box goes just before it."""
 
@@ -56,7 +57,8 @@ class SearchView:
     """What the template tells Pagefind about one indexed page; plain text, the template escapes it."""
 
     meta: tuple[tuple[str, str], ...] = ()
-    """Hidden, searchable meta fields (name, value): summary and keywords."""
+    """Hidden, searchable meta fields (name, value): summary, type name (so "casus" finds every case)
+    and keywords."""
     filters: tuple[tuple[str, str], ...] = ()
     """Filter values (name, display name); a name can occur more than once. The query layer ranks
     documents with status Vervallen after all current ones, so never above their successor."""
@@ -78,7 +80,7 @@ def policy_view(portal: Portal, policy: Policy) -> SearchView | None:
     filters += [(FILTER_THEME, taxonomy.themes[t].name) for t in policy.themes]
     filters.append((FILTER_TYPE, taxonomy.types[policy.type].name))
     filters.append((FILTER_STATUS, STATUS_WITHDRAWN if policy.is_withdrawn else STATUS_CURRENT))
-    meta = [(META_SUMMARY, policy.summary)]
+    meta = [(META_SUMMARY, policy.summary), (META_TYPE, taxonomy.types[policy.type].name)]
     if policy.keywords:
         meta.append((META_KEYWORDS, ", ".join(policy.keywords)))
     return SearchView(tuple(meta), tuple(filters))

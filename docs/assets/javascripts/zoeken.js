@@ -32,7 +32,7 @@
     "is ben bent was waren wordt word worden werd zijn heb hebt heeft hebben had kan kun kunt " +
     "mag mogen moet moeten moest zal zullen zou zouden wil wilt willen doe doet doen gaat ga gaan " +
     "en of maar want als dan dus om te tot toe van voor na naar in op aan bij met zonder over uit " +
-    "door onder tegen tussen niet geen wel nog ook al iets iemand wel even eens graag"
+    "door onder tegen tussen wel nog ook al iets iemand even eens graag"
   ).split(/\s+/));
 
   let pagefindLoad = null;
