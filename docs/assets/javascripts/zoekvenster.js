@@ -63,6 +63,12 @@
       back.focus();
     }
   });
+  dialog.addEventListener("keydown", event => {
+    if (event.key === "Escape") { /* also from the search field, which would only clear itself */
+      event.preventDefault();
+      close();
+    }
+  });
   dialog.addEventListener("click", event => {
     if (event.target === dialog) close(); /* the backdrop */
     if (event.target.closest("[data-sluit]")) close();
