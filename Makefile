@@ -40,7 +40,8 @@ test: install lint check
 
 BENCH_SIZES ?= 300,1000,3000
 BENCH_RUNS ?= 3,3,2
-bench: install  ## build and check cost against plain Material; writes docs/over/prestaties.md
+bench: install  ## search (old vs new) and build cost against plain Material; writes docs/over/prestaties.md
+	$(PY) -m bench.reader --sizes "0,$(BENCH_SIZES)" --runs 3 --findability
 	$(PY) -m bench --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)"
 
 clean:

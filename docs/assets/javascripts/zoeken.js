@@ -160,7 +160,7 @@
     }
 
     const ranked = [...scores.values()].sort((a, b) => b.words - a.words || b.score - a.score);
-    const shown = await Promise.all(ranked.slice(0, limit + 5).map(async entry => {
+    const shown = await Promise.all(ranked.slice(0, limit).map(async entry => {
       const data = await entry.result.data();
       const status = (data.filters && data.filters.status) || [];
       return {
@@ -182,6 +182,12 @@
     return pf.filters();
   }
 
+  /* Start loading Pagefind and the synonyms before the first query (when the reader reaches the box). */
+  function portaalZoekVoorbereiden() {
+    return Promise.all([pagefind(), synonyms()]).then(() => undefined, () => undefined);
+  }
+
   window.portaalZoek = portaalZoek;
   window.portaalZoekFilters = portaalZoekFilters;
+  window.portaalZoekVoorbereiden = portaalZoekVoorbereiden;
 })();

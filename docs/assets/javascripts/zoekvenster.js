@@ -35,6 +35,9 @@
 
   box.setAttribute("aria-haspopup", "dialog");
   box.setAttribute("aria-controls", dialog.id);
+  for (const type of ["focus", "pointerenter", "touchstart"]) {
+    box.addEventListener(type, () => window.portaalZoekVoorbereiden(), { once: true, passive: true });
+  }
 
   function open(text) {
     if (dialog.open) return;
@@ -45,7 +48,7 @@
     document.documentElement.classList.add("portaal-zoeken-open");
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
-    makeChips();
+    window.portaalZoekVoorbereiden();
     if (input.value.trim()) search();
     else show([], "");
   }
@@ -198,6 +201,7 @@
     const mine = ++sequence;
     if (!query) {
       show([], "");
+      makeChips();
       return;
     }
     let results;
@@ -211,6 +215,7 @@
       return;
     }
     if (mine === sequence) show(results, query);
+    makeChips(); /* after the first results: the filter index is not in their way */
   }
 
   /* Pagefind's excerpt as text, with only its <mark> elements kept. */
