@@ -31,6 +31,9 @@ class Run:
     peak_mb: float
     """Peak resident memory of the process (ru_maxrss)."""
     stdout: str
+    cpu_seconds: float = 0.0
+    """User + system time of the process and the processes it waited for (Pagefind): on a busy
+    shared machine a steadier measure of the work than wall time."""
 
 
 class RunError(RuntimeError):
@@ -58,7 +61,7 @@ def run(command: list[str], cwd: Path, log: Path) -> Run:
     if process.returncode != 0:
         raise RunError(f"{' '.join(command)} (in {cwd}) failed with exit code {process.returncode}:\n"
                        + output[-3000:])
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+    return Run(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 def build(project: Path, log: Path) -> Run:

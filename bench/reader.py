@@ -18,6 +18,7 @@ import argparse
 import gzip
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -146,12 +147,24 @@ def build(project: Path, old: bool) -> Path:
     return project / "site"
 
 
-def measure_size(count: int, runs: int, seed: int, work: Path, say: Any) -> dict[str, Any]:
-    taxonomy = load_taxonomy(projects.ROOT / "policies" / TAXONOMY_FILE)
-    policies = corpus.own_policies(projects.ROOT / "policies") + corpus.generate(count, taxonomy, seed)
+def refresh_scripts(site: Path) -> Path:
+    """Put this repository's scripts into an existing build (a build copies them unchanged)."""
+    for script in (projects.ROOT / "docs" / "assets" / "javascripts").glob("*.js"):
+        shutil.copy(script, site / "assets" / "javascripts" / script.name)
+    return site
+
+
+def measure_size(count: int, runs: int, seed: int, work: Path, say: Any, reuse: bool = False) -> dict[str, Any]:
     folder = work / f"reader-n{count}"
-    sites = {"nieuw": build(projects.portal_project(folder / "new", policies), old=False),
-             "oud": build(old_project(folder / "old", policies), old=True)}
+    if reuse and (folder / "new" / "site").exists() and (folder / "old" / "site").exists():
+        sites = {"nieuw": refresh_scripts(folder / "new" / "site"), "oud": folder / "old" / "site"}
+        own = len(list((folder / "new" / "policies").glob("*.md"))) - count
+    else:
+        taxonomy = load_taxonomy(projects.ROOT / "policies" / TAXONOMY_FILE)
+        policies = corpus.own_policies(projects.ROOT / "policies") + corpus.generate(count, taxonomy, seed)
+        own = len(policies) - count
+        sites = {"nieuw": build(projects.portal_project(folder / "new", policies), old=False),
+                 "oud": build(old_project(folder / "old", policies), old=True)}
     found: dict[str, list[ReaderRun]] = {"nieuw": [], "oud": []}
     with serve_gzip(sites["nieuw"]) as new_url, serve_gzip(sites["oud"]) as old_url, \
             findability.chromium() as browser:
@@ -161,7 +174,7 @@ def measure_size(count: int, runs: int, seed: int, work: Path, say: Any) -> dict
                 found[kind].append(result)
                 say(f"  n={count} {kind} run {number + 1}: {result.ms_to_results:.0f} ms, "
                     f"{result.bytes_total / 1024:.0f} KB ({result.bytes_search / 1024:.0f} KB zoeken)")
-    return {"policies": count, "own": len(policies) - count, "runs": runs,
+    return {"policies": count, "own": own, "runs": runs,
             **{kind: {"ms": statistics.median(r.ms_to_results for r in rs),
                       "bytes_total": statistics.median(r.bytes_total for r in rs),
                       "bytes_search": statistics.median(r.bytes_search for r in rs),
@@ -175,13 +188,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=projects.ROOT / "bench" / "out")
     parser.add_argument("--findability", action="store_true", help="also ask every query, old and new (real set)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the sites of an earlier run again (with this repository's scripts)")
     args = parser.parse_args(argv)
     say = partial(print, file=sys.stderr, flush=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     results: dict[str, Any] = {"query": QUERY, "old_rev": OLD_REV, "sizes": []}
     for count in (int(size) for size in args.sizes.replace(",", " ").split()):
         say(f"lezer n={count}")
-        results["sizes"].append(measure_size(count, args.runs, args.seed, args.work, say))
+        results["sizes"].append(measure_size(count, args.runs, args.seed, args.work, say, args.reuse))
     if args.findability:
         real = args.work / "reader-n0"
         results["findability"] = {"nieuw": findability.measure(real / "new" / "site", old=False),

@@ -174,6 +174,11 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
             found.append(Target(f"Bouwtijd met zoekindex (Pagefind) / kaal met eigen zoekfunctie ≤ "
                                 f"{number(SEARCH_BUILD_RATIO_LIMIT, 2)} bij {number(size)}",
                                 number(ratio, 2), ratio <= SEARCH_BUILD_RATIO_LIMIT))
+            cpu_ratio = by_size[size].cpu_ratio
+            if cpu_ratio is not None:
+                found.append(Target(f"Processortijd portaal (met Pagefind) / kaal ≤ "
+                                    f"{number(SEARCH_BUILD_RATIO_LIMIT, 2)} bij {number(size)}",
+                                    number(cpu_ratio, 2), cpu_ratio <= SEARCH_BUILD_RATIO_LIMIT))
     if 3000 in by_size:
         peak = statistics.median(by_size[3000].portal_peak_mb)
         found.append(Target("Piekgeheugen portaal ≤ 1,5 GB bij 3.000", f"{number(peak)} MB",

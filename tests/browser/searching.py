@@ -20,7 +20,8 @@ STATUS = "[data-status]"
 
 def wait_until_ready(page: Page) -> None:
     """Wait until the query layer and the dialog script have run."""
-    page.wait_for_function("() => typeof window.portaalZoek === 'function'")
+    page.wait_for_function("() => typeof window.portaalZoek === 'function'"
+                           " && document.querySelector('#portaal-zoekvenster[data-klaar]') !== null")
 
 
 def wait_for_answer(page: Page, query: str) -> None:

@@ -38,6 +38,7 @@
   for (const type of ["focus", "pointerenter", "touchstart"]) {
     box.addEventListener(type, () => window.portaalZoekVoorbereiden(), { once: true, passive: true });
   }
+  dialog.dataset.klaar = ""; /* the listeners are in place (tests wait for this) */
 
   function open(text) {
     if (dialog.open) return;
