@@ -28,9 +28,9 @@ def wait_for_answer(page: Page, query: str) -> None:
     """Wait until the dialog shows the answer to `query` (the status line says how many, or none)."""
     page.wait_for_function(
         """query => {
-            const status = document.querySelector('[data-status]').textContent;
+            const list = document.querySelector('[data-resultaten]');
             return document.querySelector('#portaal-zoekvraag').value.trim() === query.trim()
-                && /resultaat|resultaten/.test(status);
+                && list.dataset.vraag === query.trim();
         }""", arg=query)
 
 

@@ -38,7 +38,6 @@
   for (const type of ["focus", "pointerenter", "touchstart"]) {
     box.addEventListener(type, () => window.portaalZoekVoorbereiden(), { once: true, passive: true });
   }
-  dialog.dataset.klaar = ""; /* the listeners are in place (tests wait for this) */
 
   function open(text) {
     if (dialog.open) return;
@@ -247,6 +246,7 @@
 
   function show(results, query) {
     list.replaceChildren();
+    list.dataset.vraag = query; /* which question these results answer */
     for (const result of results) {
       const item = document.createElement("li");
       item.className = "portaal-zoekresultaat";
@@ -276,4 +276,6 @@
     else if (results.length === 1) status.textContent = "1 resultaat";
     else status.textContent = `${results.length} resultaten`;
   }
+
+  dialog.dataset.klaar = ""; /* every listener is in place (the browser tests wait for this) */
 })();
