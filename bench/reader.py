@@ -181,6 +181,17 @@ def measure_size(count: int, runs: int, seed: int, work: Path, say: Any, reuse: 
                       "all": [asdict(r) for r in rs]} for kind, rs in found.items()}}
 
 
+def save(path: Path, results: dict[str, Any]) -> None:
+    """Merge into an earlier search.json: sizes measured now replace the same sizes measured before."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    earlier: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    now = {size["policies"] for size in results["sizes"]}
+    merged = {**earlier, **results,
+              "sizes": sorted([s for s in earlier.get("sizes", []) if s["policies"] not in now] + results["sizes"],
+                              key=lambda size: size["policies"])}
+    path.write_text(json.dumps(merged, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.reader", description=__doc__)
     parser.add_argument("--sizes", default="0,1000,3000", help="generated policies on top of the real set")
@@ -197,12 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     for count in (int(size) for size in args.sizes.replace(",", " ").split()):
         say(f"lezer n={count}")
         results["sizes"].append(measure_size(count, args.runs, args.seed, args.work, say, args.reuse))
+        save(args.work / "search.json", results)  # after every size: a stopped run keeps what it measured
     if args.findability:
         real = args.work / "reader-n0"
         results["findability"] = {"nieuw": findability.measure(real / "new" / "site", old=False),
                                   "oud": findability.measure(real / "old" / "site", old=True)}
-    args.work.mkdir(parents=True, exist_ok=True)
-    (args.work / "search.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    save(args.work / "search.json", results)
     json.dump({k: v for k, v in results.items() if k != "findability"}, sys.stdout, indent=1)
     return 0
 

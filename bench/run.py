@@ -158,7 +158,8 @@ def bench(sizes: Sequence[int], runs: Sequence[int], seed: int, work: Path,
     for count, run_count in zip(sizes, runs_per_size(sizes, runs), strict=True):
         say(f"n={count}: {run_count} runs each")
         results.append(bench_size(count, run_count, seed, work, checker, say))
-    (work / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
+        # after every size, so a long run that is stopped still leaves what it measured
+        (work / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
     return results
 
 
