@@ -49,8 +49,8 @@
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
     window.portaalZoekVoorbereiden();
-    if (input.value.trim()) search();
-    else show([], "");
+    if (input.value.trim().length >= LIVE_FROM) search();
+    else { show([], ""); makeChips(); }
   }
 
   function close() {
@@ -98,18 +98,25 @@
     }
   });
 
+  /* Live results from 3 characters on ("m", "me" would load much of the index for nothing);
+     Enter searches any length. */
+  const LIVE_FROM = 3;
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(search, 120);
+    const length = input.value.trim().length;
+    if (length === 0 || length >= LIVE_FROM) timer = window.setTimeout(search, 120);
   });
   input.addEventListener("keydown", event => {
     const links = resultLinks();
     if (event.key === "ArrowDown" && links.length) {
       event.preventDefault();
       links[0].focus();
-    } else if (event.key === "Enter" && links.length) {
+    } else if (event.key === "Enter" && links.length && list.dataset.vraag === input.value.trim()) {
       event.preventDefault();
       links[0].click();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      search();
     }
   });
   list.addEventListener("keydown", event => {
