@@ -44,6 +44,8 @@ STATUS_WITHDRAWN = "Vervallen"
 META_SUMMARY = "samenvatting"
 META_KEYWORDS = "trefwoorden"
 META_TYPE = "soort"
+META_QUESTIONS = "vragen"
+"""The questions a document answers (front matter `vragen:`): the most heavily weighted field in zoeken.js."""
 HEADER_END = "</nav>"
 """The end of Material's header bar (`partials/header.html`); the search box goes just before it."""
 
@@ -83,6 +85,8 @@ def policy_view(portal: Portal, policy: Policy) -> SearchView | None:
     meta = [(META_SUMMARY, policy.summary), (META_TYPE, taxonomy.types[policy.type].name)]
     if policy.keywords:
         meta.append((META_KEYWORDS, ", ".join(policy.keywords)))
+    if policy.vragen:
+        meta.append((META_QUESTIONS, " ".join(policy.vragen)))
     return SearchView(tuple(meta), tuple(filters))
 
 
