@@ -42,7 +42,8 @@ BENCH_SIZES ?= 300,1000,3000
 BENCH_RUNS ?= 3,3,2
 BENCH_ARCHIVE_SIZES ?= 1000,3000
 BENCH_ARCHIVE_RUNS ?= 3
-bench: install  ## build and check cost against plain Material, and the version archive; writes docs/over/prestaties.md
+bench: install  ## search (old vs new), build and check cost against plain Material, and the version archive; writes docs/over/prestaties.md
+	$(PY) -m bench.reader --sizes "0,$(BENCH_SIZES)" --runs 3 --findability
 	$(PY) -m bench --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)"
 	$(PY) -m bench.archive --sizes "$(BENCH_ARCHIVE_SIZES)" --runs "$(BENCH_ARCHIVE_RUNS)"
 

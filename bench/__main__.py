@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.render_only:
         results = run.load_results(args.work / "results.json")
         host = report.load_machine(args.work / "machine.json")
-        report.write_page(args.page, results, host, args.seed)
+        report.write_page(args.page, results, host, args.seed, report.load_search(args.work / "search.json"))
         print(f"written: {args.page}", file=sys.stderr)
         return 0
     try:
@@ -35,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     host = report.machine()
     results = run.bench(sizes, runs, args.seed, args.work, say=run.stderr)
     report.save_machine(args.work / "machine.json", host)
-    report.write_page(args.page, results, host, args.seed)
-    print(report.render(results, host, args.seed))
+    search = report.load_search(args.work / "search.json")
+    report.write_page(args.page, results, host, args.seed, search)
+    print(report.render(results, host, args.seed, search))
     print(f"written: {args.page}", file=sys.stderr)
     return 0
 

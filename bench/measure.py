@@ -15,6 +15,9 @@ from pathlib import Path
 from .corpus import TODAY
 
 SEARCH_INDEX = Path("search") / "search_index.json"
+"""Material's search index (plain Material)."""
+PAGEFIND = Path("pagefind")
+"""The portal's Pagefind bundle: index fragments, WebAssembly and scripts."""
 _BENCH_ROOT = Path(__file__).resolve().parent.parent
 """Where `python -m bench.…` finds the package."""
 
@@ -28,6 +31,9 @@ class Run:
     peak_mb: float
     """Peak resident memory of the process (ru_maxrss)."""
     stdout: str
+    cpu_seconds: float = 0.0
+    """User + system time of the process and the processes it waited for (Pagefind): on a busy
+    shared machine a steadier measure of the work than wall time."""
 
 
 class RunError(RuntimeError):
@@ -55,7 +61,7 @@ def run(command: list[str], cwd: Path, log: Path) -> Run:
     if process.returncode != 0:
         raise RunError(f"{' '.join(command)} (in {cwd}) failed with exit code {process.returncode}:\n"
                        + output[-3000:])
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+    return Run(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 def build(project: Path, log: Path) -> Run:
@@ -75,6 +81,7 @@ class SiteStats:
     largest_html: str
     """The largest page, relative to the site folder."""
     search_index_bytes: int
+    """Material's search_index.json, or the whole Pagefind bundle of the portal."""
 
 
 def site_stats(site: Path) -> SiteStats:
@@ -96,7 +103,8 @@ def site_stats(site: Path) -> SiteStats:
         median_html_bytes=statistics.median(size for size, _ in html),
         largest_html_bytes=largest[0],
         largest_html=largest[1],
-        search_index_bytes=index.stat().st_size if index.exists() else 0,
+        search_index_bytes=index.stat().st_size if index.exists() else sum(
+            path.stat().st_size for path in (site / PAGEFIND).rglob("*") if path.is_file()),
     )
 
 

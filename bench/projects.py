@@ -3,8 +3,9 @@
 - the portal: a copy of this repository's mkdocs.yml, docs, overrides and
   hooks; policies/ holds the data files (taxonomy, route finder, glossary),
   the portal's own documents and the synthetic ones;
-- plain Material: the same theme, features, Markdown extensions, search and
-  validation, without hooks, macros or theme overrides. The published policies
+- plain Material: the same theme, features, Markdown extensions and
+  validation, with Material's own search plugin (the portal searches with
+  Pagefind instead), without hooks, macros or theme overrides. The published policies
   are plain pages at the same place (docs/beleid/<id>.md, same Markdown) and
   the navigation has the same shape as the portal's (sections per type, split
   by initial letter), so the comparison measures what the portal adds rather
@@ -71,8 +72,9 @@ def plain_config(portal_config: Path, nav: list[Any]) -> dict[str, Any]:
     config["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     extra = {key: value for key, value in (config.get("extra") or {}).items() if key != "portaal"}
     config["extra"] = extra
-    config["plugins"] = [plugin for plugin in config.get("plugins", [])
-                         if (next(iter(plugin)) if isinstance(plugin, dict) else plugin) != "macros"]
+    config["plugins"] = [{"search": {"lang": "nl"}}] + [
+        plugin for plugin in config.get("plugins", [])
+        if (next(iter(plugin)) if isinstance(plugin, dict) else plugin) not in ("macros", "search")]
     config["docs_dir"] = "docs"
     config["nav"] = nav
     return config

@@ -46,6 +46,15 @@ class SizeResult:
     check_inner_seconds: tuple[float, ...]
     """Time inside the domain call, without start-up; empty for the real CLI."""
     floor_inner_seconds: tuple[float, ...]
+    portal_cpu_seconds: tuple[float, ...] = ()
+    plain_cpu_seconds: tuple[float, ...] = ()
+    """Processor time of each build (user + system, Pagefind included): see measure.Run."""
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        if not self.portal_cpu_seconds or not self.plain_cpu_seconds:
+            return None
+        return statistics.median(self.portal_cpu_seconds) / statistics.median(self.plain_cpu_seconds)
 
     @property
     def portal_time(self) -> float:
@@ -103,13 +112,16 @@ def bench_size(count: int, runs: int, seed: int, work: Path, checker: Checker,
     logs = folder / "logs"
     times: dict[str, list[float]] = {"portal": [], "plain": []}
     peaks: dict[str, list[float]] = {"portal": [], "plain": []}
+    cpu: dict[str, list[float]] = {"portal": [], "plain": []}
     for number in range(runs):
         order = ("portal", "plain") if number % 2 == 0 else ("plain", "portal")
         for kind in order:
             result = measure.build(portal if kind == "portal" else plain, logs / f"build-{kind}-{number}.log")
             times[kind].append(result.seconds)
             peaks[kind].append(result.peak_mb)
-            say(f"  n={count} run {number + 1}/{runs} {kind}: {result.seconds:.2f} s, {result.peak_mb:.0f} MB")
+            cpu[kind].append(result.cpu_seconds)
+            say(f"  n={count} run {number + 1}/{runs} {kind}: {result.seconds:.2f} s, "
+                f"{result.cpu_seconds:.2f} s CPU, {result.peak_mb:.0f} MB")
     checks: list[measure.Run] = []
     floors: list[measure.Run] = []
     for number in range(CHECK_RUNS):
@@ -133,6 +145,8 @@ def bench_size(count: int, runs: int, seed: int, work: Path, checker: Checker,
         floor_seconds=tuple(r.seconds for r in floors),
         check_inner_seconds=() if checker.real_cli else tuple(measure.inner_seconds(r) for r in checks),
         floor_inner_seconds=tuple(measure.inner_seconds(r) for r in floors),
+        portal_cpu_seconds=tuple(cpu["portal"]),
+        plain_cpu_seconds=tuple(cpu["plain"]),
     )
 
 
@@ -144,7 +158,8 @@ def bench(sizes: Sequence[int], runs: Sequence[int], seed: int, work: Path,
     for count, run_count in zip(sizes, runs_per_size(sizes, runs), strict=True):
         say(f"n={count}: {run_count} runs each")
         results.append(bench_size(count, run_count, seed, work, checker, say))
-    (work / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
+        # after every size, so a long run that is stopped still leaves what it measured
+        (work / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
     return results
 
 

@@ -1,15 +1,15 @@
 """MkDocs hooks of the Integriteitsportaal: thin glue around the `portaal` package.
 
 on_config  -> settings, build into a staging folder
-on_files   -> load the catalog once, add every generated page, register.json and the
-              review calendars,
+on_files   -> load the catalog once, add every generated page, register.json, the
+              review calendars and the search synonyms as JSON,
               expand the nav, hand the portal to the macros
-on_page_markdown -> the metadata view of a policy page
+on_page_markdown -> the metadata view of a policy page; the search view of every indexed page
 on_env           -> template filters that repair accessible names; smaller pages
 on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
 on_post_page     -> keep the empty archive shells (one per folder depth)
-on_post_build    -> Dutch stems and synonyms into the search index, the version archive
-                    pages, then swap the staging folder in (only if the build succeeded)
+on_post_build    -> the version archive pages, the Pagefind index of the staged site, then
+                    swap the staging folder in (only if the build and the index succeeded)
 """
 
 from __future__ import annotations
@@ -55,10 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
     _build.pop("staging", None)
-    if "variants" in _build:  # left by a build that stopped early
-        _build.pop("variants").close()
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
-    config.extra["portaal"]["dutch_search"] = settings.dutch_search
     if _build["command"] == "build":
         site_dir = Path(config.site_dir)
         _build["site_dir"] = site_dir
@@ -104,6 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build["shells"] = {}
     _build["chunks"] = {}
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
+    files.append(File.generated(config, search.SYNONYMS_JSON, content=search.synonyms_json(catalog.synonyms)))
     files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
     for path, content in ics_files.items():
         files.append(File.generated(config, path, content=content))
@@ -112,9 +110,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
     _build["portal"] = portal
     _build["policies"] = {layout.policy_page(p.id): p for p in portal.visible}
-    if settings.dutch_search:  # stems of every policy's words, on the other core while pages render
-        _build["variants"] = search.VariantsJob(search.policy_texts(portal.visible),
-                                                in_background=_build["command"] == "build")
     config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
     return files
 
@@ -124,6 +119,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if policy is not None:
         edit = site.edit_url(config.repo_url, config.edit_uri, str(_build["base"] / policy.source), config.docs_dir)
         page.meta["portaal"] = site.policy_view(_build["portal"], policy, edit)
+        page.meta["zoek"] = search.policy_view(_build["portal"], policy)
+    elif not (page.meta.get("search") or {}).get("exclude"):
+        page.meta["zoek"] = search.CONTENT_PAGE
     return markdown
 
 
@@ -131,7 +129,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Drop the indentation before template tags: Material's navigation is mostly
     # whitespace otherwise (a third of a page). Newlines stay, so nothing joins up.
     env.lstrip_blocks = True
-    env.filters["portaal_name_search"] = a11y.name_search_dialog
+    env.filters["portaal_search_box"] = search.insert_search_box
     env.filters["portaal_name_nav"] = a11y.name_nav_toggles
     return env
 
@@ -149,15 +147,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(-100)  # after search and sitemap have written their files
+@event_priority(-100)  # after the sitemap is written
 def on_post_build(config: MkDocsConfig) -> None:
-    settings = _build["settings"]
     portal = _build["portal"]
-    if settings.dutch_search and portal is not None:
-        search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms,
-                           _build.pop("variants").result())
     if portal is not None and portal.archive is not None:
         _write_archive(config, portal)
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
     if "staging" not in _build:
         return
     counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
@@ -189,7 +187,5 @@ def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    if "variants" in _build:
-        _build.pop("variants").close()
     if "staging" in _build:
         staging.discard(_build["staging"])

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from portaal.a11y import name_nav_toggles, name_search_dialog
+from portaal.a11y import name_nav_toggles
 
 TOGGLE = ('<label class="md-nav__link " for="__nav_4" id="__nav_4_label" tabindex="">\n'
           '  <span class="md-nav__icon md-icon"></span>\n</label>')
 TITLE = '<label class="md-nav__title" for="__nav_4">\n  <span class="md-nav__icon md-icon"></span>\n  P&amp;O\n</label>'
-
-
-def test_search_dialog_gets_a_name() -> None:
-    html = '<div class="md-search" data-md-component="search" role="dialog">'
-    assert name_search_dialog(html, "Zoeken") == ('<div class="md-search" data-md-component="search" role="dialog" '
-                                                  'aria-label="Zoeken">')
 
 
 def test_icon_only_toggle_gets_the_section_title() -> None:

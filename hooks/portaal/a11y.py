@@ -1,32 +1,24 @@
 """Accessibility repairs to the HTML Material renders, applied from template blocks.
 
-Material's templates leave two things without an accessible name. The portal
-repairs them by filtering the output of the blocks (overrides/main.html), so
-no Material template has to be copied:
-
-- the search dialog (`role="dialog"`) has no name (axe: aria-dialog-name);
-- with `navigation.indexes`, a section's expand toggle holds only an icon, so
-  every section's `<nav aria-labelledby=...>` gets the same empty name
-  (axe: landmark-unique). The toggle gets the section title as hidden text.
+Material's templates leave a thing without an accessible name. The portal
+repairs it by filtering the output of the block (overrides/main.html), so no
+Material template has to be copied: with `navigation.indexes`, a section's
+expand toggle holds only an icon, so every section's `<nav aria-labelledby=...>`
+gets the same empty name (axe: landmark-unique). The toggle gets the section
+title as hidden text. (Material's search dialog, which had no name either, is
+replaced by the portal's own search: hooks/portaal/search.py.)
 """
 
 from __future__ import annotations
 
-import html
 import re
 
-_SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 _NAV_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav[\w]*)">(.*?)</label>', re.S)
 _EMPTY_TOGGLE = re.compile(
     r'(<label class="md-nav__link[^"]*" for="(__nav[\w]*)" id="\2_label"[^>]*>)'
     r'(\s*<span class="md-nav__icon md-icon"></span>\s*</label>)'
 )
 _TAG = re.compile(r"<[^>]*>")
-
-
-def name_search_dialog(markup: str, name: str) -> str:
-    """Give Material's search dialog an accessible name."""
-    return markup.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{html.escape(name)}"', 1)
 
 
 def name_nav_toggles(markup: str) -> str:

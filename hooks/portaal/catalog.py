@@ -10,12 +10,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from .frontmatter import FrontMatterError, decode, split
-from .guidance import GLOSSARY_FILE, ROUTES_FILE, RouteFinder, Term, load_glossary, load_routes
+from .guidance import (
+    GLOSSARY_FILE,
+    ROUTES_FILE,
+    SYNONYMS_FILE,
+    RouteFinder,
+    Synonyms,
+    Term,
+    load_glossary,
+    load_routes,
+    load_synonyms,
+)
 from .model import Policy
 from .problems import CatalogError, Problem, display_path, read_error
 from .questions import shared_questions
 from .schema import validate
-from .search import SYNONYMS_FILE, Synonyms, load_synonyms
 from .taxonomy import Taxonomy, load_taxonomy
 
 TAXONOMY_FILE = "taxonomie.yml"

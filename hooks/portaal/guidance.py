@@ -1,5 +1,6 @@
 """Structured guidance beside the policies: the route finder "Waar meld ik wat?"
-(`meldroutes.yml`) and the glossary (`begrippen.yml`)."""
+(`meldroutes.yml`), the glossary (`begrippen.yml`) and the search synonyms
+(`synoniemen.yml`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import Reader, load_data
-from .problems import display_path
+from .problems import CatalogError, Problem, display_path
 
 ROUTES_FILE = "meldroutes.yml"
 GLOSSARY_FILE = "begrippen.yml"
+SYNONYMS_FILE = "synoniemen.yml"
 
 ROUTE_FIELDS = ("situation", "channel", "contact", "timeframe", "next", "confidentiality", "policy")
 CONTACT_FIELDS = ("name", "phone", "mail", "hours")
@@ -120,3 +122,34 @@ def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...
         seen.add(term.term.casefold())
     reader.done()
     return tuple(sorted(terms, key=lambda t: t.term.casefold())), refs
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Groups of words that mean the same for searching (the query layer in the browser expands them)."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+
+
+def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
+    """Read `synoniemen.yml`; a missing file means no synonyms. Raise CatalogError on a bad file."""
+    if not path.exists():
+        return Synonyms()
+    shown = display_path(path, base)
+    data = load_data(path, base)
+    groups_raw = data.get("groepen") if isinstance(data, dict) else None
+    if not isinstance(groups_raw, list):
+        raise CatalogError([Problem(shown, "verwacht 'groepen:' met daaronder een lijst van groepen, "
+                                           "bijvoorbeeld '- [omkoping, corruptie]'")])
+    problems: list[Problem] = []
+    groups: list[tuple[str, ...]] = []
+    for number, group in enumerate(groups_raw, start=1):
+        if (not isinstance(group, list) or len(group) < 2
+                or not all(isinstance(word, str) and word.strip() for word in group)):
+            problems.append(Problem(shown, f"verwacht een lijst van minstens twee woorden, gevonden {group!r}",
+                                    field=f"groepen {number}"))
+            continue
+        groups.append(tuple(word.strip() for word in group))
+    if problems:
+        raise CatalogError(problems)
+    return Synonyms(tuple(groups))

@@ -54,8 +54,7 @@ def state_badge(review: Review | None) -> str:  # HTML
             f'data-review-by="{review.next_review.isoformat()}">{text}</span>')
 
 
-def front_matter(title: str, boost: float | None = None, hide_toc: bool = False,
-                 exclude_from_search: bool = False) -> str:
+def front_matter(title: str, hide_toc: bool = False, exclude_from_search: bool = False) -> str:
     """Front matter for a generated page: an escaped title, never rendered by macros.
     List pages stay out of search: the documents they list are found directly."""
     lines = ["---", f"title: {_yaml_string(inline_title(title))}", "render_macros: false"]
@@ -63,8 +62,6 @@ def front_matter(title: str, boost: float | None = None, hide_toc: bool = False,
         lines += ["hide:", "  - toc"]
     if exclude_from_search:
         lines += ["search:", "  exclude: true"]
-    elif boost is not None:
-        lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines) + "\n---\n\n"
 
 
@@ -190,7 +187,7 @@ def role_overview(portal: Portal, embed: Embed = inline_html) -> str:
 
 
 def roles_page(portal: Portal, embed: Embed) -> str:
-    return (front_matter("Wat geldt voor mij?")
+    return (front_matter("Wat geldt voor mij?", exclude_from_search=True)
             + "Kies je rol. Je ziet dan alle documenten die voor jou gelden, ook die voor alle "
               "medewerkers.\n" + role_overview(portal, embed))
 
@@ -249,7 +246,8 @@ def themes_page(portal: Portal, embed: Embed) -> str:
         count = len(portal.by_theme[theme.id])
         lines.append(f"<strong>{a(theme_title(portal, theme.id), layout.theme_page(theme.id))}</strong> "
                      f"({plural(count, 'document', 'documenten')}): {esc(theme.goal)}")
-    return (front_matter("Thema's") + "De verbeteragenda *Vertrouwd vooruit* heeft zes thema's. Per thema zie "
+    return (front_matter("Thema's", exclude_from_search=True)
+            + "De verbeteragenda *Vertrouwd vooruit* heeft zes thema's. Per thema zie "
             "je het doel en de documenten die erbij horen.\n" + embed(items(lines)))
 
 
@@ -437,6 +435,6 @@ def recent_changes(portal: Portal, limit: int = 5) -> str:
 
 
 def changes_page(portal: Portal) -> str:
-    return (front_matter("Nieuw en gewijzigd", boost=0.5)
+    return (front_matter("Nieuw en gewijzigd", exclude_from_search=True)
             + "De nieuwste versies van documenten, met wat er veranderd is.\n\n"
             + recent_changes(portal, limit=50))

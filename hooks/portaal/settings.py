@@ -22,8 +22,6 @@ class Settings:
     today: dt.date
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     preview: bool = False
-    dutch_search: bool = True
-    """Dutch stems and synonyms in the search (off: Material's plain search)."""
     archive: bool = True
     """The version archive from git history (off: no versions pages, no git read)."""
 
@@ -56,9 +54,9 @@ def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, 
         preview = environ["PORTAAL_PREVIEW"].strip().lower() in ("1", "true", "ja", "yes")
     if not isinstance(preview, bool):
         raise SettingsError(f"extra.portaal.preview: verwacht true of false, gevonden '{preview}'")
-    dutch_search = section.get("dutch_search", True)
-    if not isinstance(dutch_search, bool):
-        raise SettingsError(f"extra.portaal.dutch_search: verwacht true of false, gevonden '{dutch_search}'")
+    if "dutch_search" in section:
+        raise SettingsError("extra.portaal.dutch_search: deze instelling bestaat niet meer (het portaal zoekt nu "
+                            "met Pagefind, altijd in het Nederlands); haal de regel weg uit mkdocs.yml")
     archive = section.get("archive", True)
     if not isinstance(archive, bool):
         raise SettingsError(f"extra.portaal.archive: verwacht true of false, gevonden '{archive}'")
@@ -68,6 +66,5 @@ def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, 
         due_soon_days=due_soon_days(section.get("due_soon_days", DEFAULT_DUE_SOON_DAYS),
                                     "extra.portaal.due_soon_days"),
         preview=preview,
-        dutch_search=dutch_search,
         archive=archive,
     )

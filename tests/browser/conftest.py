@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from portaal.linkcheck import serve as serve_folder
-from tests.browser.searching import COUNT_SEARCH_MESSAGES
 from tests.helpers import ROOT, build
 
 CHROMIUM = Path(os.environ.get("PORTAAL_CHROMIUM", "/usr/bin/chromium"))
@@ -86,7 +85,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real portal, with the Dutch search."""
+    """The real portal, with its Pagefind search."""
     return build(copy_project(tmp_path_factory.mktemp("portal")), today=TODAY)
 
 
@@ -113,7 +112,6 @@ class Tab:
 
 def open_tab(browser: Browser, base: str, **context_args: Any) -> tuple[BrowserContext, Tab]:
     context = browser.new_context(**context_args)
-    context.add_init_script(COUNT_SEARCH_MESSAGES)
     tab = Tab(context.new_page(), base)
 
     def guard(route: Route) -> None:

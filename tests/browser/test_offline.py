@@ -19,8 +19,7 @@ def test_pages_load_everything_from_the_portal_itself(tab: Tab) -> None:
     for path in PAGES:
         tab.open(path)
         tab.page.wait_for_load_state("networkidle")
-    assert any(url.endswith("search_index.json") for url in loaded)    # search works offline
-    assert any("portaal-search.js" in url for url in loaded)           # through the Dutch worker
+    assert any("assets/javascripts/zoeken.js" in url for url in loaded)  # search (test_search.py loads the index)
     assert all(url.startswith(tab.base) or url.startswith("data:") for url in loaded)
 
 

@@ -1,0 +1,288 @@
+/* Integriteitsportaal: the search dialog behind the header search box.
+ *
+ * Opens from the header box (click or typing), "/" and Ctrl+K (Cmd+K); results as you
+ * type from window.portaalZoek (zoeken.js); arrow keys move through the results, Enter
+ * opens one, Escape closes and returns focus to where you were. Filter chips for role,
+ * theme and type; the chosen role is remembered on this device. Without JavaScript the
+ * header box is a form that leads to the A-Z list.
+ */
+(() => {
+  "use strict";
+
+  const dialog = document.getElementById("portaal-zoekvenster");
+  const box = document.getElementById("portaal-zoekveld");
+  if (!dialog || !box || typeof window.portaalZoek !== "function") return;
+
+  const input = dialog.querySelector("#portaal-zoekvraag");
+  const list = dialog.querySelector("[data-resultaten]");
+  const status = dialog.querySelector("[data-status]");
+  const empty = dialog.querySelector("[data-leeg]");
+  const filterArea = dialog.querySelector("[data-filters]");
+  const withdrawn = dialog.querySelector("[data-vervallen]");
+  const ROLE_KEY = "portaal-zoeken-rol";
+  const GROUPS = [
+    { name: "rol", label: "Rol" },
+    { name: "thema", label: "Thema" },
+    { name: "soort", label: "Soort" },
+  ];
+  const chosen = { rol: "", thema: "", soort: "" };
+  let opener = null;
+  let sequence = 0;
+  let timer = 0;
+  let chipsMade = false;
+
+  try { chosen.rol = window.localStorage.getItem(ROLE_KEY) || ""; } catch (error) { /* private mode */ }
+
+  box.setAttribute("aria-haspopup", "dialog");
+  box.setAttribute("aria-controls", dialog.id);
+  for (const type of ["focus", "pointerenter", "touchstart"]) {
+    box.addEventListener(type, () => window.portaalZoekVoorbereiden(), { once: true, passive: true });
+  }
+
+  function open(text) {
+    if (dialog.open) return;
+    const active = document.activeElement;
+    opener = active && active !== document.body && active !== box ? active : box;
+    input.value = text;
+    dialog.showModal();
+    document.documentElement.classList.add("portaal-zoeken-open");
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+    window.portaalZoekVoorbereiden();
+    if (input.value.trim().length >= LIVE_FROM) search();
+    else { show([], ""); makeChips(); }
+  }
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  dialog.addEventListener("close", () => {
+    document.documentElement.classList.remove("portaal-zoeken-open");
+    box.value = "";
+    const back = opener;
+    opener = null;
+    if (back && back.isConnected) {
+      back.focus();
+    }
+  });
+  dialog.addEventListener("keydown", event => {
+    if (event.key === "Escape") { /* also from the search field, which would only clear itself */
+      event.preventDefault();
+      close();
+    }
+  });
+  dialog.addEventListener("click", event => {
+    if (event.target === dialog) close(); /* the backdrop */
+    if (event.target.closest("[data-sluit]")) close();
+  });
+
+  /* The header box: clicking or typing opens the dialog with what was typed. */
+  box.addEventListener("click", event => { event.preventDefault(); open(box.value); });
+  box.addEventListener("keydown", event => {
+    if (event.key === "Enter" || event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open(box.value + (event.key === "Enter" ? "" : event.key));
+    }
+  });
+  box.form.addEventListener("submit", event => { event.preventDefault(); open(box.value); });
+
+  document.addEventListener("keydown", event => {
+    if (dialog.open) return;
+    const target = event.target;
+    const typing = target instanceof HTMLElement
+      && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k" || event.key === "/" && !typing) {
+      event.preventDefault();
+      open("");
+    }
+  });
+
+  /* Live results from 3 characters on ("m", "me" would load much of the index for nothing);
+     Enter searches any length. */
+  const LIVE_FROM = 3;
+  input.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    const length = input.value.trim().length;
+    if (length === 0 || length >= LIVE_FROM) timer = window.setTimeout(search, 120);
+  });
+  input.addEventListener("keydown", event => {
+    const links = resultLinks();
+    if (event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[0].focus();
+    } else if (event.key === "Enter" && links.length && list.dataset.vraag === input.value.trim()) {
+      event.preventDefault();
+      links[0].click();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      search();
+    }
+  });
+  list.addEventListener("keydown", event => {
+    const links = resultLinks();
+    const at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      if (at === 0) input.focus(); else links[at - 1].focus();
+    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      input.focus(); /* typing goes on in the search field */
+    }
+  });
+  withdrawn.addEventListener("change", search);
+
+  function resultLinks() {
+    return Array.from(list.querySelectorAll("a"));
+  }
+
+  async function makeChips() {
+    if (chipsMade) return;
+    chipsMade = true;
+    let available = {};
+    try { available = await window.portaalZoekFilters(); } catch (error) { chipsMade = false; return; }
+    const area = document.createDocumentFragment();
+    for (const group of GROUPS) {
+      const values = Object.keys(available[group.name] || {}).sort((a, b) => a.localeCompare(b, "nl"));
+      if (!values.length) continue;
+      if (chosen[group.name] && !values.includes(chosen[group.name])) chosen[group.name] = "";
+      const set = document.createElement("div");
+      set.className = "portaal-zoekvenster__groep";
+      set.setAttribute("role", "group");
+      const label = document.createElement("span");
+      label.className = "portaal-zoekvenster__groepnaam";
+      label.id = `portaal-zoekfilter-${group.name}`;
+      label.textContent = group.label;
+      set.setAttribute("aria-labelledby", label.id);
+      set.append(label);
+      for (const value of values) {
+        const chip = document.createElement("button");
+        chip.type = "button";
+        chip.className = "portaal-chip";
+        chip.dataset.filter = group.name;
+        chip.dataset.value = value;
+        chip.textContent = value;
+        chip.setAttribute("aria-pressed", String(chosen[group.name] === value));
+        chip.addEventListener("click", () => choose(group.name, value));
+        set.append(chip);
+      }
+      area.append(set);
+    }
+    const mine = document.createElement("p");
+    mine.className = "portaal-zoekvenster__mijn";
+    mine.dataset.mijn = "";
+    area.append(mine);
+    filterArea.prepend(area);
+    showChosen();
+  }
+
+  function choose(name, value) {
+    chosen[name] = chosen[name] === value ? "" : value;
+    if (name === "rol") {
+      try {
+        if (chosen.rol) window.localStorage.setItem(ROLE_KEY, chosen.rol);
+        else window.localStorage.removeItem(ROLE_KEY);
+      } catch (error) { /* private mode */ }
+    }
+    showChosen();
+    search();
+  }
+
+  function showChosen() {
+    for (const chip of filterArea.querySelectorAll(".portaal-chip")) {
+      chip.setAttribute("aria-pressed", String(chosen[chip.dataset.filter] === chip.dataset.value));
+    }
+    const mine = filterArea.querySelector("[data-mijn]");
+    if (mine) {
+      mine.textContent = chosen.rol ? `Alleen wat geldt voor mij: ${chosen.rol}` : "";
+      mine.hidden = !chosen.rol;
+    }
+  }
+
+  async function search() {
+    window.clearTimeout(timer);
+    const query = input.value.trim();
+    const mine = ++sequence;
+    if (!query) {
+      show([], "");
+      makeChips();
+      return;
+    }
+    let results;
+    try {
+      results = await window.portaalZoek(query, { filters: { ...chosen }, vervallen: withdrawn.checked });
+    } catch (error) {
+      if (mine !== sequence) return;
+      list.replaceChildren();
+      empty.hidden = true;
+      status.textContent = "Zoeken lukt nu niet. Laad de pagina opnieuw, of kijk in de lijst van A tot Z.";
+      return;
+    }
+    if (mine === sequence) show(results, query);
+    makeChips(); /* after the first results: the filter index is not in their way */
+  }
+
+  /* Pagefind's excerpt as text, with only its <mark> elements kept. */
+  function excerptNodes(excerpt) {
+    const nodes = [];
+    const parts = excerpt.split(/(<mark>|<\/mark>)/);
+    let marked = false;
+    for (const part of parts) {
+      if (part === "<mark>") { marked = true; continue; }
+      if (part === "</mark>") { marked = false; continue; }
+      const text = decode(part.replace(/<[^>]*>/g, ""));
+      if (!text) continue;
+      if (marked) {
+        const mark = document.createElement("mark");
+        mark.textContent = text;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(text));
+      }
+    }
+    return nodes;
+  }
+
+  function decode(text) {
+    return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (all, name) =>
+      ({ amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'" })[name]);
+  }
+
+  function show(results, query) {
+    list.replaceChildren();
+    list.dataset.vraag = query; /* which question these results answer */
+    for (const result of results) {
+      const item = document.createElement("li");
+      item.className = "portaal-zoekresultaat";
+      const link = document.createElement("a");
+      link.href = result.url;
+      const title = document.createElement("span");
+      title.className = "portaal-zoekresultaat__titel";
+      title.textContent = result.title;
+      link.append(title);
+      if (result.withdrawn) {
+        const badge = document.createElement("span");
+        badge.className = "portaal-zoekresultaat__vervallen";
+        badge.textContent = " (vervallen)";
+        title.append(badge);
+      }
+      const text = document.createElement("span");
+      text.className = "portaal-zoekresultaat__tekst";
+      if (result.excerpt.includes("<mark>") || !result.summary) text.append(...excerptNodes(result.excerpt));
+      else text.textContent = result.summary;
+      link.append(text);
+      item.append(link);
+      list.append(item);
+    }
+    empty.hidden = !(query && results.length === 0);
+    if (!query) status.textContent = "";
+    else if (results.length === 0) status.textContent = `Geen resultaten voor "${query}".`;
+    else if (results.length === 1) status.textContent = "1 resultaat";
+    else status.textContent = `${results.length} resultaten`;
+  }
+
+  dialog.dataset.klaar = ""; /* every listener is in place (the browser tests wait for this) */
+})();
