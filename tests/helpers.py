@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -127,3 +129,12 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, input: str | None 
     from portaal.cli import portaal
 
     return CliRunner().invoke(portaal, list(args), env=env, input=input)
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Every page in the Pagefind index of a built site: URL -> its fragment (text, meta, filters)."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+        found[data["url"]] = data
+    return found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ from portaal.guidance import Synonyms, load_synonyms
 from portaal.portal import Portal
 from portaal.problems import CatalogError
 from tests.helpers import build, make_project, write_policy
+from tests.helpers import pagefind_fragments as fragments
 
 POLICIES: dict[str, dict[str, Any]] = {
     "geschenken": {"title": "Geschenken", "keywords": ["cadeau"], "audience": ["alle-medewerkers"],
@@ -89,15 +89,6 @@ def test_search_box_goes_at_the_end_of_materials_header_bar() -> None:
             == '<header><nav class="md-header__inner">logo<form></nav></header>')
     with pytest.raises(ValueError, match="kopbalk"):
         search.insert_search_box("<header></header>", "<form>")
-
-
-def fragments(site: Path) -> dict[str, dict[str, Any]]:
-    """Every page in the Pagefind index: URL -> its fragment (text, meta, filters)."""
-    found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
-        found[data["url"]] = data
-    return found
 
 
 @pytest.fixture(scope="module")
