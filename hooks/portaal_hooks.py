@@ -1,13 +1,15 @@
 """MkDocs hooks of the Integriteitsportaal: thin glue around the `portaal` package.
 
-on_config  -> settings, build into a staging folder
+on_config  -> settings; take the build lock, build into this build's staging folder
 on_files   -> load the catalog once, add every generated page and register.json,
               expand the nav, hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page
 on_env           -> template filters that repair accessible names; smaller pages
-on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
-on_post_build    -> Dutch stems and synonyms into the search index, then
-                    swap the staging folder in (only if the build succeeded)
+on_page_content  -> sanitise author HTML (policy bodies, theme introductions), swap in
+                    the HTML lists, highlight placeholders, make links relative
+on_post_build    -> before publish (Dutch stems and synonyms into the search index),
+                    then swap the staging folder in (only if the build succeeded)
+on_build_error / on_shutdown -> throw the staging folder away, release the lock
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +26,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, exports, layout, search, site, staging
+from portaal import a11y, exports, layout, sanitize, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
-from portaal.problems import CatalogError
+from portaal.problems import CatalogError, Problem
 from portaal.settings import SettingsError, from_config
 
 if TYPE_CHECKING:
@@ -48,18 +51,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = from_config(config.extra, base, os.environ, dt.date.today)
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
-    _build.pop("staging", None)
+    _end_build(publish=False)  # anything a build in this process left behind
+    _build.update(settings=settings, base=base, portal=None, policies={}, fragments={}, authored={})
     if "variants" in _build:  # left by a build that stopped early
         _build.pop("variants").close()
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
     config.extra["portaal"]["dutch_search"] = settings.dutch_search
     if _build["command"] == "build":
-        site_dir = Path(config.site_dir)
-        _build["site_dir"] = site_dir
-        _build["staging"] = staging.staging_for(site_dir)
-        config.site_dir = str(_build["staging"])
+        claim = staging.begin(Path(config.site_dir), on_wait=_say_waiting)
+        _build["claim"] = claim
+        config.site_dir = str(claim.staging)
     return config
+
+
+def _say_waiting() -> None:
+    print("INFO    -  Er draait al een build van dit portaal in deze map; deze build wacht tot die "
+          "klaar is.", file=sys.stderr, flush=True)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -85,6 +92,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
     _build["portal"] = portal
     _build["policies"] = {layout.policy_page(p.id): p for p in portal.visible}
+    _build["authored"] = {
+        **{path: (p.source, p.body, p.body_line) for path, p in _build["policies"].items()},
+        **{layout.theme_page(t.id): (portal.taxonomy.path, t.description, None)
+           for t in portal.taxonomy.themes.values() if t.description},
+    }
     if settings.dutch_search:  # stems of every policy's words, on the other core while pages render
         _build["variants"] = search.VariantsJob(search.policy_texts(portal.visible),
                                                 in_background=_build["command"] == "build")
@@ -109,27 +121,66 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    authored = _build["authored"].get(page.file.src_uri)
+    if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
+        source, text, first_line = authored
+        found = sanitize.locate(sanitize.findings(html), text, first_line or 1)
+        if found:
+            problems = [Problem(source, f"in de tekst: {f.message}", line=line if first_line else None)
+                        for line, f in found]
+            raise PluginError(CatalogError(problems).report())
+        html = sanitize.clean(html, keep_comments=True)
     return site.finish_html(html, page.url, _build["fragments"].get(page.file.src_uri, ()))
 
 
 @event_priority(-100)  # after search and sitemap have written their files
 def on_post_build(config: MkDocsConfig) -> None:
+    before_publish(Path(config.site_dir))
+    if "claim" not in _build:
+        return
+    if config.strict and _strict_warnings():
+        _end_build(publish=False)  # MkDocs (or ProperDocs) aborts next; keep the old site
+        return
+    _end_build(publish=True)
+
+
+def before_publish(staged: Path) -> None:
+    """The last step on the complete staged site, before anyone can see it."""
     settings = _build["settings"]
     portal = _build["portal"]
     if settings.dutch_search and portal is not None:
-        search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms,
-                           _build.pop("variants").result())
-    if "staging" not in _build:
+        search.enrich_site(staged, portal.visible, portal.catalog.synonyms, _build.pop("variants").result())
+
+
+def _strict_warnings() -> int:
+    """Warnings counted for --strict: MkDocs counts on the `mkdocs` logger, ProperDocs on `properdocs`."""
+    total = 0
+    for name in ("mkdocs", "properdocs"):
+        for handler in logging.getLogger(name).handlers:
+            get_counts = getattr(handler, "get_counts", None)
+            if isinstance(handler, CountHandler) or (type(handler).__name__ == "CountHandler" and get_counts):
+                total += sum(count for _level, count in get_counts())  # type: ignore[misc]
+    return total
+
+
+def _end_build(publish: bool) -> None:
+    claim = _build.pop("claim", None)
+    if claim is None:
         return
-    counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
-    if config.strict and counter is not None and counter.get_counts():
-        staging.discard(_build["staging"])  # mkdocs aborts next; keep the old site
-        return
-    staging.publish(_build["staging"], _build["site_dir"])
+    try:
+        if publish:
+            staging.publish(claim)
+        else:
+            staging.discard(claim)
+    finally:
+        claim.release()
 
 
 def on_build_error(error: Exception) -> None:
     if "variants" in _build:
         _build.pop("variants").close()
-    if "staging" in _build:
-        staging.discard(_build["staging"])
+    _end_build(publish=False)
+
+
+def on_shutdown() -> None:
+    _end_build(publish=False)

@@ -12,8 +12,9 @@ no Material template has to be copied:
 
 from __future__ import annotations
 
-import html
 import re
+
+from .markup import escape
 
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 _NAV_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav[\w]*)">(.*?)</label>', re.S)
@@ -26,7 +27,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 def name_search_dialog(markup: str, name: str) -> str:
     """Give Material's search dialog an accessible name."""
-    return markup.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{html.escape(name)}"', 1)
+    return markup.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{escape(name)}"', 1)
 
 
 def name_nav_toggles(markup: str) -> str:

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 from . import layout
@@ -20,7 +21,8 @@ ICS_DOMAIN = "integriteitsportaal.douane.example"
 
 
 def published(portal: Portal) -> list[Policy]:
-    """Every document with a page on the site (withdrawn ones included), by title."""
+    """Every document with a page on the site (withdrawn ones included), by title. Nothing in an
+    export names a document outside this list (references to concepts are left out)."""
     return list(portal.visible)
 
 
@@ -53,8 +55,8 @@ def register(portal: Portal, base_url: str = "") -> dict[str, Any]:
             "next_review": policy.next_review.isoformat(),
             "review_state": review.state.value if review else None,
             "classification": policy.classification,
-            "related": list(policy.related),
-            "supersedes": list(policy.supersedes),
+            "related": [ref for ref in policy.related if ref in portal.visible_ids],
+            "supersedes": [ref for ref in policy.supersedes if ref in portal.visible_ids],
             "superseded_by": [p.id for p in portal.successors.get(policy.id, [])],
             "keywords": list(policy.keywords),
             "url": policy_url(policy.id, base_url),
@@ -72,12 +74,15 @@ def register_json(portal: Portal, base_url: str = "") -> str:
 
 CSV_COLUMNS = ("Kenmerk", "Titel", "Soort", "Eigenaar", "Status", "Versie", "Geldt sinds", "Laatst beoordeeld",
                "Volgende beoordeling", "Beoordeling", "Rubricering", "Voor wie", "Thema's", "Samenvatting", "Adres")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _cell(value: str) -> str:
-    """Excel would run a cell starting with = + - @ as a formula; a leading ' keeps it text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """Excel would run a cell starting with = + - @ (also after spaces) as a formula; a leading '
+    keeps it text. Control characters (other than line breaks) are replaced."""
+    value = _CONTROL.sub("\ufffd", value)
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 def inventory_csv(portal: Portal, base_url: str = "") -> bytes:
@@ -131,7 +136,8 @@ def review_calendar(portal: Portal, owner: str | None = None, base_url: str = ""
         event.add("uid", f"beoordeling-{policy.id}-{policy.next_review.isoformat()}@{ICS_DOMAIN}")
         event.add("dtstamp", stamp)
         event.add("dtstart", policy.next_review)
-        event.add("dtend", policy.next_review + dt.timedelta(days=1))
+        if policy.next_review < dt.date.max:  # otherwise one day is implied (RFC 5545, 3.6.1)
+            event.add("dtend", policy.next_review + dt.timedelta(days=1))
         event.add("summary", f"Beoordelen: {policy.title}")
         event.add("description", "\n".join((
             f"Uiterlijk vandaag opnieuw beoordelen: {policy.title} (versie {policy.version}).",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Reader, load_data
+from .datafile import Reader, load_data, show
 from .problems import display_path
 
 ROUTES_FILE = "meldroutes.yml"
@@ -64,8 +64,8 @@ class Term:
 
 def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list[tuple[str, str]]]:
     """Read the route finder; return it with (policy id, field) references to check."""
-    reader = Reader(display_path(path, base))
     data = load_data(path, base)
+    reader = Reader(display_path(path, base), data)
     if not isinstance(data, dict):
         data = {}
         reader.fail("", "verwacht de onderdelen contacts en routes")
@@ -93,20 +93,31 @@ def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list
 
 def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...], list[tuple[str, str]]]:
     """Read the glossary; return it with (policy id, field) references to check."""
-    reader = Reader(display_path(path, base))
+    data = load_data(path, base)
+    reader = Reader(display_path(path, base), data)
     terms = []
     refs = []
-    for number, raw in enumerate(reader.entries(load_data(path, base), ""), start=1):
+    anchors: dict[str, Term] = {}
+    for number, raw in enumerate(data if isinstance(data, list) else [], start=1):
+        if not isinstance(raw, dict):
+            reader.fail(f"[{number}]", f"verwacht velden als 'naam: waarde', gevonden {show(raw)}")
+            continue
         where = f"[{number}]"
         term = Term(reader.text(raw, "term", where), reader.text(raw, "definition", where),
                     reader.text(raw, "policy", where, required=False))
         if term.policy:
             refs.append((term.policy, f"{where}.policy"))
+        if term.term:
+            twin = anchors.setdefault(term.anchor, term)
+            if not term.anchor:
+                reader.fail(f"{where}.term", f"het begrip '{term.term}' heeft geen letters of cijfers")
+            elif twin is not term and twin.term.casefold() == term.term.casefold():
+                reader.fail(f"{where}.term", f"het begrip '{term.term}' staat er twee keer in")
+            elif twin is not term:
+                reader.fail(f"{where}.term", f"het begrip '{term.term}' krijgt hetzelfde anker als "
+                                             f"'{twin.term}' (#{term.anchor}); maak de namen duidelijker verschillend")
         terms.append(term)
-    seen: set[str] = set()
-    for term in terms:
-        if term.term.casefold() in seen:
-            reader.fail("term", f"het begrip '{term.term}' staat er twee keer in")
-        seen.add(term.term.casefold())
+    if not isinstance(data, list) or not data:
+        reader.fail("", f"verwacht een lijst, gevonden {show(data)}")
     reader.done()
     return tuple(sorted(terms, key=lambda t: t.term.casefold())), refs

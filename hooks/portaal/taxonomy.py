@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import sanitize
 from .datafile import Reader, load_data, show
 from .problems import CatalogError, Problem, display_path
 
@@ -109,8 +110,8 @@ class Taxonomy:
 def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     """Read and check the taxonomy file; raise CatalogError with every problem."""
     shown = display_path(path, base)
-    reader = Reader(shown)
     data = load_data(path, base)
+    reader = Reader(shown, data)
     if not isinstance(data, dict):
         raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners")])
 
@@ -135,10 +136,13 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         if not isinstance(number, int) or isinstance(number, bool):
             reader.fail(f"themes.{theme_id}.number", f"verwacht een getal, gevonden {show(number)}")
             number = 0
+        description = reader.text(raw, "description", f"themes.{theme_id}", required=False)
+        where = f"themes.{theme_id}.description"
+        for line, message in sanitize.text_problems(description, reader.line_of(where)):
+            reader.fail(where, message, line)
         themes[theme_id] = Theme(
             theme_id, number, reader.text(raw, "name", f"themes.{theme_id}"),
-            reader.text(raw, "goal", f"themes.{theme_id}"),
-            reader.text(raw, "description", f"themes.{theme_id}", required=False),
+            reader.text(raw, "goal", f"themes.{theme_id}"), description,
         )
     owners = {
         owner_id: Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"),
@@ -153,7 +157,7 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         )
     }
     publish_max = levels_raw.get("publish_max")
-    if publish_max not in levels:
+    if not isinstance(publish_max, str) or publish_max not in levels:
         reader.fail("classifications.publish_max",
                     f"verwacht een van: {', '.join(levels)}, gevonden {show(publish_max)}")
     recommendations = {}
