@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, exports, layout, sanitize, search, site, staging
+from portaal import a11y, exports, layout, sanitize, search, site, staging, webserver
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError, Problem
@@ -150,6 +150,8 @@ def before_publish(staged: Path) -> None:
     portal = _build["portal"]
     if settings.dutch_search and portal is not None:
         search.enrich_site(staged, portal.visible, portal.catalog.synonyms, _build.pop("variants").result())
+    if "claim" in _build:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
+        webserver.prepare_site(staged)
 
 
 def _strict_warnings() -> int:

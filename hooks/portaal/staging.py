@@ -80,6 +80,9 @@ def begin(site_dir: Path, wait: bool = True, on_wait: Callable[[], None] | None 
             fcntl.flock(lock, fcntl.LOCK_EX)
         recover(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{site_dir.name}-", dir=parent))
+        mask = os.umask(0o022)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)  # mkdtemp makes it private; a web server must read the site
     except BaseException:
         lock.close()
         raise
