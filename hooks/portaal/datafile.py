@@ -32,6 +32,8 @@ class LineMap(dict[str, Any]):
     """A mapping from a data file that remembers where each key stands."""
 
     line: int = 1
+    source: str = ""
+    """The whole file (on the top-level mapping only)."""
     lines: dict[str, int]
     """Line of each key."""
     value_lines: dict[str, int]
@@ -42,6 +44,7 @@ class LineList(list[Any]):
     """A list from a data file that remembers where each item stands."""
 
     line: int = 1
+    source: str = ""
     lines: list[int]
 
 
@@ -83,7 +86,11 @@ def load_data(path: Path, base: Path | None = None) -> Any:
     with a Dutch message if impossible."""
     shown = display_path(path, base)
     try:
-        return yaml.load(decode(path.read_bytes()), Loader=_DataLoader)  # noqa: S506 - a safe loader
+        text = decode(path.read_bytes())
+        data = yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a safe loader
+        if isinstance(data, (LineMap, LineList)):
+            data.source = text
+        return data
     except OSError as error:
         raise CatalogError([Problem(shown, read_error(error))]) from None
     except FrontMatterError as error:
@@ -134,6 +141,10 @@ class Reader:
             else:
                 break
         return line
+
+    def source_from(self, line: int) -> str:
+        """The file's text from `line` on."""
+        return "\n".join(str(getattr(self.data, "source", "")).split("\n")[line - 1 :])
 
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
         """A mapping of id -> data; keys that cannot be an id are problems and left out."""

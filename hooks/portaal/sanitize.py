@@ -20,6 +20,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -130,7 +131,8 @@ class Finding:
         if not self.attribute:
             return (f"<{self.tag}",)
         if self.attribute in ("href", "src", "style", "id") and self.value:
-            return (self.value, self.value.strip(), _scheme(self.value) + ":", self.attribute)
+            rest = self.value.split(":", 1)[-1].strip()
+            return (self.value, self.value.strip(), rest, _scheme(self.value) + ":", self.attribute)
         return (f"{self.attribute}=", self.attribute)
 
 
@@ -211,7 +213,8 @@ def markdown_findings(text: str) -> list[Finding]:
 def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[int, Finding]]:
     """The line of each finding in `text` (which starts on `first_line`); repeated constructs
     take the next occurrence. A construct that cannot be found gets the first line."""
-    lowered = text.casefold()
+    # Character references are decoded line by line, so `&#106;avascript:` is found as `javascript:`.
+    lowered = "\n".join(unescape(line).replace("\n", " ") for line in text.split("\n")).casefold()
     positions: dict[str, int] = {}
     result = []
     for finding in found:
@@ -232,6 +235,8 @@ def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[i
     return result
 
 
-def text_problems(text: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, Dutch message) for every construct the portal removes from Markdown `text`."""
-    return [(line, finding.message) for line, finding in locate(markdown_findings(text), text, first_line)]
+def text_problems(text: str, first_line: int, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, Dutch message) for every construct the portal removes from Markdown `text`.
+    `source` is the file's text from `first_line` on, when `text` was quoted or folded there."""
+    found = markdown_findings(text)
+    return [(line, finding.message) for line, finding in locate(found, source or text, first_line)]

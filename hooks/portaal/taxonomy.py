@@ -138,7 +138,8 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
             number = 0
         description = reader.text(raw, "description", f"themes.{theme_id}", required=False)
         where = f"themes.{theme_id}.description"
-        for line, message in sanitize.text_problems(description, reader.line_of(where)):
+        start = reader.line_of(where)
+        for line, message in sanitize.text_problems(description, start, reader.source_from(start)):
             reader.fail(where, message, line)
         themes[theme_id] = Theme(
             theme_id, number, reader.text(raw, "name", f"themes.{theme_id}"),
