@@ -21,6 +21,7 @@ Order of a build:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import os
 import shutil
@@ -114,12 +115,20 @@ def publish(build: Build) -> Path:
     staging.rename(final)
     old = _target(site_dir)
     if old is None and site_dir.is_dir() and not site_dir.is_symlink():
-        # A plain folder from before: move it aside as a complete build; `recover` restores it if
-        # a kill lands between this rename and the switch below.
+        # A plain folder from before the link: exchange it for the link in one step where the
+        # system can (Linux); otherwise move it aside as a complete build first, and `recover`
+        # restores it if a kill lands between that rename and the switch.
         (site_dir / COMPLETE).write_text("", encoding="utf-8")
         old = site_dir.parent / f"{PUBLISHED}{site_dir.name}-{0:020d}"
-        site_dir.rename(old)
-    _switch(site_dir, final)
+        link = site_dir.parent / f"{LINK}{site_dir.name}-{os.getpid()}-{time.time_ns()}"
+        os.symlink(final.name, link, target_is_directory=True)
+        if _exchange(link, site_dir):
+            link.rename(old)
+        else:
+            link.unlink()
+            site_dir.rename(old)
+    if _target(site_dir) != final:
+        _switch(site_dir, final)
     if old is not None and old != final:
         _remove(old)
     return final
@@ -143,6 +152,17 @@ def _switch(site_dir: Path, target: Path) -> None:
     link = site_dir.parent / f"{LINK}{site_dir.name}-{os.getpid()}-{time.time_ns()}"
     os.symlink(target.name, link, target_is_directory=True)
     os.replace(link, site_dir)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names atomically (Linux renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)) == 0
 
 
 def _remove(path: Path) -> None:
