@@ -34,7 +34,7 @@ DEPLOY = Path("deploy") / "nginx"
 SERVER_TEMPLATE = "integriteitsportaal.conf"
 MAIN_TEMPLATE = "nginx-lokaal.conf"
 HEADERS_TEMPLATE = "headers.conf"
-COMPRESS = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".wasm", ".ics", ".csv"})
+COMPRESS = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".wasm", ".ics", ".csv"})
 """Files nginx serves precompressed."""
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.IGNORECASE | re.DOTALL)
@@ -87,7 +87,7 @@ def prepare_site(site: Path, compress: bool = True) -> str:
         for path in site.rglob("*"):
             if path.suffix in COMPRESS and path.is_file():
                 data = path.read_bytes()
-                packed = gzip.compress(data, compresslevel=9, mtime=0)
+                packed = gzip.compress(data, compresslevel=6, mtime=0)
                 if len(packed) < len(data):
                     Path(f"{path}.gz").write_bytes(packed)
     return policy
