@@ -99,7 +99,8 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     ids = {policy.id for policy in policies} | set(stems)  # an invalid document is reported by itself
     for rec in taxonomy.recommendations.values():
         problems += [Problem(taxonomy.path, f"verwijst naar '{doc}', maar dat document bestaat niet",
-                             f"recommendations.{rec.id}.documents") for doc in rec.documents if doc not in ids]
+                             f"recommendations.{rec.id}.documents", rec.line)
+                     for doc in rec.documents if doc not in ids]
     no_routes: RouteFinder | None = None
     routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems)
     no_terms: tuple[Term, ...] = ()
@@ -114,7 +115,7 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     return Catalog(taxonomy, ordered, routes, glossary, synonyms), problems
 
 
-def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str]]]], empty: T,
+def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str, int]]]], empty: T,
               ids: set[str], base: Path | None, problems: list[Problem]) -> T:
     """An optional data file beside the policies; its problems and dangling references join `problems`."""
     if not path.exists():
@@ -130,9 +131,9 @@ def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tu
     return value
 
 
-def _dangling(refs: list[tuple[str, str]], ids: set[str], shown: str) -> list[Problem]:
-    return [Problem(shown, f"verwijst naar '{target}', maar dat document bestaat niet", where)
-            for target, where in refs if target and target not in ids]
+def _dangling(refs: list[tuple[str, str, int]], ids: set[str], shown: str) -> list[Problem]:
+    return [Problem(shown, f"verwijst naar '{target}', maar dat document bestaat niet", where, line)
+            for target, where, line in refs if target and target not in ids]
 
 
 def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None, list[Problem], dict[str, int]]:

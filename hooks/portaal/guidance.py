@@ -62,8 +62,8 @@ class Term:
         return "".join(c if c.isalnum() else "-" for c in self.term.casefold()).strip("-")
 
 
-def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list[tuple[str, str]]]:
-    """Read the route finder; return it with (policy id, field) references to check."""
+def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list[tuple[str, str, int]]]:
+    """Read the route finder; return it with (policy id, field, line) references to check."""
     data = load_data(path, base)
     reader = Reader(display_path(path, base), data)
     if not isinstance(data, dict):
@@ -85,14 +85,14 @@ def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list
         if route.contact and route.contact not in contacts:
             reader.fail(f"{where}.contact", f"onbekend contact '{route.contact}'; kies uit: {', '.join(contacts)}")
         if route.policy:
-            refs.append((route.policy, f"{where}.policy"))
+            refs.append((route.policy, f"{where}.policy", reader.line_of(f"{where}.policy")))
         routes.append(route)
     reader.done()
     return RouteFinder(contacts, tuple(routes)), refs
 
 
-def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...], list[tuple[str, str]]]:
-    """Read the glossary; return it with (policy id, field) references to check."""
+def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...], list[tuple[str, str, int]]]:
+    """Read the glossary; return it with (policy id, field, line) references to check."""
     data = load_data(path, base)
     reader = Reader(display_path(path, base), data)
     terms = []
@@ -106,7 +106,7 @@ def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...
         term = Term(reader.text(raw, "term", where), reader.text(raw, "definition", where),
                     reader.text(raw, "policy", where, required=False))
         if term.policy:
-            refs.append((term.policy, f"{where}.policy"))
+            refs.append((term.policy, f"{where}.policy", reader.line_of(f"{where}.policy")))
         if term.term:
             twin = anchors.setdefault(term.anchor, term)
             if not term.anchor:

@@ -205,19 +205,25 @@ def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
     groups_raw = data.get("groepen") if isinstance(data, dict) else None
     if not isinstance(groups_raw, list):
         raise CatalogError([Problem(shown, "verwacht 'groepen:' met daaronder een lijst van groepen, "
-                                           "bijvoorbeeld '- [omkoping, corruptie]'")])
+                                           "bijvoorbeeld '- [omkoping, corruptie]'", line=getattr(data, "line", 1))])
     problems: list[Problem] = []
     groups: list[tuple[str, ...]] = []
     for number, group in enumerate(groups_raw, start=1):
         if (not isinstance(group, list) or len(group) < 2
                 or not all(isinstance(word, str) and word.strip() for word in group)):
             problems.append(Problem(shown, f"verwacht een lijst van minstens twee woorden, gevonden {group!r}",
-                                    field=f"groepen {number}"))
+                                    field=f"groepen {number}", line=_line(groups_raw, number)))
             continue
         groups.append(tuple(word.strip() for word in group))
     if problems:
         raise CatalogError(problems)
     return Synonyms(tuple(groups))
+
+
+def _line(items: object, number: int) -> int:
+    """The line of the `number`th item of a list from a data file (1 when unknown)."""
+    lines = getattr(items, "lines", [])
+    return int(lines[number - 1]) if 0 < number <= len(lines) else 1
 
 
 def policy_keywords(policies: Iterable[Policy]) -> dict[str, tuple[str, ...]]:

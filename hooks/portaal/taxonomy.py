@@ -63,6 +63,8 @@ class Recommendation:
     text: str
     themes: tuple[str, ...]
     documents: tuple[str, ...]
+    line: int | None = None
+    """Line of its list of documents in the taxonomy file."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     data = load_data(path, base)
     reader = Reader(shown, data)
     if not isinstance(data, dict):
-        raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners")])
+        raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners",
+                                    line=1)])
 
     roles_raw = dict(reader.items(data.get("roles"), "roles"))
     roles = {}
@@ -169,7 +172,8 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
             reader.fail(f"{where}.documents", f"verwacht een lijst van document-id's, gevonden {show(docs)}")
             docs = []
         recommendations[rec_id] = Recommendation(
-            rec_id, reader.text(raw, "text", where), reader.ids(raw, "themes", where, themes), tuple(docs)
+            rec_id, reader.text(raw, "text", where), reader.ids(raw, "themes", where, themes), tuple(docs),
+            reader.line_of(f"{where}.documents"),
         )
 
     roots = [role.id for role in roles.values() if not role.inherits]
