@@ -113,7 +113,8 @@ def test_a_build_killed_at_many_moments_leaves_the_previous_site(tmp_path: Path)
     project = _project(tmp_path)
     started = time.monotonic()
     first = _start("mkdocs", project)
-    assert first.wait() == 0, first.communicate()[1]
+    _out, err = first.communicate()
+    assert first.returncode == 0, err
     duration = time.monotonic() - started
     reference = _files(project / "site")
     assert "beleid/doc/index.html" in reference
@@ -131,8 +132,8 @@ def test_a_build_killed_at_many_moments_leaves_the_previous_site(tmp_path: Path)
         assert _files(project / "site") == reference  # the old (or an identical new) site, complete
     assert results.count(-signal.SIGKILL) >= 5, results
     final = _start("mkdocs", project)
-    assert final.wait() == 0
     final.communicate()
+    assert final.returncode == 0
     assert _files(project / "site") == reference
     left = sorted(p.name for p in project.iterdir() if p.name.startswith(".portaal-") and p.is_dir())
     assert len(left) == 1, left
@@ -159,8 +160,8 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path: Path, tool: str) -> No
 def test_a_strict_warning_keeps_the_previous_site(tmp_path: Path, tool: str) -> None:
     project = _project(tmp_path)
     good = _start(tool, project)
-    assert good.wait() == 0, good.communicate()[1]
-    good.communicate()
+    _out, err = good.communicate()
+    assert good.returncode == 0, err
     before = (project / "site").resolve()
     reference = _files(project / "site")
     page = project / "docs" / "over.md"
