@@ -11,6 +11,7 @@ import yaml
 
 from .frontmatter import FrontMatterError, Loader, decode, yaml_problem
 from .problems import CatalogError, Problem, display_path, read_error
+from .questions import check_questions
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """The id pattern: every id (file name, key in a data file) is a short slug."""
@@ -192,6 +193,17 @@ class Reader:
             return ""
         self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {show(value)}")
         return ""
+
+    def questions(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        """An optional list of questions, checked by the same rule as the front-matter field."""
+        value = data.get(key)
+        if value is None:
+            return ()
+        try:
+            return check_questions(value)
+        except ValueError as error:
+            self.fail(f"{where}.{key}", str(error))
+            return ()
 
     def ids(self, data: dict[str, Any], key: str, where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
         value = data.get(key, [])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .datafile import RESERVED_IDS, SLUG
+from .questions import QUESTION_MAX, check_questions
 from .review import add_months
 from .taxonomy import Taxonomy
 
@@ -27,7 +28,7 @@ class Field:
 
     name: str
     kind: str
-    """text, slug, version, date, months, status, ref, refs, ids, words, history"""
+    """text, slug, version, date, months, status, ref, refs, ids, words, questions, history"""
     label: str
     """Dutch label, as readers see it on the site."""
     description: str
@@ -69,6 +70,10 @@ FIELDS: tuple[Field, ...] = (
           [], required=False),
     Field("keywords", "words", "Trefwoorden", "Woorden en synoniemen waarmee collega's zoeken.",
           ["geschenk", "cadeau"], required=False),
+    Field("vragen", "questions", "Antwoord op deze vragen", "Vragen die dit document beantwoordt, in de woorden "
+          f"van collega's (hoogstens {QUESTION_MAX} tekens per vraag). Ze staan op de pagina onder 'Antwoord op "
+          "deze vragen'.",
+          ["Mag ik een cadeau van een bedrijf aannemen?"], required=False),
     Field("history", "history", "Wijzigingen", "Versiegeschiedenis, nieuwste eerst: per versie "
           "version, date en change.",
           [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}], required=False),
@@ -182,6 +187,13 @@ def _words(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(" ".join(item.split()) for item in _list_of_strings(value, field) if item.strip())
 
 
+def _questions(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
+    try:
+        return check_questions(value)
+    except ValueError as error:
+        raise _Invalid(str(error)) from None
+
+
 def _list_of_strings(value: Any, field: Field) -> list[str]:
     if value is None:
         return []
@@ -230,7 +242,8 @@ def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry
 
 _CONVERTERS: dict[str, Callable[[Any, Field, Taxonomy], Any]] = {
     "text": _text, "slug": _slug, "version": _version, "date": _date, "months": _months,
-    "status": _status, "ref": _ref, "refs": _refs, "ids": _ids, "words": _words, "history": _history,
+    "status": _status, "ref": _ref, "refs": _refs, "ids": _ids, "words": _words,
+    "questions": _questions, "history": _history,
 }
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
 
@@ -325,6 +338,8 @@ def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
         schema = {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}}
     elif field.kind == "words":
         schema = {"type": "array", "items": dict(text)}
+    elif field.kind == "questions":  # the checker also ignores case and a closing "?" for duplicates
+        schema = {"type": "array", "uniqueItems": True, "items": {**text, "maxLength": QUESTION_MAX}}
     else:  # history
         schema = {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": list(HISTORY_KEYS),
