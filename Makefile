@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve preview site test lint check bench clean linkcheck
+.PHONY: install serve preview site test lint check bench clean linkcheck serve-nginx
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -23,6 +23,9 @@ preview: install  ## like serve, with concept documents shown and marked
 
 site: install  ## production build into site/ (the old site stays if the build fails)
 	$(VENV)/bin/mkdocs build --strict
+
+serve-nginx: site  ## build, then serve site/ with nginx (deploy/nginx/, strict CSP) on 127.0.0.1, a free port
+	$(VENV)/bin/portaal nginx --serve
 
 linkcheck: install  ## build the site, serve it on 127.0.0.1 and fail on a broken link or anchor
 	$(VENV)/bin/portaal linkcheck --config mkdocs.yml --linkcheckerrc .ci/linkcheckerrc
@@ -48,4 +51,4 @@ bench: install  ## search (old vs new), build and check cost against plain Mater
 	$(PY) -m bench.archive --sizes "$(BENCH_ARCHIVE_SIZES)" --runs "$(BENCH_ARCHIVE_RUNS)"
 
 clean:
-	rm -rf site .portaal-staging-* bench/out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .portaal-staging-* .portaal-site-* .portaal-link-* .portaal-build.lock bench/out .pytest_cache .mypy_cache .ruff_cache

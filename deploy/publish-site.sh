@@ -47,7 +47,7 @@ if [[ -e "$release" ]]; then
     release="$release-$$"
 fi
 # Kopieer eerst naast de oude versie, dan pas omzetten.
-cp -R "$site" "$release.tmp"
+cp -RH "$site" "$release.tmp"   # -H: site/ may be the build's link to its newest version
 chmod -R a+rX "$release.tmp"
 mv "$release.tmp" "$release"
 ln -sfn "$release" "$target.nieuw"

@@ -10,6 +10,7 @@ from typing import Any
 
 from portaal import indexes
 from portaal.portal import Portal
+from portaal.text import inline
 
 
 def define_env(env: Any) -> None:
@@ -50,7 +51,7 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def contact_phone(contact_id: str) -> str:
         """The phone number of a contact point from meldroutes.yml (one place to change it)."""
-        return indexes.contact(portal(), contact_id).phone
+        return inline(indexes.contact(portal(), contact_id).phone)
 
     @env.macro  # type: ignore[untyped-decorator]
     def front_matter_reference() -> str:

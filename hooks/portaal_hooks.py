@@ -1,15 +1,18 @@
 """MkDocs hooks of the Integriteitsportaal: thin glue around the `portaal` package.
 
-on_config  -> settings, build into a staging folder
+on_config  -> settings; take the build lock, build into this build's staging folder
 on_files   -> load the catalog once, add every generated page, register.json, the
               review calendars and the search synonyms as JSON,
               expand the nav, hand the portal to the macros
 on_page_markdown -> the metadata view of a policy page; the search view of every indexed page
 on_env           -> template filters that repair accessible names; smaller pages
-on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
+on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
+                    blocks for the archive, swap in the HTML lists, highlight placeholders,
+                    make links relative
 on_post_page     -> keep the empty archive shells (one per folder depth)
-on_post_build    -> the version archive pages, the Pagefind index of the staged site, then
-                    swap the staging folder in (only if the build and the index succeeded)
+on_post_build    -> before publish (the version archive pages, the Pagefind index, CSP hashes
+                    and .gz files), then swap the staging folder in (only if all succeeded)
+on_build_error / on_shutdown -> throw the staging folder away, release the lock
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +29,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, archive, calendars, exports, history, layout, search, site, staging
+from portaal import a11y, archive, calendars, exports, history, layout, sanitize, search, site, staging, webserver
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
-from portaal.problems import CatalogError
+from portaal.problems import CatalogError, Problem
 from portaal.settings import SettingsError, from_config
 
 if TYPE_CHECKING:
@@ -53,15 +57,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = from_config(config.extra, base, os.environ, dt.date.today)
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
-    _build.pop("staging", None)
+    _end_build(publish=False)  # anything a build in this process left behind
+    _build.update(settings=settings, base=base, portal=None, policies={}, fragments={}, authored={})
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
     if _build["command"] == "build":
-        site_dir = Path(config.site_dir)
-        _build["site_dir"] = site_dir
-        _build["staging"] = staging.staging_for(site_dir)
-        config.site_dir = str(_build["staging"])
+        claim = staging.begin(Path(config.site_dir), on_wait=_say_waiting)
+        _build["claim"] = claim
+        config.site_dir = str(claim.staging)
     return config
+
+
+def _say_waiting() -> None:
+    print("INFO    -  Er draait al een build van dit portaal in deze map; deze build wacht tot die "
+          "klaar is.", file=sys.stderr, flush=True)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -110,6 +118,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)
     _build["portal"] = portal
     _build["policies"] = {layout.policy_page(p.id): p for p in portal.visible}
+    _build["authored"] = {
+        **{path: (p.source, p.body, p.body_line) for path, p in _build["policies"].items()},
+        **{layout.theme_page(t.id): (portal.taxonomy.path, t.description, None)
+           for t in portal.taxonomy.themes.values() if t.description},
+    }
     config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
     return files
 
@@ -135,6 +148,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    authored = _build["authored"].get(page.file.src_uri)
+    if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
+        source, text, first_line = authored
+        found = sanitize.locate(sanitize.findings(html), text, first_line or 1)
+        if found:
+            problems = [Problem(source, f"in de tekst: {f.message}", line=line if first_line else None)
+                        for line, f in found]
+            raise PluginError(CatalogError(problems).report())
+        html = sanitize.clean(html, keep_comments=True)
     policy = _build["policies"].get(page.file.src_uri)
     if policy is not None and _build["portal"].archive is not None:  # keep its blocks for the archive
         html, _build["chunks"][policy.id] = archive.cut_rendered(html, site.policy_body(policy), page.url)
@@ -149,31 +171,62 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-100)  # after the sitemap is written
 def on_post_build(config: MkDocsConfig) -> None:
+    before_publish(config)
+    if "claim" not in _build:
+        return
+    if config.strict and _strict_warnings():
+        _end_build(publish=False)  # MkDocs (or ProperDocs) aborts next; keep the old site
+        return
+    _end_build(publish=True)
+
+
+def before_publish(config: MkDocsConfig) -> None:
+    """The last step on the complete staged site, before anyone can see it."""
+    staged = Path(config.site_dir)
     portal = _build["portal"]
     if portal is not None and portal.archive is not None:
         _write_archive(config, portal)
     try:
-        search.index_site(Path(config.site_dir))
+        search.index_site(staged)
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
-    if "staging" not in _build:
+    if "claim" in _build:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
+        webserver.prepare_site(staged)
+
+
+def _strict_warnings() -> int:
+    """Warnings counted for --strict: MkDocs counts on the `mkdocs` logger, ProperDocs on `properdocs`."""
+    total = 0
+    for name in ("mkdocs", "properdocs"):
+        for handler in logging.getLogger(name).handlers:
+            get_counts = getattr(handler, "get_counts", None)
+            if isinstance(handler, CountHandler) or (type(handler).__name__ == "CountHandler" and get_counts):
+                total += sum(count for _level, count in get_counts())  # type: ignore[misc]
+    return total
+
+
+def _end_build(publish: bool) -> None:
+    claim = _build.pop("claim", None)
+    if claim is None:
         return
-    counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
-    if config.strict and counter is not None and counter.get_counts():
-        staging.discard(_build["staging"])  # mkdocs aborts next; keep the old site
-        return
-    staging.publish(_build["staging"], _build["site_dir"])
+    try:
+        if publish:
+            staging.publish(claim)
+        else:
+            staging.discard(claim)
+    finally:
+        claim.release()
 
 
 def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
     """Every archive page, spliced into the shell of its depth; then the shells go."""
-    import markdown  # type: ignore[import-untyped]  # the same extensions and settings as MkDocs uses
+    import markdown  # the same extensions and settings as MkDocs uses
 
     site_dir = Path(config.site_dir)
     renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
-    def render(text: str) -> str:
-        return str(renderer.reset().convert(text))
+    def render(text: str) -> str:  # old texts are author input: the same allow-list as current pages
+        return sanitize.clean(str(renderer.reset().convert(text)), keep_comments=True)
 
     shells: dict[int, archive.Shell] = _build["shells"]
     published = [p for p in portal.visible if not p.is_concept]
@@ -187,5 +240,8 @@ def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    if "staging" in _build:
-        staging.discard(_build["staging"])
+    _end_build(publish=False)
+
+
+def on_shutdown() -> None:
+    _end_build(publish=False)

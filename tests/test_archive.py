@@ -283,7 +283,7 @@ def test_edit_link_when_repo_url_and_edit_uri_are_set(tmp_path: Path) -> None:
 
 
 def _site_markdown() -> object:
-    import markdown  # type: ignore[import-untyped]
+    import markdown
     from mkdocs.config import load_config
 
     from tests.helpers import ROOT

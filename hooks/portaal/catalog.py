@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
+from . import links, sanitize
 from .frontmatter import FrontMatterError, decode, split
 from .guidance import (
     GLOSSARY_FILE,
@@ -39,9 +40,9 @@ class Catalog:
     taxonomy: Taxonomy
     policies: tuple[Policy, ...]
     routes: RouteFinder | None = None
-    """The route finder "Waar meld ik wat?", when `meldroutes.yml` exists."""
+    """The route finder "Waar meld ik wat?" (`meldroutes.yml`; None only when the file has problems)."""
     glossary: tuple[Term, ...] = ()
-    """The glossary, when `begrippen.yml` exists."""
+    """The glossary (`begrippen.yml`)."""
     synonyms: Synonyms = field(default_factory=Synonyms)
     """Search synonyms from `synoniemen.yml` (none when the file is missing)."""
     warnings: tuple[Problem, ...] = ()
@@ -110,11 +111,13 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     ids = {policy.id for policy in policies} | set(stems)  # an invalid document is reported by itself
     for rec in taxonomy.recommendations.values():
         problems += [Problem(taxonomy.path, f"verwijst naar '{doc}', maar dat document bestaat niet",
-                             f"recommendations.{rec.id}.documents") for doc in rec.documents if doc not in ids]
+                             f"recommendations.{rec.id}.documents", rec.line)
+                     for doc in rec.documents if doc not in ids]
     no_routes: RouteFinder | None = None
     routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems)
     no_terms: tuple[Term, ...] = ()
     glossary = _guidance(folder / GLOSSARY_FILE, load_glossary, no_terms, ids, base, problems)
+    problems += links.problems(policies, stems, glossary)
     synonyms = Synonyms()
     try:
         synonyms = load_synonyms(folder / SYNONYMS_FILE, base)
@@ -153,10 +156,12 @@ def _question_warnings(policies: tuple[Policy, ...], routes: RouteFinder | None,
     return warnings
 
 
-def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str]]]], empty: T,
+def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str, int]]]], empty: T,
               ids: set[str], base: Path | None, problems: list[Problem]) -> T:
     """An optional data file beside the policies; its problems and dangling references join `problems`."""
     if not path.exists():
+        problems.append(Problem(display_path(path, base), f"dit bestand ontbreekt; het portaal heeft het nodig "
+                                                          f"(pagina's in docs/ gebruiken het). Zet {path.name} terug"))
         return empty
     try:
         value, refs = loader(path, base)
@@ -167,9 +172,9 @@ def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tu
     return value
 
 
-def _dangling(refs: list[tuple[str, str]], ids: set[str], shown: str) -> list[Problem]:
-    return [Problem(shown, f"verwijst naar '{target}', maar dat document bestaat niet", where)
-            for target, where in refs if target and target not in ids]
+def _dangling(refs: list[tuple[str, str, int]], ids: set[str], shown: str) -> list[Problem]:
+    return [Problem(shown, f"verwijst naar '{target}', maar dat document bestaat niet", where, line)
+            for target, where, line in refs if target and target not in ids]
 
 
 def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None, list[Problem], dict[str, int]]:
@@ -184,6 +189,8 @@ def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None
     if "id" in values and values["id"] != path.stem:
         problems.append(Problem(shown, f"moet gelijk zijn aan de bestandsnaam '{path.stem}', gevonden "
                                        f"'{values['id']}'", "id", document.lines.get("id")))
+    problems += [Problem(shown, f"in de tekst: {message}", line=line)
+                 for line, message in sanitize.text_problems(document.body, document.body_line)]
     if problems:
         return None, problems, document.lines
     return Policy.from_values(values, shown, document.body, document.body_line), [], document.lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ def render_text(report: CheckReport) -> str:
                           [_row(d) for d in rows])
             out.append("")
     out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return _CONTROL.sub("\ufffd", "\n".join(out)) + "\n"
 
 
 def _row(document: DocumentResult) -> list[str]:
@@ -340,7 +341,15 @@ def render_junit(report: CheckReport) -> str:
         ET.SubElement(properties, "property", name=name, value=value)
     suite.extend(cases)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    text = ET.tostring(suites, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub("\ufffd", text) + "\n"
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 forbids anywhere (control characters, lone surrogates, U+FFFE/U+FFFF);
+they can only come from values, so they are replaced by U+FFFD."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a terminal could act on (colours, clearing the screen); line breaks and tabs stay."""
 
 
 def _classname(document: DocumentResult) -> str:

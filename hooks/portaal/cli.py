@@ -632,3 +632,8 @@ def main() -> None:
     """Entry point of the installed `portaal` command."""
     portaal.main(prog_name="portaal")
 
+
+
+from .nginx_cli import nginx_command  # noqa: E402 - its own module, registered here
+
+portaal.add_command(nginx_command)

@@ -2,20 +2,96 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import FrontMatterError, decode, load_yaml, yaml_problem
+import yaml
+
+from .frontmatter import FrontMatterError, Loader, decode, yaml_problem
 from .problems import CatalogError, Problem, display_path, read_error
 from .questions import check_questions
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""The id pattern: every id (file name, key in a data file) is a short slug."""
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would take the place of a page the portal makes itself (`rollen/index.md`, ...)."""
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id, or None when it can."""
+    if not SLUG.match(value):
+        return (f"'{value}' kan geen id zijn: gebruik kleine letters, cijfers en streepjes, "
+                "zoals 'alle-medewerkers'")
+    if value in RESERVED_IDS:
+        return f"'{value}' is een naam die het portaal zelf gebruikt; kies een andere id"
+    return None
+
+
+class LineMap(dict[str, Any]):
+    """A mapping from a data file that remembers where each key stands."""
+
+    line: int = 1
+    source: str = ""
+    """The whole file (on the top-level mapping only)."""
+    lines: dict[str, int]
+    """Line of each key."""
+    value_lines: dict[str, int]
+    """First line of each value's text (the line after `|` or `>` for a block)."""
+
+
+class LineList(list[Any]):
+    """A list from a data file that remembers where each item stands."""
+
+    line: int = 1
+    source: str = ""
+    lines: list[int]
+
+
+class _DataLoader(Loader):
+    """The portal's loader, keeping lines on every mapping and list."""
+
+
+def _value_line(node: yaml.Node) -> int:
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    return int(node.start_mark.line) + 1 + (1 if block else 0)
+
+
+def _construct_map(loader: _DataLoader, node: yaml.MappingNode) -> Iterator[LineMap]:
+    data = LineMap()
+    data.line = node.start_mark.line + 1
+    data.lines, data.value_lines = {}, {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            data.lines[str(key.value)] = key.start_mark.line + 1
+            data.value_lines[str(key.value)] = _value_line(value)
+
+
+def _construct_list(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[LineList]:
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    data.lines = [_value_line(item) for item in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+_DataLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_DataLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+
 
 def load_data(path: Path, base: Path | None = None) -> Any:
-    """Parse a YAML data file; raise CatalogError with a Dutch message if impossible."""
+    """Parse a YAML data file (mappings and lists remember their lines); raise CatalogError
+    with a Dutch message if impossible."""
     shown = display_path(path, base)
     try:
-        return load_yaml(decode(path.read_bytes()))
+        text = decode(path.read_bytes())
+        data = yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a safe loader
+        if isinstance(data, (LineMap, LineList)):
+            data.source = text
+        return data
     except OSError as error:
         raise CatalogError([Problem(shown, read_error(error))]) from None
     except FrontMatterError as error:
@@ -25,6 +101,9 @@ def load_data(path: Path, base: Path | None = None) -> Any:
         line = mark.line + 1 if mark is not None else None
         reason = yaml_problem(getattr(error, "problem", None) or str(error))
         raise CatalogError([Problem(shown, f"de YAML is ongeldig: {reason}", line=line)]) from None
+
+
+_PARTS = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def show(value: Any) -> str:
@@ -38,16 +117,48 @@ def show(value: Any) -> str:
 class Reader:
     """Reads typed values from parsed data and collects problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, data: Any = None) -> None:
         self.path = path
+        self.data = data
+        """The parsed file, to find the line of each problem."""
         self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.path, message, where))
+    def fail(self, where: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, message, where, line or self.line_of(where)))
+
+    def line_of(self, where: str) -> int:
+        """The line of `where` ('roles.x.name', 'routes[2].contact'), or of the nearest part of
+        it that exists: a missing field is reported where its entry starts."""
+        current, line = self.data, getattr(self.data, "line", 1)
+        parts = _PARTS.findall(where)
+        for index, (name, number) in enumerate(parts):
+            last = index == len(parts) - 1
+            if isinstance(current, LineMap) and name in current.lines:
+                scalar = not isinstance(current[name], (dict, list))
+                line = current.value_lines[name] if last and scalar else current.lines[name]
+                current = current[name]
+            elif isinstance(current, LineList) and number and 0 < int(number) <= len(current):
+                line, current = current.lines[int(number) - 1], current[int(number) - 1]
+            else:
+                break
+        return line
+
+    def source_from(self, line: int) -> str:
+        """The file's text from `line` on."""
+        return "\n".join(str(getattr(self.data, "source", "")).split("\n")[line - 1 :])
 
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
+        """A mapping of id -> data; keys that cannot be an id are problems and left out."""
         if isinstance(value, dict) and value:
-            return {str(key): item for key, item in value.items()}
+            result = {}
+            for key, item in value.items():
+                problem = id_problem(str(key))
+                if problem is not None:
+                    line = value.lines.get(str(key)) if isinstance(value, LineMap) else None
+                    self.fail(f"{where}.{key}", problem, line)
+                    continue
+                result[str(key)] = item
+            return result
         self.fail(where, f"verwacht een lijst van 'id: gegevens', gevonden {show(value)}")
         return {}
 

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 from . import archive, layout
@@ -20,7 +21,8 @@ REGISTER_VERSION = 1
 
 
 def published(portal: Portal) -> list[Policy]:
-    """Every document with a page on the site (withdrawn ones included), by title."""
+    """Every document with a page on the site (withdrawn ones included), by title. Nothing in an
+    export names a document outside this list (references to concepts are left out)."""
     return list(portal.visible)
 
 
@@ -54,8 +56,8 @@ def register(portal: Portal, base_url: str = "") -> dict[str, Any]:
             "next_review": policy.next_review.isoformat(),
             "review_state": review.state.value if review else None,
             "classification": policy.classification,
-            "related": list(policy.related),
-            "supersedes": list(policy.supersedes),
+            "related": [ref for ref in policy.related if ref in portal.visible_ids],
+            "supersedes": [ref for ref in policy.supersedes if ref in portal.visible_ids],
             "superseded_by": [p.id for p in portal.successors.get(policy.id, [])],
             "keywords": list(policy.keywords),
             "adopted_by": policy.adopted_by,
@@ -108,12 +110,15 @@ def register_json(portal: Portal, base_url: str = "") -> str:
 CSV_COLUMNS = ("Kenmerk", "Titel", "Soort", "Eigenaar", "Status", "Versie", "Geldt sinds", "Laatst beoordeeld",
                "Volgende beoordeling", "Beoordeling", "Rubricering", "Voor wie", "Thema's", "Samenvatting", "Adres",
                "Vastgesteld door", "Besluit", "Datum besluit")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _cell(value: str) -> str:
-    """Excel would run a cell starting with = + - @ as a formula; a leading ' keeps it text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """Excel would run a cell starting with = + - @ (also after spaces) as a formula; a leading '
+    keeps it text. Control characters (other than line breaks) are replaced."""
+    value = _CONTROL.sub("\ufffd", value)
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 def inventory_csv(portal: Portal, base_url: str = "") -> bytes:

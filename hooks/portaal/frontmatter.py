@@ -34,6 +34,9 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
 }
 
+Loader = _Loader
+"""The portal's safe loader, for other modules that need their own variant."""
+
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Reader, load_data
+from .datafile import Reader, load_data, show
 from .problems import CatalogError, Problem, display_path
 
 ROUTES_FILE = "meldroutes.yml"
@@ -70,10 +70,10 @@ class Term:
         return "".join(c if c.isalnum() else "-" for c in self.term.casefold()).strip("-")
 
 
-def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list[tuple[str, str]]]:
-    """Read the route finder; return it with (policy id, field) references to check."""
-    reader = Reader(display_path(path, base))
+def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list[tuple[str, str, int]]]:
+    """Read the route finder; return it with (policy id, field, line) references to check."""
     data = load_data(path, base)
+    reader = Reader(display_path(path, base), data)
     if not isinstance(data, dict):
         data = {}
         reader.fail("", "verwacht de onderdelen contacts en routes")
@@ -96,30 +96,41 @@ def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list
         if route.contact and route.contact not in contacts:
             reader.fail(f"{where}.contact", f"onbekend contact '{route.contact}'; kies uit: {', '.join(contacts)}")
         if route.policy:
-            refs.append((route.policy, f"{where}.policy"))
+            refs.append((route.policy, f"{where}.policy", reader.line_of(f"{where}.policy")))
         routes.append(route)
     reader.done()
     return RouteFinder(contacts, tuple(routes)), refs
 
 
-def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...], list[tuple[str, str]]]:
-    """Read the glossary; return it with (policy id, field) references to check."""
-    reader = Reader(display_path(path, base))
+def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...], list[tuple[str, str, int]]]:
+    """Read the glossary; return it with (policy id, field, line) references to check."""
+    data = load_data(path, base)
+    reader = Reader(display_path(path, base), data)
     terms = []
     refs = []
-    for number, raw in enumerate(reader.entries(load_data(path, base), ""), start=1):
+    anchors: dict[str, Term] = {}
+    for number, raw in enumerate(data if isinstance(data, list) else [], start=1):
+        if not isinstance(raw, dict):
+            reader.fail(f"[{number}]", f"verwacht velden als 'naam: waarde', gevonden {show(raw)}")
+            continue
         where = f"[{number}]"
         term = Term(reader.text(raw, "term", where), reader.text(raw, "definition", where),
                     reader.text(raw, "policy", where, required=False),
                     reader.questions(raw, QUESTIONS_FIELD, where))
         if term.policy:
-            refs.append((term.policy, f"{where}.policy"))
+            refs.append((term.policy, f"{where}.policy", reader.line_of(f"{where}.policy")))
+        if term.term:
+            twin = anchors.setdefault(term.anchor, term)
+            if not term.anchor:
+                reader.fail(f"{where}.term", f"het begrip '{term.term}' heeft geen letters of cijfers")
+            elif twin is not term and twin.term.casefold() == term.term.casefold():
+                reader.fail(f"{where}.term", f"het begrip '{term.term}' staat er twee keer in")
+            elif twin is not term:
+                reader.fail(f"{where}.term", f"het begrip '{term.term}' krijgt hetzelfde anker als "
+                                             f"'{twin.term}' (#{term.anchor}); maak de namen duidelijker verschillend")
         terms.append(term)
-    seen: set[str] = set()
-    for term in terms:
-        if term.term.casefold() in seen:
-            reader.fail("term", f"het begrip '{term.term}' staat er twee keer in")
-        seen.add(term.term.casefold())
+    if not isinstance(data, list) or not data:
+        reader.fail("", f"verwacht een lijst, gevonden {show(data)}")
     reader.done()
     return tuple(sorted(terms, key=lambda t: t.term.casefold())), refs
 
@@ -140,16 +151,22 @@ def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
     groups_raw = data.get("groepen") if isinstance(data, dict) else None
     if not isinstance(groups_raw, list):
         raise CatalogError([Problem(shown, "verwacht 'groepen:' met daaronder een lijst van groepen, "
-                                           "bijvoorbeeld '- [omkoping, corruptie]'")])
+                                           "bijvoorbeeld '- [omkoping, corruptie]'", line=getattr(data, "line", 1))])
     problems: list[Problem] = []
     groups: list[tuple[str, ...]] = []
     for number, group in enumerate(groups_raw, start=1):
         if (not isinstance(group, list) or len(group) < 2
                 or not all(isinstance(word, str) and word.strip() for word in group)):
             problems.append(Problem(shown, f"verwacht een lijst van minstens twee woorden, gevonden {group!r}",
-                                    field=f"groepen {number}"))
+                                    field=f"groepen {number}", line=_line(groups_raw, number)))
             continue
         groups.append(tuple(word.strip() for word in group))
     if problems:
         raise CatalogError(problems)
     return Synonyms(tuple(groups))
+
+
+def _line(items: object, number: int) -> int:
+    """The line of the `number`th item of a list from a data file (1 when unknown)."""
+    lines = getattr(items, "lines", [])
+    return int(lines[number - 1]) if 0 < number <= len(lines) else 1

@@ -9,11 +9,10 @@ HTML fragments start at `ROOT` and the hook makes them relative per page.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import calendars, layout
+from . import calendars, layout, markup
 from .guidance import Contact
 from .model import Policy
 from .portal import Portal, RoleEntry
@@ -50,8 +49,8 @@ def state_badge(review: Review | None) -> str:  # HTML
     if review is None:
         return ""
     text = "" if review.state is ReviewState.CURRENT else review.state.label
-    return (f'<span class="portaal-state portaal-state--{review.state.value}" '
-            f'data-review-by="{review.next_review.isoformat()}">{text}</span>')
+    return (f'<span class="portaal-state portaal-state--{esc(review.state.value)}" '
+            f'data-review-by="{esc(review.next_review.isoformat())}">{esc(text)}</span>')
 
 
 def front_matter(title: str, hide_toc: bool = False, exclude_from_search: bool = False) -> str:
@@ -67,7 +66,7 @@ def front_matter(title: str, hide_toc: bool = False, exclude_from_search: bool =
 
 def inline_title(title: str) -> str:
     """A page title as Material prints it: HTML, so escaped."""
-    return html.escape(title, quote=False)
+    return markup.escape(title)
 
 
 def _yaml_string(value: str) -> str:
@@ -118,7 +117,7 @@ def href(path: str) -> str:
 
 
 def a(title: str, path: str) -> str:
-    return f'<a href="{href(path)}">{esc(title)}</a>'
+    return markup.link(title, href(path))
 
 
 def policy_a(policy: Policy) -> str:
@@ -127,8 +126,7 @@ def policy_a(policy: Policy) -> str:
     return a(policy.title, layout.policy_page(policy.id)) + concept
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+esc = markup.escape
 
 
 def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import markup
+
 POLICY_DIR = "beleid"
 ROLE_DIR = "rollen"
 THEME_DIR = "themas"
@@ -119,7 +121,7 @@ def _label(title: str, depth: int) -> str:
     beginning = _beginning(title, depth)
     if not beginning:
         return "#"
-    return html.escape(beginning[0].upper() + beginning[1:].lower(), quote=False)
+    return markup.escape(beginning[0].upper() + beginning[1:].lower())
 
 
 def _group_label(group: list[_Unit]) -> str:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .datafile import RESERVED_IDS, SLUG
 from .questions import QUESTION_MAX, check_questions
+from .review import add_months
 from .taxonomy import Taxonomy
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = ("concept", "vastgesteld", "vervallen")
 
@@ -140,6 +141,8 @@ def _slug(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         raise _Invalid(f"verwacht kleine letters, cijfers en streepjes zoals '{field.example}', "
                        f"gevonden {_show(value)}")
+    if value in RESERVED_IDS:
+        raise _Invalid(f"'{value}' is een naam die het portaal zelf gebruikt; kies een andere id")
     return value
 
 
@@ -307,6 +310,15 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
     if history and "version" in values and history[0].version != values["version"]:
         problems.append(("history", f"de nieuwste regel heeft versie '{history[0].version}', maar version is "
                                     f"'{values['version']}'; zet de nieuwe versie bovenaan"))
+    start = values.get("reviewed") or values.get("effective")
+    interval = values.get("review_interval")
+    if start is not None and interval is not None:
+        try:
+            add_months(start, interval)
+        except ValueError:
+            problems.append(("review_interval", f"de volgende beoordeling ({interval} maanden na "
+                                                f"{start.isoformat()}) valt na het jaar 9999; kies een "
+                                                "eerdere datum"))
     has_interval, has_date = "review_interval" in meta, "review_by" in meta
     if has_interval == has_date:
         problems.append(("review_interval", "vul precies één van review_interval (maanden) en "

@@ -4,14 +4,13 @@ navigation sections and the view each policy page hands to its template."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urljoin
 
-from . import archive, indexes, layout, placeholders
+from . import archive, indexes, layout, markup, placeholders
 from .model import Policy
 from .portal import Portal
 from .text import dutch_date
@@ -80,7 +79,7 @@ def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) ->
 def nav_sections(portal: Portal) -> dict[str, list[object]]:
     """Navigation content for each generated section, keyed by the section's index page."""
     taxonomy = portal.taxonomy
-    esc = html.escape
+    esc = markup.escape
     policy_sections: list[object] = []
     for doc_type in taxonomy.types.values():
         members = [p for p in portal.visible if p.type == doc_type.id]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import sanitize
 from .datafile import Reader, load_data, show
 from .problems import CatalogError, Problem, display_path
 
@@ -76,6 +77,8 @@ class Recommendation:
     text: str
     themes: tuple[str, ...]
     documents: tuple[str, ...]
+    line: int | None = None
+    """Line of its list of documents in the taxonomy file."""
 
 
 @dataclass(frozen=True)
@@ -132,10 +135,11 @@ class Taxonomy:
 def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     """Read and check the taxonomy file; raise CatalogError with every problem."""
     shown = display_path(path, base)
-    reader = Reader(shown)
     data = load_data(path, base)
+    reader = Reader(shown, data)
     if not isinstance(data, dict):
-        raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners")])
+        raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners",
+                                    line=1)])
 
     roles_raw = dict(reader.items(data.get("roles"), "roles"))
     roles = {}
@@ -158,10 +162,14 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         if not isinstance(number, int) or isinstance(number, bool):
             reader.fail(f"themes.{theme_id}.number", f"verwacht een getal, gevonden {show(number)}")
             number = 0
+        description = reader.text(raw, "description", f"themes.{theme_id}", required=False)
+        where = f"themes.{theme_id}.description"
+        start = reader.line_of(where)
+        for line, message in sanitize.text_problems(description, start, reader.source_from(start)):
+            reader.fail(where, message, line)
         themes[theme_id] = Theme(
             theme_id, number, reader.text(raw, "name", f"themes.{theme_id}"),
-            reader.text(raw, "goal", f"themes.{theme_id}"),
-            reader.text(raw, "description", f"themes.{theme_id}", required=False),
+            reader.text(raw, "goal", f"themes.{theme_id}"), description,
         )
     owners = {}
     for owner_id, raw in reader.items(data.get("owners"), "owners"):
@@ -182,7 +190,7 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         )
     }
     publish_max = levels_raw.get("publish_max")
-    if publish_max not in levels:
+    if not isinstance(publish_max, str) or publish_max not in levels:
         reader.fail("classifications.publish_max",
                     f"verwacht een van: {', '.join(levels)}, gevonden {show(publish_max)}")
     recommendations = {}
@@ -193,7 +201,8 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
             reader.fail(f"{where}.documents", f"verwacht een lijst van document-id's, gevonden {show(docs)}")
             docs = []
         recommendations[rec_id] = Recommendation(
-            rec_id, reader.text(raw, "text", where), reader.ids(raw, "themes", where, themes), tuple(docs)
+            rec_id, reader.text(raw, "text", where), reader.ids(raw, "themes", where, themes), tuple(docs),
+            reader.line_of(f"{where}.documents"),
         )
 
     roots = [role.id for role in roles.values() if not role.inherits]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
+
+from .markup import escape
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -20,7 +21,7 @@ def dutch_date(day: dt.date) -> str:
 
 def inline(value: str) -> str:
     """Text that shows as itself inside Markdown: no markup, no HTML, no macros."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(value))
 
 
 def plural(count: int, one: str, many: str) -> str:

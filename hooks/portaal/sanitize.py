@@ -1,0 +1,242 @@
+"""Author HTML: what may reach a reader's browser, and what the portal removes.
+
+Policy bodies and Markdown fields in data files are written by insiders. After
+Markdown, their HTML goes through one allow-list sanitiser (`nh3`, the binding
+of Rust's `ammonia`): no script, no event handlers, no `javascript:`/`data:`
+URLs, no iframe, object, embed or form, no style that can hide text. What the
+portal's Markdown produces (tables, admonitions, details, footnotes, attribute
+lists with class and id, links, images from the site, permalinks) stays.
+
+`findings` says what the sanitiser would remove; the catalog turns each finding
+into a Dutch problem with file and line, so `portaal check` and the build give
+the same verdict. The build also cleans every policy page it renders, so even a
+difference between the two renderings can never put script on a page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+import nh3
+
+MARKDOWN_EXTENSIONS: tuple[str, ...] = (
+    "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+    "pymdownx.details", "pymdownx.superfences",
+)
+"""The Markdown extensions of mkdocs.yml (a test keeps both lists equal)."""
+MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {
+    "toc": {"permalink": True, "permalink_title": "Link naar deze paragraaf"},
+}
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "wbr",
+})
+"""Elements an author may use; everything else is removed (script and style with their content)."""
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "style"},
+    "details": {"open"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Schemes a link may have; an address without a scheme (a page of the portal) is always allowed."""
+_CLEAN_CONTENT = frozenset({"script", "style"})
+_TABLE_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center)\s*;?\s*$")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Value-level rules nh3 has no option for."""
+    if attribute == "style":  # Markdown tables align cells with a style; nothing else may hide or move text
+        return value if _TABLE_ALIGN.match(value) else None
+    if element == "img" and attribute == "src" and _SCHEME.match(value):
+        return None  # images come from the site itself
+    if attribute == "id" and value.startswith(("__", "md-")):
+        return None  # Material's own element ids: an author's copy could take over its scripts
+    return value
+
+
+def _cleaner(strip_comments: bool) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags=set(_CLEAN_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_keep_attribute,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=strip_comments,
+    )
+
+
+_CLEANERS = {True: _cleaner(strip_comments=False), False: _cleaner(strip_comments=True)}
+
+
+def clean(html: str, keep_comments: bool = False) -> str:
+    """The HTML with everything outside the allow-list removed. `keep_comments` keeps the
+    portal's own block markers on generated pages (a comment never runs)."""
+    return _CLEANERS[keep_comments].clean(html)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One construct the sanitiser removes."""
+
+    tag: str
+    attribute: str = ""
+    """Empty when the whole element goes."""
+    value: str = ""
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in Dutch, for the policy owner."""
+        if not self.attribute:
+            if self.tag in ("script", "style"):
+                return (f"<{self.tag}> mag niet in de tekst: code in een pagina kan lezers aanvallen. "
+                        "Haal het weg")
+            return (f"<{self.tag}> mag niet in de tekst (het portaal haalt het weg). Gebruik Markdown "
+                    "of haal het weg")
+        if self.attribute in ("href", "src"):
+            if self.tag == "img" and _SCHEME.match(self.value) and _scheme(self.value) in URL_SCHEMES:
+                return (f"de afbeelding '{_short(self.value)}' komt van buiten het portaal; zet de afbeelding "
+                        "in het portaal zelf")
+            return (f"het adres '{_short(self.value)}' mag niet: gebruik een link naar een pagina van het "
+                    "portaal of een adres dat begint met https:, mailto: of tel:")
+        if self.attribute == "style":
+            return f"opmaak met style='{_short(self.value)}' bij <{self.tag}> mag niet; haal die weg"
+        if self.attribute.startswith("on"):
+            return (f"'{self.attribute}' bij <{self.tag}> mag niet: dat is code die in de browser van de "
+                    "lezer zou draaien. Haal het weg")
+        if self.attribute == "id":
+            return f"het id '{_short(self.value)}' is van het portaal zelf; kies een ander id"
+        return f"het attribuut '{self.attribute}' bij <{self.tag}> mag niet; haal het weg"
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Texts to look for in the source, most specific first, to find the line."""
+        if not self.attribute:
+            return (f"<{self.tag}",)
+        if self.attribute in ("href", "src", "style", "id") and self.value:
+            rest = self.value.split(":", 1)[-1].strip()
+            return (self.value, self.value.strip(), rest, _scheme(self.value) + ":", self.attribute)
+        return (f"{self.attribute}=", self.attribute)
+
+
+def _scheme(value: str) -> str:
+    match = _SCHEME.match(value)
+    return match.group(1).lower() if match else ""
+
+
+def _short(value: str, limit: int = 60) -> str:
+    text = " ".join(value.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _StartTags(HTMLParser):
+    """Every start tag in a fragment, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def _start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    parser = _StartTags()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def findings(html: str) -> list[Finding]:
+    """Every element and attribute that `clean` removes from `html`, in document order."""
+    if "<" not in html:
+        return []
+    before = _start_tags(html)
+    after = _start_tags(clean(html))
+    matcher = difflib.SequenceMatcher(None, [tag for tag, _ in before], [tag for tag, _ in after], autojunk=False)
+    found: list[Finding] = []
+    for operation, first, last, other_first, _other_last in matcher.get_opcodes():
+        if operation == "equal":
+            for offset in range(last - first):
+                tag, attributes = before[first + offset]
+                kept = after[other_first + offset][1]
+                found += [Finding(tag, name, value) for name, value in attributes.items() if name not in kept]
+        elif operation in ("delete", "replace"):
+            found += [Finding(tag) for tag, _ in before[first:last]]
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
+
+
+def render(text: str) -> str:
+    """Markdown to HTML with the portal's extensions (not yet cleaned)."""
+    converter = _markdown()
+    try:
+        return str(converter.reset().convert(text))
+    finally:
+        converter.reset()
+
+
+# Markdown can only make HTML outside the allow-list from raw HTML ('<'), attribute lists ('{'),
+# character references ('&') or a link address with a scheme; text without any of these is
+# never rendered for the check. A property test holds this shortcut to the full rendering.
+_MAY_NEED_CLEANING = re.compile(r"[<{&]|\]\s*\(\s*<?[^)\s/#?]*:|^\s*\[[^\]]*\]:\s*<?[^\s/#?]*:", re.MULTILINE)
+
+
+def markdown_findings(text: str) -> list[Finding]:
+    """What the sanitiser removes from `text` once it is Markdown-rendered."""
+    if not _MAY_NEED_CLEANING.search(text):
+        return []
+    return findings(render(text))
+
+
+def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[int, Finding]]:
+    """The line of each finding in `text` (which starts on `first_line`); repeated constructs
+    take the next occurrence. A construct that cannot be found gets the first line."""
+    # Character references are decoded line by line, so `&#106;avascript:` is found as `javascript:`.
+    lowered = "\n".join(unescape(line).replace("\n", " ") for line in text.split("\n")).casefold()
+    positions: dict[str, int] = {}
+    result = []
+    for finding in found:
+        line = first_line
+        for needle in finding.needles:
+            key = needle.casefold()
+            if not key:
+                continue
+            start = positions.get(key, 0)
+            index = lowered.find(key, start)
+            if index < 0 and start:
+                index = lowered.find(key)
+            if index >= 0:
+                positions[key] = index + len(key)
+                line = first_line + text.count("\n", 0, index)
+                break
+        result.append((line, finding))
+    return result
+
+
+def text_problems(text: str, first_line: int, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, Dutch message) for every construct the portal removes from Markdown `text`.
+    `source` is the file's text from `first_line` on, when `text` was quoted or folded there."""
+    found = markdown_findings(text)
+    return [(line, finding.message) for line, finding in locate(found, source or text, first_line)]
