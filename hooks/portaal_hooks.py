@@ -3,11 +3,13 @@
 on_config  -> settings, build into a staging folder
 on_files   -> load the catalog once, add every generated page and register.json,
               expand the nav, hand the portal to the macros
-on_page_markdown -> the metadata view of a policy page
+              (in `make preview`, a broken policy set gives Dutch error pages instead)
+on_page_markdown -> the metadata view of a policy page, its summary as meta description
 on_env           -> template filters that repair accessible names; smaller pages
 on_page_content  -> swap in the HTML lists, highlight placeholders, make links relative
-on_post_build    -> Dutch stems and synonyms into the search index, then
-                    swap the staging folder in (only if the build succeeded)
+on_post_page / on_post_template -> phone numbers and mailboxes as links, table cells labelled
+on_post_build    -> Dutch stems and synonyms into the search index; without a real site_url no
+                    sitemap; then swap the staging folder in (only if the build succeeded)
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, exports, layout, search, site, staging
+from portaal import a11y, exports, layout, preview, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
-from portaal.settings import SettingsError, from_config
+from portaal.settings import SITE_URL_HELP, SettingsError, from_config
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 _build: dict[str, Any] = {"command": "build"}
+log = logging.getLogger("mkdocs.plugins.portaal")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -45,9 +48,14 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     base = Path(config.config_file_path).parent
     try:
-        settings = from_config(config.extra, base, os.environ, dt.date.today)
+        settings = from_config(config.extra, base, os.environ, dt.date.today, config.site_url)
     except SettingsError as error:
         raise PluginError(str(error)) from None
+    if _build["command"] != "serve":  # `mkdocs serve` sets its own local address
+        config.site_url = settings.site_url
+        if settings.site_url is None:
+            log.info("Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; %s.",
+                     SITE_URL_HELP)
     _build.update(settings=settings, base=base, portal=None, policies={}, fragments={})
     _build.pop("staging", None)
     if "variants" in _build:  # left by a build that stopped early
@@ -67,6 +75,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         catalog = load_catalog(settings.policies_dir, base=_build["base"])
     except CatalogError as error:
+        if settings.preview and _build["command"] == "serve":
+            return _error_pages(files, config, error)
         raise PluginError(error.report()) from None
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
@@ -78,7 +88,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
                           f"maakt; geef ze een andere naam: {', '.join(clashes)}")
     for path, page in generated.items():
-        files.append(File.generated(config, path, content=page.markdown))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
     _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}
     absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
@@ -89,13 +100,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _build["variants"] = search.VariantsJob(search.policy_texts(portal.visible),
                                                 in_background=_build["command"] == "build")
     config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
+    _build["paths"] = [*generated, *(f.src_uri for f in files.documentation_pages())]
     return files
+
+
+def _error_pages(files: Files, config: MkDocsConfig, error: CatalogError) -> Files:
+    """Preview of a broken policy set: every page, at its own address, lists the problems in Dutch.
+    The next save rebuilds, and the page the owner looks at comes back."""
+    log.error(error.report())
+    settings = _build["settings"]
+    markdown = preview.error_page(error.problems)
+    paths = preview.page_paths(settings.policies_dir, [f.src_uri for f in files.documentation_pages()],
+                               _build.get("paths", []))
+    kept = [f for f in files if not f.is_documentation_page()]
+    result = type(files)(kept)
+    for path in paths:
+        result.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    config.nav = []
+    return result
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     policy = _build["policies"].get(page.file.src_uri)
     if policy is not None:
-        page.meta["portaal"] = site.policy_view(_build["portal"], policy)
+        page.meta["portaal"] = site.policy_view(_build["portal"], policy, config.site_url)
+        page.meta["description"] = site.meta_description(policy)
     return markdown
 
 
@@ -112,6 +141,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return site.finish_html(html, page.url, _build["fragments"].get(page.file.src_uri, ()))
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return site.finish_page(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return site.finish_page(output_content) if template_name.endswith(".html") else output_content
+
+
 @event_priority(-100)  # after search and sitemap have written their files
 def on_post_build(config: MkDocsConfig) -> None:
     settings = _build["settings"]
@@ -119,6 +156,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if settings.dutch_search and portal is not None:
         search.enrich_site(Path(config.site_dir), portal.visible, portal.catalog.synonyms,
                            _build.pop("variants").result())
+    site.drop_local_addresses(Path(config.site_dir), config.site_url)
     if "staging" not in _build:
         return
     counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)

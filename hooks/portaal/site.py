@@ -7,8 +7,9 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
-from . import indexes, layout, placeholders
+from . import contacts, indexes, layout, placeholders, tables
 from .model import Policy
 from .portal import Portal
 from .text import dutch_date
@@ -18,13 +19,13 @@ def policy_markdown(policy: Policy) -> str:
     """The Markdown of a policy page: escaped title, body as written, never rendered by macros.
 
     The page's heading is the front-matter title; a body that starts with its own `# ` heading
-    would show two, so that first line is left out.
+    would show two, so that first line is left out. A withdrawn document stays out of search.
     """
     body = policy.body
     stripped = body.lstrip("\n")
     if stripped.startswith("# "):
         body = stripped.split("\n", 1)[1] if "\n" in stripped else ""
-    return indexes.front_matter(policy.title) + body
+    return indexes.front_matter(policy.title, exclude_from_search=policy.is_withdrawn) + body
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class GeneratedPage:
     markdown: str
     fragments: tuple[str, ...] = ()
     """HTML fragments the hook swaps in for their markers after Markdown (see indexes.Blocks)."""
+    in_nav: bool = True
+    """False for a withdrawn document: reachable by its address only, in no menu."""
 
 
 def pages(portal: Portal) -> dict[str, GeneratedPage]:
@@ -48,7 +51,8 @@ def pages(portal: Portal) -> dict[str, GeneratedPage]:
         **{layout.owner_page(o): partial(indexes.owner_page, portal, o) for o in taxonomy.owners},
         layout.DASHBOARD: partial(indexes.dashboard_page, portal),
     }
-    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p)) for p in portal.visible}
+    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p), in_nav=not p.is_withdrawn)
+              for p in portal.visible}
     for path, build in builders.items():
         blocks = indexes.Blocks()
         result[path] = GeneratedPage(build(blocks.embed), tuple(blocks.fragments))
@@ -68,13 +72,33 @@ def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) ->
     return html_text.replace(indexes.ROOT, "../" * page_url.count("/"))
 
 
+def drop_local_addresses(site_dir: Path, site_url: str | None) -> None:
+    """No built file names a development address: without a real site_url no sitemap (it needs full
+    addresses); never Material's source maps (debugging aids whose comments name localhost)."""
+    if not site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+    for source_map in (site_dir / "assets").rglob("*.map"):
+        source_map.unlink()
+
+
+def meta_description(policy: Policy) -> str:
+    """The summary for `<meta name="description">`, escaped: Material prints it as it is."""
+    return html.escape(" ".join(policy.summary.split()), quote=True)
+
+
+def finish_page(page_html: str) -> str:
+    """The whole built page, last: table cells labelled for phones, numbers and mailboxes as links."""
+    return contacts.link_contacts(tables.label_cells(page_html))
+
+
 def nav_sections(portal: Portal) -> dict[str, list[object]]:
     """Navigation content for each generated section, keyed by the section's index page."""
     taxonomy = portal.taxonomy
     esc = html.escape
     policy_sections: list[object] = []
     for doc_type in taxonomy.types.values():
-        members = [p for p in portal.visible if p.type == doc_type.id]
+        members = [p for p in portal.visible if p.type == doc_type.id and not p.is_withdrawn]
         if members:
             entries = [(esc(p.title), layout.policy_page(p.id)) for p in members]
             policy_sections.append({esc(doc_type.plural): [layout.type_page(doc_type.id), *layout.chunk(entries)]})
@@ -100,6 +124,10 @@ class PolicyView:
     """What a policy page's template shows; plain text, the template escapes it."""
 
     id: str
+    summary: str
+    """Shown first, under the title; also the page's meta description and its excerpt in lists."""
+    address: str
+    """The page's full address for the print stamp; its path from the site root when site_url is unknown."""
     version: str
     status: str
     type_name: str
@@ -123,8 +151,9 @@ class PolicyView:
     """The build date in words; the print stamp replaces it with the day of printing."""
 
 
-def policy_view(portal: Portal, policy: Policy) -> PolicyView:
+def policy_view(portal: Portal, policy: Policy, site_url: str | None = None) -> PolicyView:
     taxonomy = portal.taxonomy
+    path = layout.url_of(layout.policy_page(policy.id))
     review = portal.review(policy)
 
     def policy_link(policy_id: str) -> Link:
@@ -133,6 +162,8 @@ def policy_view(portal: Portal, policy: Policy) -> PolicyView:
 
     return PolicyView(
         id=policy.id,
+        summary=policy.summary,
+        address=(site_url or "") + path,
         version=policy.version,
         status=policy.status,
         type_name=taxonomy.types[policy.type].name,

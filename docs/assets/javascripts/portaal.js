@@ -7,7 +7,11 @@
   "use strict";
 
   var DAY = 24 * 60 * 60 * 1000;
-  var LABELS = { actueel: "", binnenkort: "Beoordeling binnenkort", verlopen: "Beoordeling verlopen" };
+  // Employees read "Wordt herzien"; owner pages (data-wording="owner") keep the owner's detail.
+  var LABELS = {
+    reader: { actueel: "", binnenkort: "Wordt herzien", verlopen: "Wordt herzien" },
+    owner: { actueel: "", binnenkort: "Beoordeling binnenkort", verlopen: "Beoordeling verlopen" }
+  };
   var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december"];
 
@@ -18,6 +22,12 @@
   }
 
   function todayUtc() {
+    // Without a site_url the build only knows the page's path: the stamp shows where the reader is.
+    document.querySelectorAll("[data-portaal-address]").forEach(function (el) {
+      if (!/^https?:/.test(el.textContent) && /^https?:$/.test(location.protocol)) {
+        el.textContent = location.origin + location.pathname;
+      }
+    });
     var now = new Date();
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   }
@@ -45,7 +55,14 @@
     document.querySelectorAll(".portaal-state[data-review-by]").forEach(function (badge) {
       var state = stateOf(badge.getAttribute("data-review-by"), today, window);
       badge.className = "portaal-state portaal-state--" + state;
-      badge.textContent = LABELS[state];
+      var labels = LABELS[badge.getAttribute("data-wording")] || LABELS.reader;
+      badge.textContent = labels[state];
+    });
+    // Without a site_url the build only knows the page's path: the stamp shows where the reader is.
+    document.querySelectorAll("[data-portaal-address]").forEach(function (el) {
+      if (!/^https?:/.test(el.textContent) && /^https?:$/.test(location.protocol)) {
+        el.textContent = location.origin + location.pathname;
+      }
     });
     var now = new Date();
     document.querySelectorAll("[data-portaal-printed]").forEach(function (el) {
