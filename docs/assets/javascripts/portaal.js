@@ -41,7 +41,25 @@
     return "actueel";
   }
 
+  // A table wider than the page scrolls sideways in Material's wrapper: make that region reachable
+  // and scrollable by keyboard (WCAG 2.1.1), named after what it holds.
+  function focusableScrollRegions() {
+    var number = 0;
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        number += 1;
+        var heading = wrap.previousElementSibling;
+        while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+        var about = heading ? ": " + heading.textContent.replace(/¶/g, "").trim() : "";
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel " + number + about + " (schuif opzij voor meer kolommen)");
+      }
+    });
+  }
+
   function refresh() {
+    focusableScrollRegions();
     var today = todayUtc();
     var window = dueSoonDays();
     document.querySelectorAll(".portaal-review[data-review-by]").forEach(function (banner) {
