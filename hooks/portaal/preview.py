@@ -28,12 +28,12 @@ def error_page(problems: Sequence[Problem]) -> str:
     rows = [[indexes.esc(p.path), "" if p.line is None else str(p.line), indexes.esc(p.field),
              indexes.esc(p.message)] for p in problems]
     table = indexes.table(["Bestand", "Regel", "Veld", "Wat is er mis?"], rows)
-    noun = "probleem" if count == 1 else "problemen"
+    noun, it = ("probleem", "het") if count == 1 else ("problemen", "ze")
     return (indexes.front_matter(TITLE, hide_toc=True, exclude_from_search=True)
-            + f'<div class="portaal-banner portaal-banner--vervallen" role="alert" data-portaal-preview-error>\n'
-            f"<p><strong>Deze voorbeeldweergave is niet bijgewerkt.</strong> Het beleid bevat {count} {noun}. "
-            "Herstel ze en sla het bestand op: deze pagina laadt dan vanzelf opnieuw.</p>\n</div>\n\n"
-            + table + "\n")
+            + '<div class="portaal-banner portaal-banner--vervallen" role="alert" data-portaal-preview-error>\n'
+            f"<p><strong>Het beleid bevat {count} {noun}.</strong> Zolang dat zo is, toont de voorbeeldweergave "
+            f"alleen deze lijst. Herstel {it} en sla het bestand op: deze pagina laadt dan vanzelf opnieuw.</p>\n"
+            "</div>\n\n" + table + "\n")
 
 
 def page_paths(policies_dir: Path, docs_pages: Iterable[str], earlier: Iterable[str]) -> list[str]:
