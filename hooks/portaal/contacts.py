@@ -111,7 +111,7 @@ def link_contacts(markup: str) -> str:
         if tag.startswith("</"):
             if skipping and skipping[-1] == name:
                 skipping.pop()
-        elif name in _SKIPPED or (name == "mark" and _PLACEHOLDER_CLASS in tag) or skipping and name == skipping[-1]:
+        elif name in _SKIPPED or (name == "mark" and _PLACEHOLDER_CLASS in tag) or (skipping and name == skipping[-1]):
             skipping.append(name)
     rest = markup[position:]
     out.append(rest if skipping else _text_node(rest))

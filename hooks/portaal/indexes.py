@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import layout
 from .guidance import Contact
 from .model import Policy
-from .portal import Portal, RoleEntry
+from .portal import Portal
 from .review import Review, ReviewState
 from .schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
@@ -57,10 +57,8 @@ def state_badge(review: Review | None, owner_view: bool = False) -> str:  # HTML
     """
     if review is None:
         return ""
-    if review.state is ReviewState.CURRENT:
-        text = ""
-    else:
-        text = review.state.label if owner_view else READER_LABEL
+    owner_text = review.state.label if owner_view else READER_LABEL
+    text = "" if review.state is ReviewState.CURRENT else owner_text
     wording = "owner" if owner_view else "reader"
     return (f'<span class="portaal-state portaal-state--{review.state.value}" data-wording="{wording}" '
             f'data-review-by="{review.next_review.isoformat()}">{text}</span>')

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.browser.conftest import AXE, Tab, require
 from tests.browser.searching import wait_until_ready
 

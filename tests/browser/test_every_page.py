@@ -25,7 +25,6 @@ import pytest
 
 from portaal.catalog import load_catalog
 from tests.browser.conftest import AXE, open_tab, require
-from tests.helpers import ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -162,7 +161,7 @@ def test_every_page_was_checked(sweep: Sweep, portal_site: Path) -> None:
     assert {f"beleid/{policy_id}/" for policy_id in policies} <= set(sweep.pages)
     assert {"", "404.html", "rollen/", "waar-meld-ik-wat/", "voor-beleidseigenaren/"} <= set(sweep.pages)
     assert len(sweep.axe) == len(sweep.pages) and len(sweep.unlinked) == len(sweep.pages)
-    print(f"\n{len(sweep.pages)} pagina's; seconden: {sweep.seconds}")  # noqa: T201 - the report measures it
+    print(f"\n{len(sweep.pages)} pagina's; seconden: {sweep.seconds}")
 
 
 def test_every_phone_number_and_mailbox_is_a_link(sweep: Sweep) -> None:
@@ -195,7 +194,7 @@ def test_summary_and_first_line_are_above_the_fold_on_every_policy_page(sweep: S
              if fold["summary"] > fold["fold"] or fold["firstLine"] > fold["fold"] or fold["firstLine"] == 0}
     assert below == {}
     lowest = max(fold["firstLine"] for fold in sweep.fold.values())
-    print(f"\nlaagste eerste regel: {lowest:.0f}px van {PHONE['height']}px")  # noqa: T201
+    print(f"\nlaagste eerste regel: {lowest:.0f}px van {PHONE['height']}px")
 
 
 def test_axe_finds_nothing_on_any_page(sweep: Sweep) -> None:

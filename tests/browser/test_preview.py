@@ -33,7 +33,7 @@ def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
         if process.poll() is not None:
             pytest.fail("mkdocs serve stopte:\n" + log.read_text(encoding="utf-8", errors="replace")[-3000:])
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own server on 127.0.0.1
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.3)
