@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.conftest import AXE, Tab, require
-from tests.browser.searching import wait_until_ready
+from tests.browser.searching import ANSWERED, wait_until_ready
 
 MATERIAL_DEFAULT_FAILURES = ("aria-dialog-name", "color-contrast", "link-in-text-block")
 
@@ -36,6 +36,7 @@ def test_search_by_keyboard_alone(tab: Tab) -> None:
     page.keyboard.press("/")                       # Material's shortcut focuses the search box
     assert focused(tab).startswith("md-search__input")
     page.keyboard.type("geschenken")
+    page.evaluate(ANSWERED)                        # the results of the last keystroke, not of "g"
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("ArrowDown")               # to the first result
     assert "md-search-result__link" in focused(tab)
@@ -49,6 +50,7 @@ def test_enter_in_the_search_box_opens_the_best_result(tab: Tab) -> None:
     wait_until_ready(page)
     page.keyboard.press("/")
     page.keyboard.type("klokkenluiders")
+    page.evaluate(ANSWERED)
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("Enter")
     page.wait_for_url("**/beleid/meldprocedure-integriteit/**")
