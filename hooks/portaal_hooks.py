@@ -1,7 +1,8 @@
 """MkDocs hooks of the Integriteitsportaal: thin glue around the `portaal` package.
 
 on_config  -> settings, build into a staging folder
-on_files   -> load the catalog once, add every generated page and register.json,
+on_files   -> load the catalog once, add every generated page, register.json and the
+              review calendars,
               expand the nav, hand the portal to the macros
               (in `make preview`, a broken policy set gives Dutch error pages instead)
 on_page_markdown -> the metadata view of a policy page, its summary as meta description
@@ -25,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, exports, layout, preview, search, site, staging
+from portaal import a11y, calendars, exports, layout, preview, search, site, staging
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError
@@ -82,7 +83,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
     generated = site.pages(portal)
-    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH]
+    try:  # review calendars per owner and for all owners, with full page addresses where site_url is set
+        ics_files = calendars.calendar_files(portal, config.site_url or "")
+    except CatalogError as error:
+        raise PluginError(error.report()) from None
+    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH, *ics_files]
                      if files.get_file_from_path(path) is not None)
     if clashes:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
@@ -91,6 +96,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
+    for path, content in ics_files.items():
+        files.append(File.generated(config, path, content=content))
     _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}
     absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)

@@ -74,16 +74,52 @@ def test_ics_has_an_all_day_event_per_review(policies: Path) -> None:
     calendar = icalendar.Calendar.from_ical(result.stdout_bytes)
     assert str(calendar["version"]) == "2.0" and calendar["prodid"]
     events = list(calendar.walk("VEVENT"))
-    assert [str(event["summary"]) for event in events] == ["Beoordelen: Screening",
+    # screening's review (2026-09-01) is overdue: it sits on today, marked, not in the past
+    assert [str(event["summary"]) for event in events] == ["VERLOPEN – Beoordelen: Screening",
                                                            "Beoordelen: Geschenken, uitnodigingen & reizen"]
-    first = events[0]
-    assert first.decoded("dtstart") == dt.date(2026, 9, 1)  # a date, not a date-time: all day
-    assert first.decoded("dtend") == dt.date(2026, 9, 2)
-    assert first["dtstart"].params.get("VALUE") == "DATE"
-    assert first.decoded("dtstamp") == dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
-    assert str(first["uid"]) == "beoordeling-screening-2026-09-01@integriteitsportaal.douane.example"
+    overdue, coming = events
+    assert overdue.decoded("dtstart") == dt.date(2026, 11, 28)
+    assert "uiterlijk 2026-09-01, nu 88 dagen te laat" in str(overdue["description"])
+    assert coming.decoded("dtstart") == dt.date(2027, 6, 1)  # a date, not a date-time: all day
+    assert coming["dtstart"].params.get("VALUE") == "DATE"
+    assert coming.decoded("duration") == dt.timedelta(days=1)
+    assert coming.decoded("dtstamp") == dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+    assert str(overdue["uid"]) == "beoordeling-screening@integriteitsportaal.douane.example"
     assert len({str(event["uid"]) for event in events}) == len(events)
     assert b"\r\n" in result.stdout_bytes
+
+
+def test_ics_reminders_open_the_due_soon_window_and_sound_on_the_day(policies: Path) -> None:
+    calendar = icalendar.Calendar.from_ical(run("export", "ics", "--today", TODAY).stdout_bytes)
+    overdue, coming = calendar.walk("VEVENT")
+    # 9:00 on the first day of the 60-day window, and 9:00 on the review date itself
+    assert [alarm.decoded("trigger") for alarm in coming.walk("VALARM")] == [
+        dt.timedelta(days=-60, hours=9), dt.timedelta(hours=9)]
+    assert [str(alarm["action"]) for alarm in coming.walk("VALARM")] == ["DISPLAY", "DISPLAY"]
+    assert [alarm.decoded("trigger") for alarm in overdue.walk("VALARM")] == [dt.timedelta(hours=9)]
+
+
+def test_ics_uid_stays_when_the_review_moves_so_a_reimport_updates(policies: Path) -> None:
+    before = icalendar.Calendar.from_ical(run("export", "ics", "--today", TODAY).stdout_bytes)
+    write_policy(policies, "screening", title="Screening", owner="p-en-o", effective="2025-09-01",
+                 reviewed="2026-11-28", audience=["alle-medewerkers", "p-en-o"], related=["geschenken"])
+    after = icalendar.Calendar.from_ical(run("export", "ics", "--today", "2026-11-29").stdout_bytes)
+    uid = "beoordeling-screening@integriteitsportaal.douane.example"
+    old = next(e for e in before.walk("VEVENT") if str(e["uid"]) == uid)
+    new = next(e for e in after.walk("VEVENT") if str(e["uid"]) == uid)
+    assert new.decoded("dtstart") == dt.date(2027, 11, 28) != old.decoded("dtstart")
+    assert str(new["summary"]) == "Beoordelen: Screening"
+    assert int(str(new["sequence"])) > int(str(old["sequence"]))  # the later calendar wins
+
+
+def test_ics_review_on_the_last_possible_day(policies: Path) -> None:
+    write_policy(policies, "voor-altijd", title="Voor altijd", owner="bvi", review_interval=None,
+                 review_by="9999-12-31")
+    result = run("export", "ics", "--today", TODAY, "--owner", "bvi")
+    assert result.exit_code == 0, result.output
+    event = next(e for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+                 if "Voor altijd" in str(e["summary"]))
+    assert event.decoded("dtstart") == dt.date(9999, 12, 31)
 
 
 def test_ics_for_one_owner(policies: Path) -> None:

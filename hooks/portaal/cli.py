@@ -213,6 +213,12 @@ def _base_url_option(function: Callable[..., Any]) -> Callable[..., Any]:
                              "https://integriteit.douane.example/ (standaard: ten opzichte van de site).")(function)
 
 
+def _base_url_option_for_mail(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--base-url", metavar="URL",
+                        help="Adres van de site, voor de links in de mail (bijvoorbeeld "
+                             "https://integriteit.douane.example/). Standaard: PORTAAL_BASE_URL.")(function)
+
+
 def _today(given: dt.date | None) -> dt.date:
     if given is not None:
         return given
@@ -338,6 +344,75 @@ def export_ics(folder: Path, today: dt.date | None, owner: str | None, base_url:
         raise click.BadParameter(f"onbekende eigenaar '{owner}'; kies uit: {', '.join(portal.taxonomy.owners)}",
                                  param_hint="'--owner'")
     _write(exports.review_calendar(portal, owner, base_url), output)
+    return EXIT_OK
+
+
+@portaal.command("herinneringen")
+@_folder_argument
+@click.option("--dry-run", "dry_run", type=click.Path(file_okay=False, path_type=Path), metavar="MAP",
+              help="Verstuur niets: schrijf elk bericht als MAP/<eigenaar>.eml.")
+@click.option("--smtp", metavar="SERVER:POORT",
+              help="Verstuur via deze mailserver (STARTTLS verplicht; poort standaard 587). Inloggen met "
+                   "PORTAAL_SMTP_USER en PORTAAL_SMTP_PASSWORD uit de omgeving.")
+@click.option("--from", "sender", metavar="ADRES", help="Afzender (From). Standaard: PORTAAL_MAIL_FROM.")
+@click.option("--reply-to", metavar="ADRES",
+              help="Adres voor antwoorden (Reply-To). Standaard: PORTAAL_MAIL_REPLY_TO, anders de afzender.")
+@_base_url_option_for_mail
+@_today_option
+@click.option("--due-soon-days", type=DAYS, default=DEFAULT_DUE_SOON_DAYS, metavar="DAGEN",
+              help=f"Binnen hoeveel dagen een beoordeling 'binnenkort' is (standaard {DEFAULT_DUE_SOON_DAYS}).")
+def herinneringen(folder: Path, dry_run: Path | None, smtp: str | None, sender: str | None, reply_to: str | None,
+                  base_url: str | None, today: dt.date | None, due_soon_days: int) -> int:
+    """Mail elke eigenaar de documenten die verlopen of binnenkort te beoordelen zijn.
+
+    Eén bericht per eigenaar (mailbox uit taxonomie.yml), in tekst en HTML, met
+    het adres van elk document en wat je moet doen. Eigenaren zonder zulke
+    documenten krijgen niets.
+
+    \b
+    Uitkomst (exitcode):
+      0  verstuurd of geschreven (of niets te versturen)
+      1  fouten in het beleid, of versturen mislukt
+      2  verkeerd gebruik (optie ontbreekt of is fout)
+    """
+    from . import reminders  # only here: keeps `portaal check` quick to start
+    if (dry_run is None) == (smtp is None):
+        raise click.UsageError("kies --dry-run MAP (alleen schrijven) of --smtp SERVER:POORT (versturen)")
+    try:
+        host, port = reminders.server(smtp) if smtp is not None else ("", 0)
+        settings = reminders.mail_settings(sender, reply_to, base_url, os.environ)
+        user, password = reminders.credentials(os.environ)
+    except reminders.ReminderError as error:
+        raise click.UsageError(str(error)) from None
+    portal = _portal(folder, _today(today), due_soon_days)
+    try:
+        found = reminders.collect(portal)
+    except CatalogError as error:
+        click.echo(error.report(), err=True)
+        return EXIT_FAILED
+    now = dt.datetime.now(dt.UTC)
+    messages = [(reminder, reminders.compose(reminder, portal, settings, now)) for reminder in found]
+    for reminder, _message in messages:
+        note = " (let op: mailbox nog niet bevestigd in taxonomie.yml)" if reminder.unconfirmed else ""
+        click.echo(f"{reminder.owner.id}: {len(reminder.overdue)} verlopen, {len(reminder.due_soon)} binnenkort"
+                   f" -> {reminder.address}{note}")
+    if dry_run is not None:
+        try:
+            written = reminders.write_eml(messages, dry_run)
+        except OSError as error:
+            click.echo(f"Fout: kan de berichten niet schrijven in '{dry_run}': {error.strerror or error}", err=True)
+            return EXIT_FAILED
+        for path in written:
+            click.echo(f"Geschreven: {path}")
+    elif messages:
+        try:
+            sent = reminders.send([message for _reminder, message in messages], host, port, user, password)
+        except reminders.ReminderError as error:
+            click.echo(f"Fout: {error}", err=True)
+            return EXIT_FAILED
+        click.echo(f"Verstuurd: {sent} {'bericht' if sent == 1 else 'berichten'} via {host}:{port}.")
+    if not messages:
+        click.echo("Geen herinneringen: geen enkel document is verlopen of binnenkort te beoordelen.")
     return EXIT_OK
 
 

@@ -4,7 +4,6 @@ review calendar (iCalendar). The build publishes the register at REGISTER_PATH."
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from typing import Any
@@ -16,7 +15,6 @@ from .portal import Portal
 REGISTER_PATH = "register.json"
 """Where the build publishes the register, relative to the site root."""
 REGISTER_VERSION = 1
-ICS_DOMAIN = "integriteitsportaal.douane.example"
 
 
 def published(portal: Portal) -> list[Policy]:
@@ -109,40 +107,7 @@ def inventory_csv(portal: Portal, base_url: str = "") -> bytes:
 
 
 def review_calendar(portal: Portal, owner: str | None = None, base_url: str = "") -> bytes:
-    """An all-day event on the next review date of every listed document (of one owner, or all).
+    """The review calendar of one owner (or all): the same file the build publishes (see calendars)."""
+    from . import calendars
 
-    DTSTAMP is midnight UTC of `portal.today`, so the same input gives the same file.
-    """
-    import icalendar  # only here: the build and the other exports do without it
-
-    taxonomy = portal.taxonomy
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Douane//Integriteitsportaal//NL")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    name = "Beoordelingen Integriteitsportaal" + (f" – {taxonomy.owners[owner].name}" if owner else "")
-    calendar.add("x-wr-calname", name)
-    stamp = dt.datetime.combine(portal.today, dt.time(0, 0), tzinfo=dt.UTC)
-    for policy in sorted(portal.listed, key=lambda p: (p.next_review, p.id)):
-        if owner is not None and policy.owner != owner:
-            continue
-        review = portal.review(policy)
-        event = icalendar.Event()
-        event.add("uid", f"beoordeling-{policy.id}-{policy.next_review.isoformat()}@{ICS_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", policy.next_review)
-        event.add("dtend", policy.next_review + dt.timedelta(days=1))
-        event.add("summary", f"Beoordelen: {policy.title}")
-        event.add("description", "\n".join((
-            f"Uiterlijk vandaag opnieuw beoordelen: {policy.title} (versie {policy.version}).",
-            f"Eigenaar: {taxonomy.owners[policy.owner].name}.",
-            f"Laatst beoordeeld: {policy.last_reviewed.isoformat()}.",
-            f"Stand op {portal.today.isoformat()}: {review.state.label if review else policy.status}.",
-            f"Pagina: {policy_url(policy.id, base_url)}",
-        )))
-        event.add("categories", [taxonomy.owners[policy.owner].name])
-        event.add("transp", "TRANSPARENT")
-        if base_url:
-            event.add("url", policy_url(policy.id, base_url))
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    return calendars.review_calendar(portal, owner, base_url)

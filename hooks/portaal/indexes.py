@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import layout
+from . import calendars, layout
 from .guidance import Contact
 from .model import Policy
 from .portal import Portal
@@ -308,7 +308,10 @@ def owner_index(portal: Portal, owner_id: str, embed: Embed = inline_html) -> st
 def owner_page(portal: Portal, owner_id: str, embed: Embed) -> str:
     owner = portal.taxonomy.owners[owner_id]
     return (front_matter(owner.name, exclude_from_search=True)
-            + f"Contact: {inline(owner.mailbox)}\n" + owner_index(portal, owner_id, embed))
+            + f"Contact: {inline(owner.mailbox)}\n"
+            + embed(f'<p>De beoordelingen in je agenda: <a href="{ROOT}{calendars.calendar_path(owner_id)}">'
+                    f"agenda van {esc(owner.name)}</a> (.ics)</p>")
+            + owner_index(portal, owner_id, embed))
 
 
 def owners_page(portal: Portal, embed: Embed) -> str:
@@ -356,7 +359,20 @@ def review_dashboard(portal: Portal, embed: Embed = inline_html) -> str:
         f"## Binnenkort ({len(due)})", embed(_review_table(portal, due)),
         "## Per eigenaar",
         embed(table(["Eigenaar", "Documenten", "Actueel", "Binnenkort", "Verlopen"], rows)),
+        "## Agenda's", embed(calendar_links(portal)),
     ])
+
+
+def calendar_links(portal: Portal) -> str:
+    """Links to the review calendars the build publishes (see calendars), with how to use them."""
+    links = [f'<a href="{ROOT}{calendars.calendar_path(None)}">Alle eigenaren</a> (.ics)']
+    links += [f'<a href="{ROOT}{calendars.calendar_path(owner.id)}">{esc(owner.name)}</a> (.ics)'
+              for owner in portal.taxonomy.owners.values()]
+    return (f"<p>Zet de beoordelingen in je agenda. Per document staat er een afspraak op de dag van de "
+            f"volgende beoordeling, met een herinnering als de {portal.due_soon_days} dagen ervoor ingaan. "
+            "Een verlopen beoordeling staat op vandaag, met VERLOPEN ervoor. Abonneer je op het adres van de "
+            "agenda (in Outlook: Agenda toevoegen, Van internet), dan blijft hij bij. Of importeer het bestand: "
+            "een nieuwe import werkt de afspraken bij en maakt geen dubbele.</p>\n" + items(links))
 
 
 def dashboard_page(portal: Portal, embed: Embed) -> str:
