@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 _build: dict[str, Any] = {"command": "build"}
-log = logging.getLogger("mkdocs.plugins.portaal")
+log = logging.getLogger("mkdocs.hooks.portaal")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -81,13 +81,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(error.report()) from None
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
+    for warning in catalog.warnings:  # INFO, not WARNING: a warning must not stop `mkdocs build --strict`
+        log.info("Waarschuwing: %s", warning)
     portal = Portal(catalog, settings.today, settings.due_soon_days, settings.preview)
     generated = site.pages(portal)
     try:  # review calendars per owner and for all owners, with full page addresses where site_url is set
         ics_files = calendars.calendar_files(portal, config.site_url or "")
     except CatalogError as error:
         raise PluginError(error.report()) from None
-    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH, *ics_files]
+    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH, layout.SEARCH_RECORD, *ics_files]
                      if files.get_file_from_path(path) is not None)
     if clashes:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
@@ -96,6 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
     files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(portal)))
+    files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
     for path, content in ics_files.items():
         files.append(File.generated(config, path, content=content))
     _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}

@@ -100,7 +100,7 @@ def test_json_report_has_the_documented_shape(mixed: Path) -> None:
     assert report["version"] == 1
     assert report["exit_code"] == 1
     assert report["summary"] == {"documents": 5, "invalid": 1, "problems": 1, "overdue": 1, "due_soon": 1,
-                                 "current": 1, "unreviewed": 1}
+                                 "current": 1, "unreviewed": 1, "warnings": 0}
     by_file = {document["file"]: document for document in report["documents"]}
     assert by_file["policies/verlopen-document.md"] == {
         "file": "policies/verlopen-document.md", "id": "verlopen-document", "title": "Testdocument",

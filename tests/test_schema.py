@@ -70,7 +70,7 @@ def problems_for(tmp_path: Path, text: str, name: str = "doc.md") -> list[str]:
         # an unknown field
         ({"eigenaar": "bvi"}, "policies/doc.md:15: eigenaar: onbekend veld; bedoel je een van: audience, "
          "classification, effective, history, id, keywords, owner, related, review_by, review_interval, "
-         "reviewed, status, summary, supersedes, themes, title, type, version?"),
+         "reviewed, status, summary, supersedes, themes, title, type, version, vragen?"),
         # a related document that does not exist
         ({"related": ["bestaat-niet"]}, "policies/doc.md:15: related: verwijst naar 'bestaat-niet', maar dat "
                                         "document bestaat niet"),

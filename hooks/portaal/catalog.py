@@ -13,6 +13,7 @@ from .frontmatter import FrontMatterError, decode, split
 from .guidance import GLOSSARY_FILE, ROUTES_FILE, RouteFinder, Term, load_glossary, load_routes
 from .model import Policy
 from .problems import CatalogError, Problem, display_path, read_error
+from .questions import shared_questions
 from .schema import validate
 from .search import SYNONYMS_FILE, Synonyms, load_synonyms
 from .taxonomy import Taxonomy, load_taxonomy
@@ -34,6 +35,8 @@ class Catalog:
     """The glossary, when `begrippen.yml` exists."""
     synonyms: Synonyms = field(default_factory=Synonyms)
     """Search synonyms from `synoniemen.yml` (none when the file is missing)."""
+    warnings: tuple[Problem, ...] = ()
+    """Things an owner should look at that do not stop the build (a question answered in two places)."""
 
     def __iter__(self) -> Iterator[Policy]:
         return iter(self.policies)
@@ -109,7 +112,36 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     except CatalogError as error:
         problems += error.problems
     ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
-    return Catalog(taxonomy, ordered, routes, glossary, synonyms), problems
+    warnings = _question_warnings(ordered, routes, glossary, folder, base, lines_of)
+    return Catalog(taxonomy, ordered, routes, glossary, synonyms, tuple(warnings)), problems
+
+
+def _question_warnings(policies: tuple[Policy, ...], routes: RouteFinder | None, glossary: tuple[Term, ...],
+                       folder: Path, base: Path | None, lines_of: dict[str, dict[str, int]]) -> list[Problem]:
+    """A warning for every question that more than one document, route or term answers, naming all of them."""
+    places: dict[str, tuple[str, str, int | None]] = {}  # label -> (file, field, line)
+    answered: list[tuple[str, tuple[str, ...]]] = []
+    for policy in sorted(policies, key=lambda p: p.source):
+        places[policy.source] = (policy.source, "vragen", lines_of.get(policy.source, {}).get("vragen"))
+        answered.append((policy.source, policy.vragen))
+    routes_file = display_path(folder / ROUTES_FILE, base)
+    for number, route in enumerate(routes.routes if routes else (), start=1):
+        label = f"{routes_file} (routes[{number}])"
+        places[label] = (routes_file, f"routes[{number}].vragen", None)
+        answered.append((label, route.vragen))
+    glossary_file = display_path(folder / GLOSSARY_FILE, base)
+    for term in glossary:
+        label = f"{glossary_file} (begrip '{term.term}')"
+        places[label] = (glossary_file, "vragen", None)
+        answered.append((label, term.vragen))
+    warnings = []
+    for question, holders in shared_questions(answered):
+        path, where, line = places[holders[0]]
+        others = " en ".join(holders[1:])
+        warnings.append(Problem(path, f"de vraag '{question}' staat ook bij {others}; laat één document de "
+                                      "vraag beantwoorden, anders weet de zoekfunctie niet welk antwoord je "
+                                      "bedoelt", where, line))
+    return warnings
 
 
 def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str]]]], empty: T,

@@ -59,6 +59,8 @@ class CheckReport:
     """Problems that belong to no policy file."""
     taxonomy: Taxonomy | None
     overdue_as_warning: bool = False
+    warnings: tuple[Problem, ...] = ()
+    """Things to look at that do not make the check fail (a question answered in two places)."""
 
     @property
     def invalid(self) -> list[DocumentResult]:
@@ -106,7 +108,7 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
     known = set(files)
     others = tuple(p for p in problems if p.path not in known)
     return CheckReport(today, due_soon_days, shown_folder, tuple(documents), tuple(problems), others,
-                       catalog.taxonomy, overdue_as_warning)
+                       catalog.taxonomy, overdue_as_warning, catalog.warnings)
 
 
 # -- human output ---------------------------------------------------------------
@@ -123,6 +125,8 @@ def summary_line(report: CheckReport) -> str:
         parts.append(f"{len(report.in_state(state))} {word}")
     if report.unreviewed:
         parts.append(f"{len(report.unreviewed)} concept of vervallen")
+    if report.warnings:
+        parts.append(plural(len(report.warnings), "waarschuwing", "waarschuwingen"))
     if report.exit_code == EXIT_OK:
         verdict = "In orde"
         if report.in_state(ReviewState.OVERDUE):
@@ -138,6 +142,10 @@ def render_text(report: CheckReport) -> str:
     if report.problems:
         out.append(f"Fouten ({len(report.problems)}):")
         out += [f"  {problem}" for problem in report.problems]
+        out.append("")
+    if report.warnings:
+        out.append(f"Waarschuwingen ({len(report.warnings)}; de controle faalt er niet op):")
+        out += [f"  {warning}" for warning in report.warnings]
         out.append("")
     taxonomy = report.taxonomy
     if taxonomy is not None:
@@ -208,9 +216,11 @@ def report_json(report: CheckReport) -> dict[str, Any]:
             "due_soon": len(report.in_state(ReviewState.DUE_SOON)),
             "current": len(report.in_state(ReviewState.CURRENT)),
             "unreviewed": len(report.unreviewed),
+            "warnings": len(report.warnings),
         },
         "documents": documents,
         "problems": [_problem_json(p) for p in report.problems],
+        "warnings": [_problem_json(p) for p in report.warnings],
     }
 
 
@@ -236,7 +246,7 @@ REPORT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["version", "today", "due_soon_days", "folder", "overdue_as_warning", "exit_code", "summary",
-                 "documents", "problems"],
+                 "documents", "problems", "warnings"],
     "properties": {
         "version": {"const": REPORT_VERSION},
         "today": {"type": "string", "format": "date"},
@@ -247,9 +257,11 @@ REPORT_SCHEMA: dict[str, Any] = {
         "summary": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["documents", "invalid", "problems", "overdue", "due_soon", "current", "unreviewed"],
+            "required": ["documents", "invalid", "problems", "overdue", "due_soon", "current", "unreviewed",
+                         "warnings"],
             "properties": {key: {"type": "integer", "minimum": 0} for key in
-                           ("documents", "invalid", "problems", "overdue", "due_soon", "current", "unreviewed")},
+                           ("documents", "invalid", "problems", "overdue", "due_soon", "current", "unreviewed",
+                            "warnings")},
         },
         "documents": {"type": "array", "items": {
             "type": "object",
@@ -270,6 +282,7 @@ REPORT_SCHEMA: dict[str, Any] = {
             },
         }},
         "problems": {"type": "array", "items": _PROBLEM},
+        "warnings": {"type": "array", "items": _PROBLEM},
     },
 }
 """The documented shape of the JSON report."""
@@ -281,8 +294,10 @@ def render_junit(report: CheckReport) -> str:
     """One test case per policy file (plus one per other file with problems); errors and
     overdue reviews are failures, unless overdue counts as a warning."""
     cases: list[ET.Element] = []
+    warned = {warning.path for warning in report.warnings}
     for document in report.documents:
         case = ET.Element("testcase", classname=_classname(document), name=document.file, file=document.file)
+        notes = [f"Waarschuwing: {warning}" for warning in report.warnings if warning.path == document.file]
         if document.problems:
             failure = ET.SubElement(case, "failure", type="fout",
                                     message=plural(len(document.problems), "probleem", "problemen"))
@@ -293,13 +308,22 @@ def render_junit(report: CheckReport) -> str:
                 failure = ET.SubElement(case, "failure", type="verlopen", message=text)
                 failure.text = text
             else:
-                ET.SubElement(case, "system-out").text = f"Waarschuwing: {text}"
+                notes.insert(0, f"Waarschuwing: {text}")
+        if notes:
+            ET.SubElement(case, "system-out").text = "\n".join(notes)
         cases.append(case)
-    for file in dict.fromkeys(problem.path for problem in report.other_problems):
+    files = {document.file for document in report.documents}
+    extra_files = [*(p.path for p in report.other_problems), *(w for w in sorted(warned) if w not in files)]
+    for file in dict.fromkeys(extra_files):
         found = [p for p in report.other_problems if p.path == file]
         case = ET.Element("testcase", classname="portaal", name=file, file=file)
-        failure = ET.SubElement(case, "failure", type="fout", message=plural(len(found), "probleem", "problemen"))
-        failure.text = "\n".join(str(problem) for problem in found)
+        if found:
+            failure = ET.SubElement(case, "failure", type="fout",
+                                    message=plural(len(found), "probleem", "problemen"))
+            failure.text = "\n".join(str(problem) for problem in found)
+        notes = [f"Waarschuwing: {warning}" for warning in report.warnings if warning.path == file]
+        if notes:
+            ET.SubElement(case, "system-out").text = "\n".join(notes)
         cases.append(case)
     failures = sum(1 for case in cases if case.find("failure") is not None)
     attributes = {"name": "portaal check", "tests": str(len(cases)), "failures": str(failures), "errors": "0",

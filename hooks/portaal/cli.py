@@ -20,7 +20,8 @@ import click
 
 from . import checks, scaffold
 from . import placeholders as placeholder_search
-from .catalog import TAXONOMY_FILE, load_catalog
+from .catalog import TAXONOMY_FILE, load_catalog, read_catalog
+from .model import Policy
 from .portal import Portal
 from .problems import CatalogError
 from .review import DEFAULT_DUE_SOON_DAYS
@@ -157,6 +158,18 @@ class FolderType(click.ParamType[Path]):
             self.fail(f"de map '{value}' bestaat niet", param, ctx)
         if not path.is_dir():
             self.fail(f"'{value}' is geen map", param, ctx)
+        return path
+
+
+class FileType(click.ParamType[Path]):
+    name = "bestand"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = Path(value)
+        if not path.exists():
+            self.fail(f"het bestand '{value}' bestaat niet", param, ctx)
+        if path.is_dir():
+            self.fail(f"'{value}' is een map, geen bestand", param, ctx)
         return path
 
 
@@ -464,6 +477,73 @@ def linkcheck_command(site: Path | None, mkdocs_config: Path, linkcheckerrc: Pat
     click.echo(result.output)
     click.echo("Geen kapotte links of ankers gevonden." if result.ok else "Er zijn kapotte links of ankers.")
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+@portaal.command("zoekrapport")
+@click.argument("logs", metavar="LOGBESTAND...", nargs=-1, required=True, type=FileType())
+@click.option("--periode", type=ChoiceType(["week", "maand", "alles"]), default="maand", show_default=True,
+              help="Tel per week, per maand of over de hele periode.")
+@click.option("--minimum", type=click.IntRange(min=1), default=5, show_default=True, metavar="AANTAL",
+              help="Laat zoekvragen weg van minder dan dit aantal verschillende bezoekers per periode.")
+@click.option("--format", "output_format", type=ChoiceType(["tabel", "csv", "markdown"]), default="tabel",
+              show_default=True, help="tabel: op het scherm; csv: voor Excel; markdown: een pagina om te lezen.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, metavar="AANTAL",
+              help="Zoveel regels per lijst (tabel en markdown).")
+@click.option("--suggest", is_flag=True,
+              help="Stel bij elke vaak gezochte vraag zonder resultaat het document voor dat het best past.")
+@click.option("--beleid", "folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
+              show_default=True, metavar="MAP", help="Map met beleid: voor titels en voorstellen.")
+@click.option("--basis", default="/", show_default=True, metavar="PAD",
+              help="Het pad van het portaal op de webserver, zoals /integriteit/. Andere adressen tellen niet mee.")
+@click.option("--host", default=None, metavar="NAAM",
+              help="Alleen regels van deze site (voor logs met de sitenaam vooraan, zoals Apache vhost_combined).")
+@click.option("--vanaf", type=DATE, default=None, metavar="DATUM", help="Alleen vanaf deze dag (JJJJ-MM-DD).")
+@click.option("--tot", type=DATE, default=None, metavar="DATUM", help="Alleen tot en met deze dag (JJJJ-MM-DD).")
+@_output_option
+def zoekrapport(logs: tuple[Path, ...], periode: str, minimum: int, output_format: str, top: int, suggest: bool,
+                folder: Path, basis: str, host: str | None, vanaf: dt.date | None, tot: dt.date | None,
+                output: Path | None) -> int:
+    """Wat collega's zochten: een rapport uit de toegangslogs van de webserver (ook .gz).
+
+    Meest gezocht, zonder resultaat, niets geopend en welke documenten na het
+    zoeken geopend zijn. Zonder adressen, namen, browsers of tijden; alleen
+    zoekvragen van minstens --minimum verschillende bezoekers.
+    """
+    from . import searchlog  # only here: keeps `portaal check` quick to start
+    try:
+        collector = searchlog.collect(logs, basis, host, periode, vanaf, tot)
+    except searchlog.SearchLogError as error:
+        click.echo(f"Fout: {error}", err=True)
+        return EXIT_FAILED
+    if collector.lines and collector.malformed == collector.lines:
+        click.echo("Fout: geen enkele regel is een toegangslog in het combined- of common-formaat van nginx of "
+                   "Apache; is dit het goede bestand?", err=True)
+        return EXIT_FAILED
+    if suggest and not folder.is_dir():
+        raise click.BadParameter(f"de map '{folder}' bestaat niet; --suggest heeft het beleid nodig",
+                                 param_hint="'--beleid'")
+    policies = _portal(folder, _today(None)).catalog.policies if suggest else _titles_only(folder)
+    report = collector.report(minimum, searchlog.page_titles(policies))
+    if suggest:
+        report = searchlog.with_suggestions(
+            report, searchlog.Matcher(p for p in policies if p.status == "vastgesteld"), top)
+    renderers: dict[str, Callable[[], str | bytes]] = {
+        "tabel": lambda: searchlog.render_table(report, top),
+        "csv": lambda: searchlog.render_csv(report),
+        "markdown": lambda: searchlog.render_markdown(report, top),
+    }
+    _write(renderers[output_format](), output)
+    return EXIT_OK
+
+
+def _titles_only(folder: Path) -> tuple[Policy, ...]:
+    """The valid policies for their titles; a broken policy set only costs its titles here."""
+    if not folder.is_dir():
+        return ()
+    try:
+        return read_catalog(folder)[0].policies
+    except CatalogError:
+        return ()
 
 
 def _new_options(function: Callable[..., Any]) -> Callable[..., Any]:

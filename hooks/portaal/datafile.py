@@ -8,6 +8,7 @@ from typing import Any
 
 from .frontmatter import FrontMatterError, decode, load_yaml, yaml_problem
 from .problems import CatalogError, Problem, display_path, read_error
+from .questions import check_questions
 
 
 def load_data(path: Path, base: Path | None = None) -> Any:
@@ -81,6 +82,17 @@ class Reader:
             return ""
         self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {show(value)}")
         return ""
+
+    def questions(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        """An optional list of questions, checked by the same rule as the front-matter field."""
+        value = data.get(key)
+        if value is None:
+            return ()
+        try:
+            return check_questions(value)
+        except ValueError as error:
+            self.fail(f"{where}.{key}", str(error))
+            return ()
 
     def ids(self, data: dict[str, Any], key: str, where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
         value = data.get(key, [])

@@ -14,6 +14,8 @@ GLOSSARY_FILE = "begrippen.yml"
 
 ROUTE_FIELDS = ("situation", "channel", "contact", "timeframe", "next", "confidentiality", "policy")
 CONTACT_FIELDS = ("name", "phone", "mail", "hours")
+QUESTIONS_FIELD = "vragen"
+"""Optional list of questions on a route or a term; the same rule as the front-matter field."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Route:
     """Who gets to know what."""
     policy: str = ""
     """Id of the document that describes this route (optional)."""
+    vragen: tuple[str, ...] = ()
+    """Questions, in employees' words, that lead to this route (optional)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Term:
     term: str
     definition: str
     policy: str = ""
+    vragen: tuple[str, ...] = ()
+    """Questions, in employees' words, that this term answers (optional)."""
 
     @property
     def anchor(self) -> str:
@@ -78,10 +84,13 @@ def load_routes(path: Path, base: Path | None = None) -> tuple[RouteFinder, list
     for number, raw in enumerate(reader.entries(data.get("routes"), "routes"), start=1):
         where = f"routes[{number}]"
         values = [reader.text(raw, name, where, required=name != "policy") for name in ROUTE_FIELDS]
-        unknown = sorted(set(raw) - set(ROUTE_FIELDS))
+        unknown = sorted(set(raw) - {*ROUTE_FIELDS, QUESTIONS_FIELD})
         if unknown:
-            reader.fail(where, f"onbekend veld: {', '.join(unknown)}; verwacht: {', '.join(ROUTE_FIELDS)}")
-        route = Route(*values)
+            reader.fail(where, f"onbekend veld: {', '.join(unknown)}; verwacht: "
+                               f"{', '.join((*ROUTE_FIELDS, QUESTIONS_FIELD))}")
+        situation, channel, contact, timeframe, after, confidentiality, policy = values
+        route = Route(situation, channel, contact, timeframe, after, confidentiality, policy,
+                      reader.questions(raw, QUESTIONS_FIELD, where))
         if route.contact and route.contact not in contacts:
             reader.fail(f"{where}.contact", f"onbekend contact '{route.contact}'; kies uit: {', '.join(contacts)}")
         if route.policy:
@@ -99,7 +108,8 @@ def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...
     for number, raw in enumerate(reader.entries(load_data(path, base), ""), start=1):
         where = f"[{number}]"
         term = Term(reader.text(raw, "term", where), reader.text(raw, "definition", where),
-                    reader.text(raw, "policy", where, required=False))
+                    reader.text(raw, "policy", where, required=False),
+                    reader.questions(raw, QUESTIONS_FIELD, where))
         if term.policy:
             refs.append((term.policy, f"{where}.policy"))
         terms.append(term)

@@ -406,6 +406,11 @@ def contact(portal: Portal, contact_id: str) -> Contact:
     return contacts[known(contacts, contact_id, "contact (meldroutes.yml)")]
 
 
+def questions_block(questions: Sequence[str]) -> list[str]:
+    """A collapsed "Vragen die hierbij horen" block (pymdownx.details), every question escaped."""
+    return ['??? question "Vragen die hierbij horen"', "", *(f"    - {inline(q)}" for q in questions), ""]
+
+
 def route_finder_page(portal: Portal) -> str:
     """"Waar meld ik wat?": situation -> where -> how fast -> what next -> confidentiality."""
     finder = portal.catalog.routes
@@ -431,6 +436,8 @@ def route_finder_page(portal: Portal) -> str:
             "Wat gebeurt er daarna?", f":   {inline(route.next)}", "",
             "Wie weet ervan?", f":   {inline(route.confidentiality)}", "",
         ]
+        if route.vragen:  # in the section, so a search on a question leads to this route's anchor
+            lines += questions_block(route.vragen)
         if more:
             lines += [f"Meer lezen: {more}", ""]
     lines += ["## Contactgegevens", "", "| Contact | Telefoon | Mail | Bereikbaar |", "|---|---|---|---|"]
@@ -445,6 +452,8 @@ def glossary_page(portal: Portal) -> str:
              "Deze woorden betekenen in het hele portaal steeds hetzelfde.", ""]
     for term in portal.catalog.glossary:
         lines += [f"## {inline(term.term)} {{#{term.anchor}}}", "", inline(term.definition), ""]
+        if term.vragen:
+            lines += questions_block(term.vragen)
         more = _policy_ref(portal, term.policy) if term.policy else ""
         if more:
             lines += [f"Meer lezen: {more}", ""]

@@ -19,6 +19,11 @@ the first in its section."""
 CHANGES = "nieuw-en-gewijzigd.md"
 ROUTE_FINDER = "waar-meld-ik-wat.md"
 GLOSSARY = "begrippen.md"
+SEARCH_RECORD = "zoekactie.txt"
+"""The tiny file the search UI requests (`?q=…&n=…`) so the web server's access log records a
+finished search; `portaal zoekrapport` reads it back (see searchlog.py)."""
+SEARCH_RECORD_TEXT = ("Deze aanvraag legt een zoekactie vast in het toegangslog van de webserver van het "
+                      "Integriteitsportaal. Zie 'portaal zoekrapport' in de README.\n")
 
 NAV_SECTION_LIMIT = 40
 """Most pages one navigation section lists before it is split by initial letter."""

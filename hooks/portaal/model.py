@@ -31,6 +31,8 @@ class Policy:
     related: tuple[str, ...] = ()
     supersedes: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    vragen: tuple[str, ...] = ()
+    """Questions, in employees' words, that this document answers."""
     history: tuple[HistoryEntry, ...] = ()
     source: str = ""
     """Where the file is, as shown in messages."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .questions import QUESTION_MAX, check_questions
 from .taxonomy import Taxonomy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,7 +27,7 @@ class Field:
 
     name: str
     kind: str
-    """text, slug, version, date, months, status, ref, refs, ids, words, history"""
+    """text, slug, version, date, months, status, ref, refs, ids, words, questions, history"""
     label: str
     """Dutch label, as readers see it on the site."""
     description: str
@@ -68,6 +69,10 @@ FIELDS: tuple[Field, ...] = (
           [], required=False),
     Field("keywords", "words", "Trefwoorden", "Woorden en synoniemen waarmee collega's zoeken.",
           ["geschenk", "cadeau"], required=False),
+    Field("vragen", "questions", "Antwoord op deze vragen", "Vragen die dit document beantwoordt, in de woorden "
+          f"van collega's (hoogstens {QUESTION_MAX} tekens per vraag). Ze staan op de pagina onder 'Antwoord op "
+          "deze vragen'.",
+          ["Mag ik een cadeau van een bedrijf aannemen?"], required=False),
     Field("history", "history", "Wijzigingen", "Versiegeschiedenis, nieuwste eerst: per versie "
           "version, date en change.",
           [{"version": "1.0", "date": "2026-01-01", "change": "Eerste versie."}], required=False),
@@ -179,6 +184,13 @@ def _words(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(" ".join(item.split()) for item in _list_of_strings(value, field) if item.strip())
 
 
+def _questions(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
+    try:
+        return check_questions(value)
+    except ValueError as error:
+        raise _Invalid(str(error)) from None
+
+
 def _list_of_strings(value: Any, field: Field) -> list[str]:
     if value is None:
         return []
@@ -227,7 +239,8 @@ def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry
 
 _CONVERTERS: dict[str, Callable[[Any, Field, Taxonomy], Any]] = {
     "text": _text, "slug": _slug, "version": _version, "date": _date, "months": _months,
-    "status": _status, "ref": _ref, "refs": _refs, "ids": _ids, "words": _words, "history": _history,
+    "status": _status, "ref": _ref, "refs": _refs, "ids": _ids, "words": _words,
+    "questions": _questions, "history": _history,
 }
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
 
@@ -313,6 +326,8 @@ def _field_schema(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
         schema = {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}}
     elif field.kind == "words":
         schema = {"type": "array", "items": dict(text)}
+    elif field.kind == "questions":  # the checker also ignores case and a closing "?" for duplicates
+        schema = {"type": "array", "uniqueItems": True, "items": {**text, "maxLength": QUESTION_MAX}}
     else:  # history
         schema = {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": list(HISTORY_KEYS),

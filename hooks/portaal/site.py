@@ -141,6 +141,8 @@ class PolicyView:
     related: tuple[Link, ...]
     superseded_by: tuple[Link, ...]
     keywords: str
+    vragen: tuple[str, ...]
+    """The questions this document answers, shown under "Antwoord op deze vragen"."""
     history: tuple[tuple[str, str, str], ...]
     next_review: str
     next_review_iso: str
@@ -178,6 +180,7 @@ def policy_view(portal: Portal, policy: Policy, site_url: str | None = None) -> 
         related=tuple(policy_link(r) for r in policy.related if r in portal.visible_ids),
         superseded_by=tuple(policy_link(p.id) for p in portal.successors.get(policy.id, [])),
         keywords=", ".join(policy.keywords),
+        vragen=policy.vragen,
         history=tuple((h.version, dutch_date(h.date), h.change) for h in policy.history),
         next_review=dutch_date(policy.next_review),
         next_review_iso=policy.next_review.isoformat(),
