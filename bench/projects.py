@@ -59,6 +59,8 @@ def plain_project(folder: Path, policies: Sequence[SyntheticPolicy], portal: Pat
     portal_view = Portal(load_catalog(portal / "policies"), TODAY)
     (docs / layout.GLOSSARY).write_text(indexes.glossary_page(portal_view), encoding="utf-8")
     config = plain_config(root / "mkdocs.yml", plain_nav(portal_view))
+    # withdrawn documents are in no menu (like the portal): reachable by address only
+    config["not_in_nav"] = "\n".join(f"/{layout.policy_page(p.id)}" for p in portal_view.visible if p.is_withdrawn)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
     return folder

@@ -4,14 +4,18 @@ on_config  -> settings; take the build lock, build into this build's staging fol
 on_files   -> load the catalog once, add every generated page, register.json, the
               review calendars and the search synonyms as JSON,
               expand the nav, hand the portal to the macros
-on_page_markdown -> the metadata view of a policy page; the search view of every indexed page
+              (in `make preview`, a broken policy set gives Dutch error pages instead)
+on_page_markdown -> the metadata view of a policy page, its summary as meta description;
+                    the search view of every indexed page
 on_env           -> template filters that repair accessible names; smaller pages
 on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
                     blocks for the archive, swap in the HTML lists, highlight placeholders,
                     make links relative
-on_post_page     -> keep the empty archive shells (one per folder depth)
-on_post_build    -> before publish (the version archive pages, the Pagefind index, CSP hashes
-                    and .gz files), then swap the staging folder in (only if all succeeded)
+on_post_page / on_post_template -> phone numbers and mailboxes as links, table cells labelled;
+                    keep the empty archive shells (one per folder depth)
+on_post_build    -> before publish (without a real site_url no sitemap; the version archive
+                    pages, the Pagefind index, CSP hashes and .gz files), then swap the
+                    staging folder in (only if all succeeded)
 on_build_error / on_shutdown -> throw the staging folder away, release the lock
 """
 
@@ -29,11 +33,24 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from portaal import a11y, archive, calendars, exports, history, layout, sanitize, search, site, staging, webserver
+from portaal import (
+    a11y,
+    archive,
+    calendars,
+    exports,
+    history,
+    layout,
+    preview,
+    sanitize,
+    search,
+    site,
+    staging,
+    webserver,
+)
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from portaal.problems import CatalogError, Problem
-from portaal.settings import SettingsError, from_config
+from portaal.settings import SITE_URL_HELP, SettingsError, from_config
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -54,9 +71,14 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     base = Path(config.config_file_path).parent
     try:
-        settings = from_config(config.extra, base, os.environ, dt.date.today)
+        settings = from_config(config.extra, base, os.environ, dt.date.today, config.site_url)
     except SettingsError as error:
         raise PluginError(str(error)) from None
+    if _build["command"] != "serve":  # `mkdocs serve` sets its own local address
+        config.site_url = settings.site_url
+        if settings.site_url is None:
+            log.info("Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; %s.",
+                     SITE_URL_HELP)
     _end_build(publish=False)  # anything a build in this process left behind
     _build.update(settings=settings, base=base, portal=None, policies={}, fragments={}, authored={})
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
@@ -77,6 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         catalog = load_catalog(settings.policies_dir, base=_build["base"])
     except CatalogError as error:
+        if settings.preview and _build["command"] == "serve":
+            return _error_pages(files, config, error)
         raise PluginError(error.report()) from None
     if not config.use_directory_urls:
         raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
@@ -101,7 +125,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
                           f"maakt; geef ze een andere naam: {', '.join(clashes)}")
     for path, page in generated.items():
-        files.append(File.generated(config, path, content=page.markdown))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
     for depth in archive.DEPTHS if settings.archive else ():  # empty pages in Material's look, filled later
         files.append(File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
@@ -124,14 +149,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
            for t in portal.taxonomy.themes.values() if t.description},
     }
     config.plugins["macros"].register_variables({"portaal_site": portal})  # type: ignore[attr-defined]
+    _build["paths"] = [*generated, *(f.src_uri for f in files.documentation_pages())]
     return files
+
+
+def _error_pages(files: Files, config: MkDocsConfig, error: CatalogError) -> Files:
+    """Preview of a broken policy set: every page, at its own address, lists the problems in Dutch.
+    The next save rebuilds, and the page the owner looks at comes back."""
+    log.error(error.report())
+    settings = _build["settings"]
+    markdown = preview.error_page(error.problems)
+    paths = preview.page_paths(settings.policies_dir, [f.src_uri for f in files.documentation_pages()],
+                               _build.get("paths", []))
+    kept = [f for f in files if not f.is_documentation_page()]
+    result = type(files)(kept)
+    for path in paths:
+        result.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    config.nav = []
+    return result
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     policy = _build["policies"].get(page.file.src_uri)
     if policy is not None:
         edit = site.edit_url(config.repo_url, config.edit_uri, str(_build["base"] / policy.source), config.docs_dir)
-        page.meta["portaal"] = site.policy_view(_build["portal"], policy, edit)
+        page.meta["portaal"] = site.policy_view(_build["portal"], policy, edit, config.site_url)
+        page.meta["description"] = site.meta_description(policy)
         page.meta["zoek"] = search.policy_view(_build["portal"], policy)
     elif not (page.meta.get("search") or {}).get("exclude"):
         page.meta["zoek"] = search.CONTENT_PAGE
@@ -166,7 +209,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.meta.get("portaal_archive_shell"):
         _build["shells"][page.url.count("/")] = archive.Shell.from_html(output, page.url)
-    return output
+    return site.finish_page(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return site.finish_page(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)  # after the sitemap is written
@@ -184,6 +231,7 @@ def before_publish(config: MkDocsConfig) -> None:
     """The last step on the complete staged site, before anyone can see it."""
     staged = Path(config.site_dir)
     portal = _build["portal"]
+    site.drop_local_addresses(staged, config.site_url)
     if portal is not None and portal.archive is not None:
         _write_archive(config, portal)
     try:
@@ -235,7 +283,7 @@ def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         content = site.finish_html(page.content, page.url)
-        target.write_text(shells[page.url.count("/")].fill(page, content), encoding="utf-8")
+        target.write_text(site.finish_page(shells[page.url.count("/")].fill(page, content)), encoding="utf-8")
     archive.remove_shells(site_dir)
 
 

@@ -85,14 +85,49 @@ def test_role_page_lists_exactly_what_applies(site: Path, role: str, expected: s
 def test_role_page_says_through_which_role(site: Path) -> None:
     text = page(site, "rollen/scan-detectie").get_text(" ", strip=True)
     assert "Voor handhaving via Handhaving en toezicht" in text
-    assert "Voor iedereen via Alle medewerkers" in text
     assert "Voor scan via" not in text  # direct audience needs no "via"
+    assert "Voor iedereen via" not in text  # what applies to everyone stands under its own heading
 
 
-def test_role_page_is_grouped_by_type(site: Path) -> None:
-    soup = page(site, "rollen/scan-detectie")
-    headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
-    assert headings == ["Gedragscodes", "Procedures", "Handreikingen"]
+def sections(soup: BeautifulSoup) -> dict[str, dict[str, set[str]]]:
+    """Role page: h2 section -> h3 type -> the policies listed under it."""
+    found: dict[str, dict[str, set[str]]] = {}
+    section = kind = ""
+    for element in soup.select("article h2, article h3, article li"):
+        text = element.get_text(" ", strip=True).rstrip("¶").strip()
+        if element.name == "h2":
+            section, found[text] = text, {}
+        elif element.name == "h3":
+            kind, found[section][text] = text, set()
+        else:
+            found[section][kind] |= listed_policies(BeautifulSoup(f"<article>{element}</article>", "html.parser"))
+    return found
+
+
+def test_role_page_shows_what_is_special_first_then_what_applies_to_everyone(site: Path) -> None:
+    assert sections(page(site, "rollen/scan-detectie")) == {
+        "Speciaal voor Scan en detectie": {"Procedures": {"voor-handhaving"}, "Handreikingen": {"voor-scan"}},
+        "Voor alle medewerkers": {"Gedragscodes": {"voor-iedereen"}},
+    }
+    # the role everyone has: one part only
+    assert sections(page(site, "rollen/alle-medewerkers")) == {
+        "Voor alle medewerkers": {"Gedragscodes": {"voor-iedereen"}}}
+
+
+def test_role_page_gives_every_document_its_summary(site: Path) -> None:
+    items = page(site, "rollen/scan-detectie").select("article li")
+    assert len(items) == 3
+    for item in items:
+        excerpt = item.select_one(".portaal-excerpt")
+        assert excerpt is not None and excerpt.get_text(strip=True) == "Een document om mee te testen."
+
+
+def test_lists_show_review_states_in_reader_words_and_owner_pages_in_owner_words(site: Path) -> None:
+    for path in ("rollen/bvi", "beleid", "themas/actueel-beleid", "soorten/gedragscode"):
+        badges = {b.get_text(strip=True) for b in page(site, path).select(".portaal-state")} - {""}
+        assert badges == {"Wordt herzien"}, path
+    owner_badges = {b.get_text(strip=True) for b in page(site, "eigenaren/bvi").select(".portaal-state")} - {""}
+    assert owner_badges == {"Beoordeling verlopen", "Beoordeling binnenkort"}
 
 
 def banner_state(soup: BeautifulSoup) -> str | None:
@@ -126,7 +161,7 @@ def test_metadata_panel(site: Path) -> None:
               zip(panel.find_all("dt"), panel.find_all("dd"), strict=True)}
     assert fields == {
         "Soort": "Gedragscode",
-        "Eigenaar": "Bureau Veiligheid en Integriteit [TE BEVESTIGEN: bvi@douane.example]",
+        "Eigenaar": "Bureau Veiligheid en Integriteit TE BEVESTIGEN: bvi@douane.example",
         "Versie": "1.0",
         "Versiearchief": "alle versies (1)",
         "Vastgesteld door": "Managementteam Douane",
@@ -180,6 +215,89 @@ def test_withdrawn_document_points_to_its_successor(site: Path) -> None:
     assert banner is not None
     assert "Nieuwe regeling" in banner.get_text()
     assert "oude-regeling" not in listed_policies(page(site, "rollen/bvi"))
+
+
+def test_withdrawn_document_is_in_no_menu_list_or_search(site: Path) -> None:
+    offenders = [path.relative_to(site).as_posix() for path in site.rglob("index.html")
+                 if "oude-regeling" not in path.parent.name
+                 and "oude-regeling/" in path.read_text(encoding="utf-8")]
+    assert offenders == []
+    assert "Oude regeling" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # its own page has no menu entry for it either; the successor is in the menu
+    nav = page(site, "beleid/oude-regeling").select_one("nav.md-nav--primary")
+    assert nav is not None and "oude-regeling/" not in str(nav)
+    menu = page(site, "soorten/gedragscode").select_one("nav.md-nav--primary")  # its section, open
+    assert menu is not None and "nieuwe-regeling/" in str(menu)
+
+
+def test_policy_page_order_summary_first_metadata_after_the_text(site: Path) -> None:
+    soup = page(site, "beleid/verlopen-doc")
+    article = soup.select_one("article")
+    assert article is not None
+    order = [" ".join(element.get_attribute_list("class")) or element.name
+             for element in article.find_all(["h1", "p", "div", "section"], recursive=False)]
+    assert order[:6] == ["h1", "portaal-print-stamp", "portaal-summary", "portaal-review", "portaal-body",
+                         "portaal-about"]
+    summary = soup.select_one(".portaal-summary")
+    assert summary is not None and summary.get_text() == "Een document om mee te testen."
+    description = soup.select_one('meta[name="description"]')
+    assert description is not None and description["content"] == "Een document om mee te testen."
+    heading = soup.select_one("section.portaal-about h2")
+    assert heading is not None and heading.get_text(strip=True) == "Over dit document"
+    # the review notice is in reader words; the owner's dates are for owner pages
+    notice = soup.select_one(".portaal-review")
+    assert notice is not None
+    assert notice.get_text(" ", strip=True).startswith("Wordt herzien.") and "Beoordeling" not in notice.get_text()
+
+
+def test_hostile_summary_is_an_escaped_meta_description(site: Path) -> None:
+    html_text = (site / "beleid" / "script-titel" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Samenvatting &lt;b&gt;vet&lt;/b&gt;">' in html_text
+
+
+def test_without_a_site_url_no_built_file_names_an_address(site: Path) -> None:
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    offenders = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
+                 and re.search(rb"localhost|127\.0\.0\.1|rel=\"canonical\"", path.read_bytes())]
+    assert offenders == []
+
+
+def test_with_a_site_url_canonical_links_and_sitemap_have_full_addresses(tmp_path: Path,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path, {key: FIXTURE[key] for key in ("voor-iedereen", "oude-regeling",
+                                                                     "nieuwe-regeling", "concept-zwaluw")})
+    site = build(project, PORTAAL_SITE_URL="https://integriteit.douane.example/portaal")
+    canonical = page(site, "beleid/voor-iedereen").select_one('link[rel="canonical"]')
+    assert canonical is not None
+    assert canonical["href"] == "https://integriteit.douane.example/portaal/beleid/voor-iedereen/"
+    stamp = page(site, "beleid/voor-iedereen").select_one("[data-portaal-address]")
+    assert stamp is not None and stamp.get_text() == "https://integriteit.douane.example/portaal/beleid/voor-iedereen/"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert "https://integriteit.douane.example/portaal/beleid/voor-iedereen/" in locations
+    assert all(loc.startswith("https://integriteit.douane.example/portaal/") for loc in locations)
+    assert not [loc for loc in locations if "oude-regeling" in loc or "zwaluw" in loc]
+    assert "Geen adres van het portaal bekend" not in caplog.text
+
+
+def test_without_a_site_url_the_build_says_so_in_one_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    with caplog.at_level("INFO", logger="mkdocs"):
+        site = build(project, PORTAAL_SITE_URL="http://127.0.0.1:8000/")
+    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.portaal"]
+    assert lines == ["Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; "
+                     "zet PORTAAL_SITE_URL=https://… of site_url in mkdocs.yml."]
+    assert page(site, "beleid/doc").select_one('link[rel="canonical"]') is None
+    stamp = page(site, "beleid/doc").select_one("[data-portaal-address]")
+    assert stamp is not None and stamp.get_text() == "beleid/doc/"
+
+
+def test_a_wrong_site_url_stops_the_build_in_dutch(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    with pytest.raises(Abort):
+        build(project, PORTAAL_SITE_URL="integriteit.douane.example")
+    assert ("PORTAAL_SITE_URL: verwacht een volledig adres als https://integriteit.douane.example/, "
+            "gevonden 'integriteit.douane.example'") in caplog.text
 
 
 def test_hostile_title_is_text_everywhere(site: Path) -> None:

@@ -23,7 +23,7 @@ def test_build_publishes_a_calendar_per_owner_and_one_for_all(tmp_path: Path) ->
         "nieuw": {"title": "Nieuw", "owner": "bvi", "reviewed": "2026-11-01"},
         "weg": {"title": "Weg", "owner": "bvi", "status": "vervallen"},
     })
-    site = build(project, today="2026-11-28")
+    site = build(project, today="2026-11-28", PORTAAL_SITE_URL="https://integriteit.douane.example/")
     files = sorted(path.name for path in (site / "beoordelingen").glob("*.ics"))
     assert files == sorted([f"{owner}.ics" for owner in OWNERS] + ["alle-eigenaren.ics"])
 
@@ -38,7 +38,7 @@ def test_build_publishes_a_calendar_per_owner_and_one_for_all(tmp_path: Path) ->
     calendar = icalendar.Calendar.from_ical((site / "beoordelingen" / "p-en-o.ics").read_bytes())
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart") == dt.date(2026, 11, 28)
-    assert str(event["url"]) == "http://127.0.0.1:8000/beleid/oud/"  # site_url makes addresses full
+    assert str(event["url"]) == "https://integriteit.douane.example/beleid/oud/"  # site_url makes addresses full
 
     page = BeautifulSoup((site / "beoordelingen" / "index.html").read_text(encoding="utf-8"), "html.parser")
     heading = page.find("h2", id="agendas")

@@ -162,3 +162,41 @@ def test_missing_review_fields_fail_checker_and_schema() -> None:
     meta = {key: value for key, value in {"id": "kapot", **BASE_META}.items() if key != "review_interval"}
     assert validate(meta, load_taxonomy(TAXONOMY))[1]
     assert list(_validator().iter_errors(meta))
+
+
+# -- what `portaal check` would refuse, names in the choices, a redundant audience ------------------
+
+def test_new_refuses_a_classification_above_what_the_portal_may_publish(policies: Path) -> None:
+    flags = [flag if flag != "alle-medewerkers, leidinggevenden" else "alle-medewerkers" for flag in FLAGS]
+    result = run("new", "--no-input", "--today", TODAY, *flags, "--classification", "departementaal-vertrouwelijk")
+    assert result.exit_code == 2
+    assert ("classification: 'departementaal-vertrouwelijk' is hoger dan het portaal mag publiceren "
+            "(hoogste niveau: 'intern'); publiceer dit document niet in het portaal") in result.stderr
+    assert policy_files(policies) == []
+    # the check says the same of such a file
+    write_policy(policies, "geheim", classification="departementaal-vertrouwelijk")
+    assert "'departementaal-vertrouwelijk' is hoger dan het portaal mag publiceren" in run("check").stdout
+
+
+def test_new_asks_again_for_a_classification_it_may_not_publish_and_lists_names(policies: Path) -> None:
+    answers = ["Nevenwerkzaamheden", "", "beleid", "Welke nevenfuncties je meldt.", "p-en-o", "",
+               "actueel-beleid", "departementaal-vertrouwelijk", "openbaar", "", "", "", ""]
+    result = run("new", "--today", TODAY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Fout: 'departementaal-vertrouwelijk' is hoger dan het portaal mag publiceren" in result.stderr
+    assert split(decode((policies / "nevenwerkzaamheden.md").read_bytes())).meta["classification"] == "openbaar"
+    # choices: the id to type, with the name people know; no level the portal may not publish
+    assert "  p-en-o                 Directie P&O\n" in result.stdout
+    assert "  alle-medewerkers            Alle medewerkers\n" in result.stdout
+    assert "  openbaar  Openbaar\n  intern    Intern\n" in result.stdout
+    assert "departementaal-vertrouwelijk  " not in result.stdout
+
+
+def test_new_warns_about_a_role_its_audience_already_covers(policies: Path) -> None:
+    result = run("new", "--no-input", "--today", TODAY, *FLAGS)  # alle-medewerkers, leidinggevenden
+    assert result.exit_code == 0
+    assert ("Let op: audience: 'leidinggevenden' is overbodig: die rol erft van 'alle-medewerkers', dat er al in "
+            "staat. Een document voor 'alle-medewerkers' geldt ook voor 'leidinggevenden'.") in result.stderr
+    flags = [flag if flag != "alle-medewerkers, leidinggevenden" else "leidinggevenden, p-en-o" for flag in FLAGS]
+    clean = run("new", "--no-input", "--today", TODAY, *flags, "--id", "zonder-overbodige-rol")
+    assert clean.exit_code == 0 and "overbodig" not in clean.stderr

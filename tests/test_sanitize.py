@@ -57,7 +57,8 @@ def test_a_hostile_policy_fails_the_check_with_file_and_line(policies: Path) -> 
     write_policy(policies, "kwaad", body="Tekst.\n\n<img src=x onerror=\"alert(1)\">\n\n[x](javascript:alert(2))\n")
     report = run_check(policies, TODAY)
     messages = [str(p) for p in report.problems]
-    assert any(m.startswith("policies/kwaad.md:22: in de tekst: 'onerror' bij <img> mag niet") for m in messages), messages
+    assert any(m.startswith("policies/kwaad.md:22: in de tekst: 'onerror' bij <img> mag niet")
+               for m in messages), messages
     assert any(m.startswith("policies/kwaad.md:24: in de tekst: het adres 'javascript:alert(2)' mag niet")
                for m in messages), messages
     assert report.exit_code == 1

@@ -196,6 +196,12 @@ def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None
     return Policy.from_values(values, shown, document.body, document.body_line), [], document.lines
 
 
+def cross_check_new(policy: Policy, taxonomy: Taxonomy, existing_ids: frozenset[str]) -> list[Problem]:
+    """What `portaal check` would refuse in a new document beside the existing ones (by id):
+    references to itself or to nothing, a classification the portal may not publish."""
+    return _cross_check([policy], taxonomy, {}, existing_ids)
+
+
 def _cross_check(policies: list[Policy], taxonomy: Taxonomy, lines_of: dict[str, dict[str, int]],
                  file_ids: frozenset[str] = frozenset()) -> list[Problem]:
     problems = []

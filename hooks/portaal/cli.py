@@ -604,6 +604,8 @@ def new(folder: Path, today: dt.date | None, no_input: bool, **given: str | None
             f"  {field}: {message}" if field else f"  {message}" for field, message in error.problems)) from None
     path.write_text(text, encoding="utf-8")
     click.echo(f"Nieuw document: {path}\nVul de tekst aan en controleer met: portaal check {folder}")
+    for warning in scaffold.redundant_audience(answers.get("audience") or [], taxonomy):
+        click.echo(f"Let op: audience: {warning}", err=True)
     return EXIT_OK
 
 
@@ -611,7 +613,11 @@ def _ask(field: Field, default: str, taxonomy: Taxonomy, known: dict[str, Path])
     """Ask for one field until the answer is valid."""
     if field.collection:
         many = " (meerdere: scheid met komma's)" if field.kind in scaffold.LIST_KINDS else ""
-        click.echo(f"Kies uit: {', '.join(taxonomy.collection(field.collection))}{many}")
+        options = scaffold.choices(field.collection, taxonomy)
+        width = max(len(key) for key, _name in options)
+        click.echo(f"Kies uit (typ het kenmerk links){many}:")
+        for key, name in options:
+            click.echo(f"  {key.ljust(width)}  {name}")
     while True:
         text = str(click.prompt(f"{field.label} ({field.name})", default=default or None, show_default=True))
         value = scaffold.parse_answer(field, text)

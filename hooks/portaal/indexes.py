@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import calendars, layout, markup
 from .guidance import Contact
 from .model import Policy
-from .portal import Portal, RoleEntry
+from .portal import Portal
 from .review import Review, ReviewState
 from .schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
@@ -44,12 +44,22 @@ def policy_link(policy: Policy) -> str:
     return link(policy.title, layout.policy_page(policy.id))
 
 
-def state_badge(review: Review | None) -> str:  # HTML
-    """A review badge; the browser re-checks it against the reader's date."""
+READER_LABEL = "Wordt herzien"
+"""What an employee sees of a due or overdue review: the owner's dates are not theirs to act on."""
+
+
+def state_badge(review: Review | None, owner_view: bool = False) -> str:  # HTML
+    """A review badge; the browser re-checks it against the reader's date.
+
+    Employees see reader words ("Wordt herzien"); owner pages and the dashboard (`owner_view`) the
+    owner's detail ("Beoordeling verlopen").
+    """
     if review is None:
         return ""
-    text = "" if review.state is ReviewState.CURRENT else review.state.label
-    return (f'<span class="portaal-state portaal-state--{esc(review.state.value)}" '
+    owner_text = review.state.label if owner_view else READER_LABEL
+    text = "" if review.state is ReviewState.CURRENT else owner_text
+    wording = "owner" if owner_view else "reader"
+    return (f'<span class="portaal-state portaal-state--{esc(review.state.value)}" data-wording="{wording}" '
             f'data-review-by="{esc(review.next_review.isoformat())}">{esc(text)}</span>')
 
 
@@ -136,27 +146,54 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return f"<table>\n<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def items(lines: Iterable[str]) -> str:
-    return "<ul>\n" + "\n".join(f"<li>{line}</li>" for line in lines) + "\n</ul>"
+def items(lines: Iterable[str], css_class: str = "") -> str:
+    opening = f'<ul class="{css_class}">' if css_class else "<ul>"
+    return opening + "\n" + "\n".join(f"<li>{line}</li>" for line in lines) + "\n</ul>"
 
 
 # -- roles -------------------------------------------------------------------
 
+def summary_item(portal: Portal, policy: Policy, note: str = "") -> str:  # HTML
+    """A policy in a list: its title as a link, its review badge in reader words, and its summary."""
+    badge = state_badge(portal.review(policy))
+    head = " ".join(part for part in (policy_a(policy), note, badge) if part)
+    return f'{head}<br><span class="portaal-excerpt">{esc(policy.summary)}</span>'
+
+
+def for_everyone_heading(portal: Portal) -> str:
+    """'Voor alle medewerkers' (from the root role's name)."""
+    name = portal.taxonomy.roles[portal.taxonomy.root_role].name
+    return f"Voor {name[:1].lower()}{name[1:]}"
+
+
 def role_index(portal: Portal, role_id: str, embed: Embed = inline_html) -> str:
-    """Every policy that applies to a role, grouped by type, with the role it comes through."""
+    """Every policy for a role: first what is special to it ("Speciaal voor <rol>"), then what applies
+    to everyone; each part grouped by type, every document with its summary."""
     taxonomy = portal.taxonomy
     entries = portal.by_role[known(taxonomy.roles, role_id, "rol")]
     if not entries:
         return "Er zijn nog geen documenten voor deze rol.\n"
-    via: dict[str, RoleEntry] = {entry.policy.id: entry for entry in entries}
+    root = taxonomy.root_role
+    parts = []
+    if role_id != root:
+        special = [entry for entry in entries if entry.via != root]
+        parts.append((f"Speciaal voor {taxonomy.roles[role_id].name}", special))
+    parts.append((for_everyone_heading(portal), [entry for entry in entries if entry.via == root]))
     out = []
-    for plural_name, policies in _group_by_type(portal, (e.policy for e in entries)):
-        lines = []
-        for policy in policies:
-            source = via[policy.id].via
-            note = "" if source == role_id else f" <small>via {esc(taxonomy.roles[source].name)}</small>"
-            lines.append(f"{policy_a(policy)}{note} {state_badge(portal.review(policy))}".rstrip())
-        out.append(f"## {inline(plural_name)}\n" + embed(items(lines)))
+    for heading, part in parts:
+        out.append(f"## {inline(heading)}\n")
+        if not part:
+            out.append("Er zijn geen documenten alleen voor deze rol.\n" if heading != parts[-1][0]
+                       else "Er zijn nog geen documenten voor iedereen.\n")
+            continue
+        via = {entry.policy.id: entry.via for entry in part}
+        for plural_name, policies in _group_by_type(portal, (e.policy for e in part)):
+            lines = []
+            for policy in policies:
+                source = via[policy.id]
+                note = "" if source in (role_id, root) else f"<small>via {esc(taxonomy.roles[source].name)}</small>"
+                lines.append(summary_item(portal, policy, note))
+            out.append(f"### {inline(plural_name)}\n" + embed(items(lines, "portaal-list")))
     return "\n".join(out)
 
 
@@ -193,7 +230,8 @@ def roles_page(portal: Portal, embed: Embed) -> str:
 # -- themes, types, owners ------------------------------------------------------
 
 def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True) -> str:
-    """A table of policies with summary, owner and review state."""
+    """A table of policies with summary, owner and review state; without the owner column it is an
+    owner's page, with the review state in owner words."""
     if not policies:
         return "<p>Er zijn nog geen documenten.</p>"
     head = ["Document", "Samenvatting", *(["Eigenaar"] if show_owner else []), "Volgende beoordeling"]
@@ -204,7 +242,7 @@ def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True
         when = dutch_date(policy.next_review) if review else "vervallen"
         rows.append([policy_a(policy), esc(policy.summary),
                      *([a(owner.name, layout.owner_page(owner.id))] if show_owner else []),
-                     f"{when} {state_badge(review)}".rstrip()])
+                     f"{when} {state_badge(review, owner_view=not show_owner)}".rstrip()])
     return table(head, rows)
 
 
@@ -283,8 +321,8 @@ def owners_page(portal: Portal, embed: Embed) -> str:
 def all_policies_page(portal: Portal, embed: Embed) -> str:
     out = [front_matter("Alle documenten", exclude_from_search=True)]
     for plural_name, policies in _group_by_type(portal, portal.listed):
-        lines = [f"{policy_a(p)} {state_badge(portal.review(p))}".rstrip() for p in policies]
-        out.append(f"## {inline(plural_name)}\n" + embed(items(lines)))
+        lines = [summary_item(portal, p) for p in policies]
+        out.append(f"## {inline(plural_name)}\n" + embed(items(lines, "portaal-list")))
     return "\n".join(out)
 
 

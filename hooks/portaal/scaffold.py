@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
-from .catalog import policy_files
+from .catalog import cross_check_new, policy_files
 from .frontmatter import FrontMatterError, split
+from .model import Policy
 from .schema import FIELD_BY_NAME, FIELDS, Field, validate
 from .taxonomy import Taxonomy
 
@@ -81,7 +82,34 @@ def check_answer(field: Field, value: Any, taxonomy: Taxonomy) -> str | None:
     _values, problems = validate({field.name: value}, taxonomy)
     found = [message for name, message in problems if name == field.name and "ontbreekt" not in message
              and not message.startswith("vul precies")]
+    if not found and field.name == "classification" and not taxonomy.publishable(value):
+        found.append(not_publishable(value, taxonomy))
     return found[0] if found else None
+
+
+def not_publishable(level: str, taxonomy: Taxonomy) -> str:
+    return (f"'{level}' is hoger dan het portaal mag publiceren (hoogste niveau: '{taxonomy.publish_max}'); "
+            "publiceer dit document niet in het portaal")
+
+
+def choices(collection: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """(id, name) of each choice for a field; classifications only up to what the portal may publish."""
+    items = taxonomy.collection(collection)
+    return [(key, str(getattr(item, "name", key))) for key, item in items.items()
+            if collection != "classifications" or taxonomy.publishable(key)]
+
+
+def redundant_audience(audience: list[str], taxonomy: Taxonomy) -> list[str]:
+    """Warnings for roles in an audience that another role in it already covers (it inherits from it)."""
+    warnings = []
+    for role in audience:
+        if role not in taxonomy.roles:
+            continue
+        covering = [other for other in taxonomy.lineage(role)[1:] if other in audience]
+        if covering:
+            warnings.append(f"'{role}' is overbodig: die rol erft van '{covering[0]}', dat er al in staat. "
+                            f"Een document voor '{covering[0]}' geldt ook voor '{role}'.")
+    return warnings
 
 
 def existing_ids(folder: Path) -> dict[str, Path]:
@@ -121,10 +149,15 @@ def scaffold(folder: Path, answers: Mapping[str, Any], taxonomy: Taxonomy) -> tu
             problems.append((name, f"deze documenten bestaan niet: {', '.join(missing)}"))
     text = render(meta)
     try:
-        _values, found = validate(split(text).meta, taxonomy)
+        values, found = validate(split(text).meta, taxonomy)
     except FrontMatterError as error:  # pragma: no cover - render() writes valid YAML
-        found = [("", error.message)]
+        values, found = {}, [("", error.message)]
     problems += found
+    if not found:  # the checks across documents that `portaal check` does, with the existing files
+        reported = {name for name, _message in problems}
+        policy = Policy.from_values(values, f"{folder}/{policy_id}.md", BODY, 1)
+        problems += [(p.field, p.message) for p in cross_check_new(policy, taxonomy, frozenset(known))
+                     if p.field not in reported]
     if problems:
         raise ScaffoldError(problems)
     return folder / f"{policy_id}.md", text

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .review import DEFAULT_DUE_SOON_DAYS
 from .schema import parse_date
@@ -24,6 +25,31 @@ class Settings:
     preview: bool = False
     archive: bool = True
     """The version archive from git history (off: no versions pages, no git read)."""
+    site_url: str | None = None
+    """The portal's real address (https://…/), or None when unknown: then no page names an address."""
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})  # noqa: S104 - names, not a bind
+SITE_URL_HELP = "zet PORTAAL_SITE_URL=https://… of site_url in mkdocs.yml"
+
+
+def site_url_from(configured: str | None, environ: Mapping[str, str]) -> str | None:
+    """The site's address: PORTAAL_SITE_URL, else mkdocs.yml's site_url; None for none or a local address.
+
+    A local address (localhost, 127.0.0.1) is a development setting, never the address readers use.
+    """
+    from_environment = environ.get("PORTAAL_SITE_URL", "").strip()
+    value = from_environment or (configured or "").strip()
+    if not value:
+        return None
+    where = "PORTAAL_SITE_URL" if from_environment else "mkdocs.yml: site_url"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise SettingsError(f"{where}: verwacht een volledig adres als https://integriteit.douane.example/, "
+                            f"gevonden '{value}'")
+    if parts.hostname in LOCAL_HOSTS or parts.hostname.endswith(".localhost"):
+        return None
+    return value if value.endswith("/") else value + "/"
 
 
 def today_from(environ: Mapping[str, str], clock: Callable[[], dt.date]) -> dt.date:
@@ -44,8 +70,9 @@ def due_soon_days(value: Any, where: str) -> int:
 
 
 def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, str],
-                clock: Callable[[], dt.date]) -> Settings:
-    """Read `extra.portaal` of mkdocs.yml; PORTAAL_TODAY and PORTAAL_PREVIEW override."""
+                clock: Callable[[], dt.date], site_url: str | None = None) -> Settings:
+    """Read `extra.portaal` and `site_url` of mkdocs.yml; PORTAAL_TODAY, PORTAAL_PREVIEW and
+    PORTAAL_SITE_URL override."""
     section = extra.get("portaal") or {}
     if not isinstance(section, Mapping):
         raise SettingsError("extra.portaal: verwacht instellingen als 'naam: waarde'")
@@ -67,4 +94,5 @@ def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, 
                                     "extra.portaal.due_soon_days"),
         preview=preview,
         archive=archive,
+        site_url=site_url_from(site_url, environ),
     )

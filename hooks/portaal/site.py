@@ -8,9 +8,10 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from urllib.parse import urljoin
 
-from . import archive, indexes, layout, markup, placeholders
+from . import archive, contacts, indexes, layout, markup, placeholders, tables
 from .model import Policy
 from .portal import Portal
 from .text import dutch_date
@@ -38,6 +39,8 @@ class GeneratedPage:
     markdown: str
     fragments: tuple[str, ...] = ()
     """HTML fragments the hook swaps in for their markers after Markdown (see indexes.Blocks)."""
+    in_nav: bool = True
+    """False for a withdrawn document: reachable by its address only, in no menu."""
 
 
 def pages(portal: Portal) -> dict[str, GeneratedPage]:
@@ -55,7 +58,8 @@ def pages(portal: Portal) -> dict[str, GeneratedPage]:
         layout.DASHBOARD: partial(indexes.dashboard_page, portal),
     }
     marked = portal.archive is not None
-    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept))
+    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept),
+                                                   in_nav=not p.is_withdrawn)
               for p in portal.visible}
     for path, build in builders.items():
         blocks = indexes.Blocks()
@@ -76,13 +80,33 @@ def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) ->
     return html_text.replace(indexes.ROOT, "../" * page_url.count("/"))
 
 
+def drop_local_addresses(site_dir: Path, site_url: str | None) -> None:
+    """No built file names a development address: without a real site_url no sitemap (it needs full
+    addresses); never Material's source maps (debugging aids whose comments name localhost)."""
+    if not site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+    for source_map in (site_dir / "assets").rglob("*.map"):
+        source_map.unlink()
+
+
+def meta_description(policy: Policy) -> str:
+    """The summary for `<meta name="description">`, escaped: Material prints it as it is."""
+    return markup.escape(" ".join(policy.summary.split()))
+
+
+def finish_page(page_html: str) -> str:
+    """The whole built page, last: table cells labelled for phones, numbers and mailboxes as links."""
+    return contacts.link_contacts(tables.label_cells(page_html))
+
+
 def nav_sections(portal: Portal) -> dict[str, list[object]]:
     """Navigation content for each generated section, keyed by the section's index page."""
     taxonomy = portal.taxonomy
     esc = markup.escape
     policy_sections: list[object] = []
     for doc_type in taxonomy.types.values():
-        members = [p for p in portal.visible if p.type == doc_type.id]
+        members = [p for p in portal.visible if p.type == doc_type.id and not p.is_withdrawn]
         if members:
             entries = [(esc(p.title), layout.policy_page(p.id)) for p in members]
             policy_sections.append({esc(doc_type.plural): [layout.type_page(doc_type.id), *layout.chunk(entries)]})
@@ -108,6 +132,10 @@ class PolicyView:
     """What a policy page's template shows; plain text, the template escapes it."""
 
     id: str
+    summary: str
+    """Shown first, under the title; also the page's meta description and its excerpt in lists."""
+    address: str
+    """The page's full address for the print stamp; its path from the site root when site_url is unknown."""
     version: str
     status: str
     type_name: str
@@ -142,8 +170,9 @@ class PolicyView:
     """The repository's edit page of the file, when repo_url and edit_uri are set."""
 
 
-def policy_view(portal: Portal, policy: Policy, edit_url: str = "") -> PolicyView:
+def policy_view(portal: Portal, policy: Policy, edit_url: str = "", site_url: str | None = None) -> PolicyView:
     taxonomy = portal.taxonomy
+    path = layout.url_of(layout.policy_page(policy.id))
     versions = portal.archive.get(policy.id) if portal.archive is not None and not policy.is_concept else None
     decision_date = policy.decision_date
     review = portal.review(policy)
@@ -154,6 +183,8 @@ def policy_view(portal: Portal, policy: Policy, edit_url: str = "") -> PolicyVie
 
     return PolicyView(
         id=policy.id,
+        summary=policy.summary,
+        address=(site_url or "") + path,
         version=policy.version,
         status=policy.status,
         type_name=taxonomy.types[policy.type].name,

@@ -35,14 +35,22 @@ def test_printed_policy_is_clean_and_carries_the_stamp(tab_factory: Any, portal_
     assert next_review is not None
 
     stamp = re.search(r"gedragscode-douane · versie (\S+) · volgende beoordeling (.+?) · geprint op (.+?)\. "
-                      r"Een geprinte versie is een ongecontroleerde kopie", text)
+                      r"Een geprinte versie is een ongecontroleerde kopie\. De geldende versie staat op (\S+?)\.? ",
+                      text)
     assert stamp is not None, text[:600]
     assert stamp.group(1) == version
     assert stamp.group(3) == "2 december 2026"          # the day of printing, from the reader's clock
     year, _month, day = next_review.split("-")
     assert stamp.group(2).startswith(f"{int(day)} ") and stamp.group(2).endswith(year)
+    # without a site_url the build knows only the path: the stamp shows the address the reader used
+    assert stamp.group(4) == f"{portal_url}beleid/{POLICY}/"
     assert "Gedragscode Douane" in text
     assert [line for line in NAVIGATION_ONLY if line in text] == []
+    # the metadata is printed, after the text; keywords are for the screen only
+    assert "Over dit document" in text and "Rubricering" in text
+    assert text.index("Over dit document") > text.index(tab.page.locator(".portaal-body p").first.inner_text()[:30])
+    assert tab.page.locator(".portaal-keywords").is_visible()
+    assert "Trefwoorden" not in text
 
 
 def test_the_stamp_is_not_shown_on_screen(tab: Tab) -> None:

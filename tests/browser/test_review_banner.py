@@ -50,7 +50,7 @@ def test_reader_past_the_review_date_sees_overdue_although_the_build_said_curren
     assert banner.is_visible()
     assert banner.get_attribute("data-state") == "verlopen"
     assert page.locator('.portaal-review [data-when="verlopen"]').is_visible()
-    assert "Beoordeling verlopen." in banner.inner_text()
+    assert banner.inner_text().startswith("Wordt herzien.")  # reader words, not the owner's
 
 
 def test_same_page_on_the_build_date_shows_no_banner(banner_url: str, tab_factory: Any) -> None:
@@ -73,3 +73,12 @@ def test_reader_within_the_window_sees_due_soon(banner_url: str, tab_factory: An
     assert page.locator(".portaal-review").get_attribute("data-state") == "binnenkort"
     assert page.locator('.portaal-review [data-when="binnenkort"]').is_visible()
     assert page.locator('.portaal-review [data-when="verlopen"]').is_hidden()
+
+
+def test_badges_in_lists_use_reader_words_and_owner_pages_owner_words(banner_url: str, tab_factory: Any) -> None:
+    # built current, overdue for this reader: the browser changes the badge, in the page's own wording
+    tab = tab_factory(banner_url)
+    tab.page.clock.set_fixed_time(dt.datetime(2027, 3, 2, 9, 0, tzinfo=dt.UTC))
+    badge = '.portaal-state[data-review-by="2027-03-01"]'
+    assert tab.open("rollen/alle-medewerkers/").locator(badge).inner_text() == "Wordt herzien"
+    assert tab.open("eigenaren/bvi/").locator(badge).inner_text() == "Beoordeling verlopen"

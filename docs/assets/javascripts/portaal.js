@@ -7,7 +7,11 @@
   "use strict";
 
   var DAY = 24 * 60 * 60 * 1000;
-  var LABELS = { actueel: "", binnenkort: "Beoordeling binnenkort", verlopen: "Beoordeling verlopen" };
+  // Employees read "Wordt herzien"; owner pages (data-wording="owner") keep the owner's detail.
+  var LABELS = {
+    reader: { actueel: "", binnenkort: "Wordt herzien", verlopen: "Wordt herzien" },
+    owner: { actueel: "", binnenkort: "Beoordeling binnenkort", verlopen: "Beoordeling verlopen" }
+  };
   var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december"];
 
@@ -18,6 +22,12 @@
   }
 
   function todayUtc() {
+    // Without a site_url the build only knows the page's path: the stamp shows where the reader is.
+    document.querySelectorAll("[data-portaal-address]").forEach(function (el) {
+      if (!/^https?:/.test(el.textContent) && /^https?:$/.test(location.protocol)) {
+        el.textContent = location.origin + location.pathname;
+      }
+    });
     var now = new Date();
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   }
@@ -31,7 +41,25 @@
     return "actueel";
   }
 
+  // A table wider than the page scrolls sideways in Material's wrapper: make that region reachable
+  // and scrollable by keyboard (WCAG 2.1.1), named after what it holds.
+  function focusableScrollRegions() {
+    var number = 0;
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        number += 1;
+        var heading = wrap.previousElementSibling;
+        while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+        var about = heading ? ": " + heading.textContent.replace(/¶/g, "").trim() : "";
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel " + number + about + " (schuif opzij voor meer kolommen)");
+      }
+    });
+  }
+
   function refresh() {
+    focusableScrollRegions();
     var today = todayUtc();
     var window = dueSoonDays();
     document.querySelectorAll(".portaal-review[data-review-by]").forEach(function (banner) {
@@ -45,7 +73,14 @@
     document.querySelectorAll(".portaal-state[data-review-by]").forEach(function (badge) {
       var state = stateOf(badge.getAttribute("data-review-by"), today, window);
       badge.className = "portaal-state portaal-state--" + state;
-      badge.textContent = LABELS[state];
+      var labels = LABELS[badge.getAttribute("data-wording")] || LABELS.reader;
+      badge.textContent = labels[state];
+    });
+    // Without a site_url the build only knows the page's path: the stamp shows where the reader is.
+    document.querySelectorAll("[data-portaal-address]").forEach(function (el) {
+      if (!/^https?:/.test(el.textContent) && /^https?:$/.test(location.protocol)) {
+        el.textContent = location.origin + location.pathname;
+      }
     });
     var now = new Date();
     document.querySelectorAll("[data-portaal-printed]").forEach(function (el) {
