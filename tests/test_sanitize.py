@@ -94,3 +94,11 @@ def test_one_escaping_rule_for_text_attributes_and_templates(value: str) -> None
     link = markup.link(value, value)
     assert link.count('"') == 2 and link.count("<") == 2
     assert "<" not in inline(value) and ">" not in inline(value)
+
+
+def test_an_author_cannot_pass_for_the_portals_own_form() -> None:
+    # the browser test of hostile pages trusts forms marked data-portaal-form (the 404 search): authors can't mark one
+    cleaned = sanitize.clean('<form data-portaal-form action="https://evil.example/"><input name="q"></form>'
+                             '<p data-portaal-form>tekst</p>')
+    assert "data-portaal-form" not in cleaned and "<form" not in cleaned and "<input" not in cleaned
+    assert "tekst" in cleaned

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout
+from . import layout, markup
 from .history import NO_HISTORY_FIX, Archive, DocumentHistory, Entry, is_confirmed
 from .indexes import ROOT
 from .model import Policy
@@ -78,7 +78,7 @@ class ArchivePage:
     """HTML of the article; links start with indexes.ROOT."""
 
 
-esc = html.escape
+esc = markup.escape
 
 
 def _a(text: str, url: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import placeholders
+from . import markup, placeholders
 
 PHONE = re.compile(
     r"""(?<![\w+/.,:@&#=-])                      # not part of a word, address, amount or date
@@ -64,13 +64,13 @@ def _link_text(text: str) -> str:
     """Wrap the numbers and mailboxes in one escaped text node."""
     def mail(match: re.Match[str]) -> str:
         address = match.group(0)
-        return f'<a href="mailto:{html.escape(html.unescape(address), quote=True)}">{address}</a>'
+        return f'<a href="mailto:{markup.escape(html.unescape(address))}">{address}</a>'
 
     def phone(match: re.Match[str]) -> str:
         href = tel_href(match.group(0))
         if href is None:
             return match.group(0)
-        return f'<a class="portaal-tel" href="{html.escape(href, quote=True)}">{match.group(0)}</a>'
+        return f'<a class="portaal-tel" href="{markup.escape(href)}">{match.group(0)}</a>'
 
     parts = []
     for piece in re.split(f"({MAIL.pattern})", text):

@@ -14,7 +14,6 @@ correctly.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import smtplib
 import socket
@@ -30,7 +29,7 @@ from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
 from typing import cast
 
-from . import calendars, layout
+from . import calendars, layout, markup
 from .model import Policy
 from .placeholders import PATTERN as PLACEHOLDER
 from .portal import Portal
@@ -223,7 +222,7 @@ def text_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str
 
 
 def html_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str:
-    esc = html.escape
+    esc = markup.escape
 
     def link(url: str, text: str) -> str:
         return f'<a href="{esc(url)}">{esc(text)}</a>'

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from . import markup
+
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table\s*>", re.S | re.I)
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead\s*>", re.S | re.I)
 _HEADING = re.compile(r"<th\b[^>]*>(.*?)</th\s*>", re.S | re.I)
@@ -36,7 +38,7 @@ def _label_table(match: re.Match[str]) -> str:
 
         def label(_cell: re.Match[str]) -> str:
             heading = next(column, "")
-            return f'<td data-label="{html.escape(heading, quote=True)}"' if heading else "<td"
+            return f'<td data-label="{markup.escape(heading)}"' if heading else "<td"
 
         return row.group(1) + _CELL.sub(label, row.group(2)) + row.group(3)
 
