@@ -84,7 +84,7 @@ def silent(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site(silent: Path) -> Path:
-    return build(silent / "portaal", today="2025-11-28")
+    return build(silent / "portaal", today="2025-11-28", PORTAAL_SITE_URL="https://intranet.douane.example/")
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:

@@ -134,9 +134,11 @@ class Reader:
         for index, (name, number) in enumerate(parts):
             last = index == len(parts) - 1
             if isinstance(current, LineMap) and name in current.lines:
-                scalar = not isinstance(current[name], (dict, list))
+                # lines are kept by the key as text; the key itself may be a number (`11748:`)
+                value = next((item for key, item in current.items() if str(key) == name), None)
+                scalar = not isinstance(value, (dict, list))
                 line = current.value_lines[name] if last and scalar else current.lines[name]
-                current = current[name]
+                current = value
             elif isinstance(current, LineList) and number and 0 < int(number) <= len(current):
                 line, current = current.lines[int(number) - 1], current[int(number) - 1]
             else:
