@@ -2,8 +2,9 @@
  *
  *   window.portaalZoek(query, options) -> Promise<[{url, title, excerpt, summary, withdrawn, beantwoordt}]>
  *
- * The answer array also carries `bedoeldeJe`: spelling suggestions (whole queries) when fewer
- * than 3 documents were found, e.g. ["klokkenluider"] for "klokenluider"; empty otherwise.
+ * The answer array also carries `bedoeldeJe`: spelling suggestions (whole searches) when a typed
+ * word is unknown to the index but close to a known one, e.g. ["klokkenluider"] for
+ * "klokenluider"; empty otherwise.
  * `beantwoordt` is the question from the document's `vragen:` that the search matched ("" if none).
  * A result on the route finder or the glossary links to the anchor of the matching route or term.
  *
@@ -254,7 +255,7 @@
     /* Withdrawn documents after every current one (a stable sort keeps the order within each). */
     shown.sort((a, b) => Number(a.withdrawn) - Number(b.withdrawn));
     const answer = shown.slice(0, limit);
-    answer.bedoeldeJe = answer.length < MIN_RESULTS ? suggestions(plan, String(query || "")) : [];
+    answer.bedoeldeJe = suggestions(plan, String(query || ""));
     return answer;
   }
 

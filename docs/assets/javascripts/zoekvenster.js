@@ -6,8 +6,8 @@
  * theme and type; the chosen role is remembered on this device. Without JavaScript the
  * header box is a form that leads to the A-Z list.
  *
- * A result shows "Beantwoordt: …" when it matched one of the document's questions; with
- * fewer than 3 results the dialog offers "Bedoelde je …?" (a button that searches that).
+ * A result shows "Beantwoordt: …" when it matched one of the document's questions; for a
+ * word the index does not know the dialog offers "Bedoelde je …?" (a button that searches that).
  * A finished search is recorded in the portal's own access log and nowhere else (README,
  * `portaal zoekrapport`): after a pause of 1.5 s, on Enter or on opening a result, one request
  * `zoekactie.txt?q=<search>&n=<number of results>`; result links carry `?q=<search>`.
