@@ -138,6 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
     for path, content in ics_files.items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, search.VOCABULARY_JSON, content=search.vocabulary_json(portal)))
     _build["fragments"] = {path: page.fragments for path, page in generated.items() if page.fragments}
     absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
     config.nav = layout.expand_nav(config.nav or [], site.nav_sections(portal), absent)

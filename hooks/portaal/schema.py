@@ -84,8 +84,8 @@ FIELDS: tuple[Field, ...] = (
     Field("keywords", "words", "Trefwoorden", "Woorden en synoniemen waarmee collega's zoeken.",
           ["geschenk", "cadeau"], required=False),
     Field("vragen", "questions", "Antwoord op deze vragen", "Vragen die dit document beantwoordt, in de woorden "
-          f"van collega's (hoogstens {QUESTION_MAX} tekens per vraag). Ze staan op de pagina onder 'Antwoord op "
-          "deze vragen'.",
+          f"van collega's (hoogstens {QUESTION_MAX} tekens per vraag). De zoekfunctie weegt ze het zwaarst; ze "
+          "staan op de pagina onder 'Antwoord op deze vragen'.",
           ["Mag ik een cadeau van een bedrijf aannemen?"], required=False),
     Field("history", "history", "Wijzigingen", "Versiegeschiedenis, nieuwste eerst: per versie "
           "version, date en change. Een redactionele wijziging (spelling, opmaak, een kapotte link; de "

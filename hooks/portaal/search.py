@@ -17,8 +17,10 @@ JSON this module exports.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +45,13 @@ STATUS_WITHDRAWN = "Vervallen"
 
 META_SUMMARY = "samenvatting"
 META_KEYWORDS = "trefwoorden"
-META_TYPE = "soort"
 META_QUESTIONS = "vragen"
-"""The questions a document answers (front matter `vragen:`): the most heavily weighted field in zoeken.js."""
+"""The questions a document answers (front matter `vragen:`): the most heavily weighted field in zoeken.js;
+one field, joined by QUESTION_SEPARATOR."""
+QUESTION_SEPARATOR = " | "
+VOCABULARY_JSON = "zoeken/woorden.json"
+"""Words of titles, keywords, questions and glossary terms: "Bedoelde je …?" picks from these."""
+META_TYPE = "soort"
 HEADER_END = "</nav>"
 """The end of Material's header bar (`partials/header.html`); the search box goes just before it."""
 
@@ -86,8 +92,32 @@ def policy_view(portal: Portal, policy: Policy) -> SearchView | None:
     if policy.keywords:
         meta.append((META_KEYWORDS, ", ".join(policy.keywords)))
     if policy.vragen:
-        meta.append((META_QUESTIONS, " ".join(policy.vragen)))
+        meta.append((META_QUESTIONS, QUESTION_SEPARATOR.join(policy.vragen)))
     return SearchView(tuple(meta), tuple(filters))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def vocabulary(portal: Portal) -> list[str]:
+    """The index's own words for spelling help: from titles, keywords and questions of the published
+    documents, the questions of the routes and the glossary terms; lower case, at least four letters."""
+    texts: list[str] = []
+    for policy in portal.visible:
+        if not policy.is_concept:
+            texts += [policy.title, *policy.keywords, *policy.vragen]
+    routes = portal.catalog.routes
+    for route in routes.routes if routes else ():
+        texts += route.vragen
+    for term in portal.catalog.glossary:
+        texts += [term.term, *term.vragen]
+    words = {word for text in texts for word in _WORD.findall(unicodedata.normalize("NFC", text).casefold())}
+    return sorted(word for word in words if len(word) >= 4)
+
+
+def vocabulary_json(portal: Portal) -> str:
+    """{"woorden": [...]} for the query layer; `<` escaped so the file can never become markup."""
+    return json.dumps({"woorden": vocabulary(portal)}, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def synonyms_json(synonyms: Synonyms) -> str:

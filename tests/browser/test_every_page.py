@@ -213,14 +213,14 @@ def test_no_page_links_to_a_withdrawn_document(sweep: Sweep, portal_site: Path) 
     assert withdrawn, "het echte beleid heeft een vervallen document; deze test moet het zien"
     offenders = {path: [link for link in links if any(f"/beleid/{w}/" in link for w in withdrawn)]
                  for path, links in sweep.links.items()
-                 if not any(path.startswith(f"beleid/{w}/") for w in withdrawn)}  # its own page and archive
+                 if not any(path.startswith(f"beleid/{w}/") for w in withdrawn)}  # its page and version archive
     assert {path: found for path, found in offenders.items() if found} == {}
     for old in withdrawn:  # reachable by its address, with the notice
         assert f"beleid/{old}/" in sweep.pages
 
 
 def test_summary_and_first_line_are_above_the_fold_on_every_policy_page(sweep: Sweep) -> None:
-    policy_pages = [path for path in sweep.pages  # the current pages; archive pages open with their banner
+    policy_pages = [path for path in sweep.pages  # not the version archive (issue 12): no summary there
                     if path.startswith("beleid/") and path != "beleid/" and "/versies/" not in path]
     assert sorted(sweep.fold) == sorted(policy_pages)
     below = {path: fold for path, fold in sweep.fold.items()
@@ -232,6 +232,7 @@ def test_summary_and_first_line_are_above_the_fold_on_every_policy_page(sweep: S
 
 def test_axe_finds_nothing_on_any_page(sweep: Sweep) -> None:
     assert {path: found for path, found in sweep.axe.items() if found} == {}
-    # the rules a default Material page fails, and contrast on code, did run (aria-dialog-name applies only
-    # to the search dialog once it is open: test_accessibility.py opens it and checks that rule)
+    # the rules a default Material page fails, and contrast on code, did run
+    # (aria-dialog-name applies only to the search dialog once it is open: test_accessibility.py opens it
+    # and checks that rule)
     assert {"color-contrast", "link-in-text-block", "landmark-unique"} <= sweep.axe_rules_run

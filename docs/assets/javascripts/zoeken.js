@@ -1,6 +1,12 @@
 /* Integriteitsportaal: the query layer on Pagefind, in one file.
  *
- *   window.portaalZoek(query, options) -> Promise<[{url, title, excerpt, summary, withdrawn}]>
+ *   window.portaalZoek(query, options) -> Promise<[{url, title, excerpt, summary, withdrawn, beantwoordt}]>
+ *
+ * The answer array also carries `bedoeldeJe`: spelling suggestions (whole searches) when a typed
+ * word is unknown to the index but close to a known one, e.g. ["klokkenluider"] for
+ * "klokenluider"; empty otherwise.
+ * `beantwoordt` is the question from the document's `vragen:` that the search matched ("" if none).
+ * A result on the route finder or the glossary links to the anchor of the matching route or term.
  *
  * Results best first. `excerpt` is text with <mark> around the words found (from
  * Pagefind); show it as text plus <mark> only. Options: {filters: {rol, thema, soort},
@@ -14,7 +20,11 @@
  * - when all words together give fewer than 3 results, any word may match
  *   (documents matching more of the words first);
  * - withdrawn documents are left out unless `vervallen: true`, and then always come
- *   after the current ones, so never above the document that replaces them.
+ *   after the current ones, so never above the document that replaces them;
+ * - a word the index does not know (zoeken/woorden.json: the words of titles, keywords,
+ *   questions and glossary terms) is also searched as the closest known word (one typo,
+ *   two for words of eight letters or more) and, for a compound, as the known word it ends with
+ *   ("gokschulden": "schulden").
  */
 (() => {
   "use strict";
@@ -37,6 +47,8 @@
 
   let pagefindLoad = null;
   let synonymsLoad = null;
+  let vocabularyLoad = null;
+  const QUESTION_SEPARATOR = " | ";
 
   function pagefind() {
     if (!pagefindLoad) {
@@ -64,6 +76,67 @@
     return synonymsLoad;
   }
 
+  function vocabulary() {
+    if (!vocabularyLoad) {
+      vocabularyLoad = fetch(new URL("zoeken/woorden.json", ROOT))
+        .then(response => (response.ok ? response.json() : { woorden: [] }))
+        .then(data => (Array.isArray(data.woorden) ? data.woorden : []))
+        .catch(() => [])
+        .then(list => ({ list, known: new Set(list) }));
+    }
+    return vocabularyLoad;
+  }
+
+  /* Edits from a to b (insert, delete, replace, swap two letters), or max + 1 when more than max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const current = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /* Known words close to an unknown one: the closest spellings first, then alphabetical. */
+  function spellings(word, vocab) {
+    if (vocab.known.has(word) || word.length < 5) return [];
+    if (vocab.list.some(known => known.startsWith(word))) return []; /* still typing */
+    const max = word.length >= 8 ? 2 : 1;
+    const found = [];
+    for (const known of vocab.list) {
+      const edits = distance(word, known, max);
+      if (edits <= max) found.push({ known, edits });
+    }
+    found.sort((a, b) => a.edits - b.edits || a.known.localeCompare(b.known, "nl"));
+    return found.map(entry => entry.known);
+  }
+
+  /* The longest known word (five letters or more) an unknown compound ends with. */
+  function compoundHead(word, vocab) {
+    if (vocab.known.has(word) || word.length < 8) return "";
+    let head = "";
+    for (const known of vocab.list) {
+      if (known.length >= 5 && known.length < word.length && word.endsWith(known) && known.length > head.length) {
+        head = known;
+      }
+    }
+    return head;
+  }
+
   function words(text) {
     return text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}-]+/u)
       .map(word => word.replace(/^-+|-+$/g, "")).filter(Boolean);
@@ -77,7 +150,7 @@
   }
 
   /* Slots: one per content word, each with the words that may stand in its place. */
-  function slots(query, groups) {
+  function slots(query, groups, vocab) {
     const all = words(query);
     const content = all.filter(word => !STOP_WORDS.has(word));
     const chosen = content.length ? content : all;
@@ -96,7 +169,13 @@
         first.alternatives.push(...members.filter(member => member !== phrase));
       }
     }
-    for (const slot of result) slot.alternatives = [...new Set(slot.alternatives)];
+    for (const slot of result) {
+      const head = compoundHead(slot.word, vocab);
+      slot.spellings = spellings(slot.word, vocab).slice(0, 2);
+      slot.alternatives.push(...slot.spellings);
+      if (head) slot.alternatives.push(head);
+      slot.alternatives = [...new Set(slot.alternatives)].filter(word => word !== slot.word);
+    }
     return result;
   }
 
@@ -116,9 +195,9 @@
 
   async function portaalZoek(query, options = {}) {
     const limit = options.limit || 10;
-    const [pf, groups] = await Promise.all([pagefind(), synonyms()]);
-    const plan = slots(String(query || ""), groups);
-    if (!plan.length) return [];
+    const [pf, groups, vocab] = await Promise.all([pagefind(), synonyms(), vocabulary()]);
+    const plan = slots(String(query || ""), groups, vocab);
+    if (!plan.length) return Object.assign([], { bedoeldeJe: [] });
     const filters = filtersFor(options);
 
     /* 1. All words together, and with one word replaced by a synonym. */
@@ -163,17 +242,73 @@
     const shown = await Promise.all(ranked.slice(0, limit).map(async entry => {
       const data = await entry.result.data();
       const status = (data.filters && data.filters.status) || [];
+      const meta = data.meta || {};
       return {
-        url: data.url,
-        title: (data.meta && data.meta.title) || data.url,
+        url: meta.soort ? data.url : bestSection(data),
+        title: meta.title || data.url,
         excerpt: data.excerpt || "",
-        summary: (data.meta && data.meta.samenvatting) || "",
+        summary: meta.samenvatting || "",
         withdrawn: status.includes(WITHDRAWN),
+        beantwoordt: answeredQuestion(meta.vragen || "", plan),
       };
     }));
     /* Withdrawn documents after every current one (a stable sort keeps the order within each). */
     shown.sort((a, b) => Number(a.withdrawn) - Number(b.withdrawn));
-    return shown.slice(0, limit);
+    const answer = shown.slice(0, limit);
+    answer.bedoeldeJe = suggestions(plan, String(query || ""));
+    return answer;
+  }
+
+  /* Two words match when one starts with the other (four letters or more) or they share five. */
+  function similar(a, b) {
+    if (a === b) return true;
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    if (short.length >= 4 && long.startsWith(short)) return true;
+    return short.length >= 5 && long.slice(0, 5) === short.slice(0, 5);
+  }
+
+  /* The question of the document that shares the most words with the search (at least half). */
+  function answeredQuestion(questions, plan) {
+    let best = "";
+    let bestCount = 0;
+    const needed = Math.max(1, Math.ceil(plan.length / 2));
+    for (const question of questions.split(QUESTION_SEPARATOR)) {
+      const own = words(question);
+      const count = plan.filter(slot =>
+        [slot.word, ...slot.alternatives].some(word => own.some(other => similar(word, other)))).length;
+      if (count >= needed && count > bestCount) {
+        best = question.trim();
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
+  /* The section of a page (route, term) where most of the words were found, as its anchor URL. */
+  function bestSection(data) {
+    let best = null;
+    for (const section of data.sub_results || []) {
+      if (!section.url || !section.url.includes("#")) continue;
+      const count = (section.locations || []).length;
+      if (!best || count > best.count) best = { url: section.url, count };
+    }
+    return best && best.count > 0 ? best.url : data.url;
+  }
+
+  /* "Bedoelde je …?": the search with each unknown word replaced by its closest known spelling. */
+  function suggestions(plan, query) {
+    const first = plan.filter(slot => slot.spellings.length);
+    if (!first.length) return [];
+    const typed = words(query);
+    const options = [];
+    for (let choice = 0; choice < 2; choice += 1) {
+      const replaced = typed.map(word => {
+        const slot = first.find(other => other.word === word);
+        return slot ? (slot.spellings[choice] || slot.spellings[0]) : word;
+      }).join(" ");
+      if (!options.includes(replaced) && replaced !== typed.join(" ")) options.push(replaced);
+    }
+    return options;
   }
 
   /* The filter values in the index, with display names and counts (for the filter chips). */

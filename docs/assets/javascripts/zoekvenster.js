@@ -5,6 +5,12 @@
  * opens one, Escape closes and returns focus to where you were. Filter chips for role,
  * theme and type; the chosen role is remembered on this device. Without JavaScript the
  * header box is a form that leads to the A-Z list.
+ *
+ * A result shows "Beantwoordt: …" when it matched one of the document's questions; for a
+ * word the index does not know the dialog offers "Bedoelde je …?" (a button that searches that).
+ * A finished search is recorded in the portal's own access log and nowhere else (README,
+ * `portaal zoekrapport`): after a pause of 1.5 s, on Enter or on opening a result, one request
+ * `zoekactie.txt?q=<search>&n=<number of results>`; result links carry `?q=<search>`.
  */
 (() => {
   "use strict";
@@ -19,6 +25,12 @@
   const empty = dialog.querySelector("[data-leeg]");
   const filterArea = dialog.querySelector("[data-filters]");
   const withdrawn = dialog.querySelector("[data-vervallen]");
+  const meant = dialog.querySelector("[data-bedoeld]");
+  const RECORD_URL = new URL(dialog.dataset.zoekactieUrl || "zoekactie.txt", document.baseURI);
+  const RECORD_PAUSE = 1500;
+  let recordTimer = 0;
+  let recorded = "";
+  let lastShown = { query: "", count: 0 };
   const ROLE_KEY = "portaal-zoeken-rol";
   const GROUPS = [
     { name: "rol", label: "Rol" },
@@ -116,9 +128,11 @@
       links[0].click();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      search();
+      search().then(record); /* Enter finishes a search: record it at once */
     }
   });
+  list.addEventListener("click", event => { if (event.target.closest("a")) record(); });
+  dialog.addEventListener("close", () => record());
   list.addEventListener("keydown", event => {
     const links = resultLinks();
     const at = links.indexOf(document.activeElement);
@@ -251,14 +265,57 @@
       ({ amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'" })[name]);
   }
 
+  /* The result's address with ?q=<search> before any #anchor: the access log then says what was opened. */
+  function withQuery(url, query) {
+    const at = url.indexOf("#");
+    const [path, anchor] = at < 0 ? [url, ""] : [url.slice(0, at), url.slice(at)];
+    return `${path}${path.includes("?") ? "&" : "?"}q=${encodeURIComponent(query)}${anchor}`;
+  }
+
+  /* One request to the portal's own server, once per search; never anywhere else. */
+  function record() {
+    window.clearTimeout(recordTimer);
+    const { query, count } = lastShown;
+    if (!query || query === recorded) return;
+    recorded = query;
+    const address = new URL(RECORD_URL);
+    address.search = `?q=${encodeURIComponent(query)}&n=${count}`;
+    fetch(address, { cache: "no-store", keepalive: true, credentials: "same-origin" }).catch(() => {});
+  }
+
+  function showMeant(options) {
+    meant.replaceChildren();
+    meant.hidden = !options.length;
+    if (!options.length) return;
+    meant.append("Bedoelde je ");
+    options.forEach((option, index) => {
+      if (index) meant.append(" of ");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "portaal-zoekvenster__suggestie";
+      button.textContent = option;
+      button.addEventListener("click", () => {
+        input.value = option;
+        input.focus();
+        search();
+      });
+      meant.append(button);
+    });
+    meant.append("?");
+  }
+
   function show(results, query) {
     list.replaceChildren();
     list.dataset.vraag = query; /* which question these results answer */
+    showMeant(query ? results.bedoeldeJe || [] : []);
+    lastShown = { query, count: results.length };
+    window.clearTimeout(recordTimer);
+    if (query) recordTimer = window.setTimeout(record, RECORD_PAUSE);
     for (const result of results) {
       const item = document.createElement("li");
       item.className = "portaal-zoekresultaat";
       const link = document.createElement("a");
-      link.href = result.url;
+      link.href = withQuery(result.url, query);
       const title = document.createElement("span");
       title.className = "portaal-zoekresultaat__titel";
       title.textContent = result.title;
@@ -274,6 +331,12 @@
       if (result.excerpt.includes("<mark>") || !result.summary) text.append(...excerptNodes(result.excerpt));
       else text.textContent = result.summary;
       link.append(text);
+      if (result.beantwoordt) {
+        const answers = document.createElement("span");
+        answers.className = "portaal-zoekresultaat__vraag";
+        answers.textContent = `Beantwoordt: ${result.beantwoordt}`;
+        link.append(answers);
+      }
       item.append(link);
       list.append(item);
     }
