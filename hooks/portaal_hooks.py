@@ -119,7 +119,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         ics_files = calendars.calendar_files(portal, config.site_url or "")
     except CatalogError as error:
         raise PluginError(error.report()) from None
-    clashes = sorted(path for path in [*generated, exports.REGISTER_PATH, layout.SEARCH_RECORD, *ics_files]
+    own_files = [exports.REGISTER_PATH, layout.SEARCH_RECORD, search.SYNONYMS_JSON, search.VOCABULARY_JSON, *ics_files]
+    clashes = sorted(path for path in [*generated, *own_files]
                      if files.get_file_from_path(path) is not None)
     if clashes:
         raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
