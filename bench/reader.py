@@ -15,6 +15,7 @@ puts the figures, with findability, on docs/over/prestaties.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -23,17 +24,16 @@ import statistics
 import subprocess
 import sys
 import tarfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from portaal import linkcheck
 from portaal.catalog import TAXONOMY_FILE
 from portaal.taxonomy import load_taxonomy
 
@@ -80,17 +80,9 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return super().send_head()
 
 
-@contextmanager
-def serve_gzip(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve_gzip(folder: Path) -> contextlib.AbstractContextManager[str]:
+    """`folder` on a free loopback port, gzip-compressed like a web server (the link checker's server)."""
+    return linkcheck.serve(folder, GzipHandler)
 
 
 @dataclass(frozen=True)
