@@ -82,6 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _end_build(publish=False)  # anything a build in this process left behind
     _build.update(settings=settings, base=base, portal=None, policies={}, fragments={}, authored={})
     config.extra.setdefault("portaal", {})["due_soon_days"] = settings.due_soon_days
+    config.extra["portaal"]["archief_zoeken"] = settings.archive  # the search dialog's "ook oude versies"
     if _build["command"] == "build":
         claim = staging.begin(Path(config.site_dir), on_wait=_say_waiting)
         _build["claim"] = claim
@@ -234,10 +235,10 @@ def before_publish(config: MkDocsConfig) -> None:
     staged = Path(config.site_dir)
     portal = _build["portal"]
     site.drop_local_addresses(staged, config.site_url)
-    if portal is not None and portal.archive is not None:
-        _write_archive(config, portal)
     try:
-        search.index_site(staged)
+        search.index_site(staged)  # before the archive pages exist: old versions never enter this index
+        if portal is not None and portal.archive is not None and _write_archive(config, portal):
+            search.index_archive(staged)  # their own index, searched only on request
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
     if "claim" in _build:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
@@ -268,8 +269,9 @@ def _end_build(publish: bool) -> None:
         claim.release()
 
 
-def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
-    """Every archive page, spliced into the shell of its depth; then the shells go."""
+def _write_archive(config: MkDocsConfig, portal: Portal) -> int:
+    """Every archive page, spliced into the shell of its depth; then the shells go.
+    Returns the number of old versions written (the pages of the archive's search index)."""
     import markdown  # the same extensions and settings as MkDocs uses
 
     site_dir = Path(config.site_dir)
@@ -280,13 +282,16 @@ def _write_archive(config: MkDocsConfig, portal: Portal) -> None:
 
     shells: dict[int, archive.Shell] = _build["shells"]
     published = [p for p in portal.visible if not p.is_concept]
+    indexed = 0
     for page in archive.pages(portal, portal.archive, render, _build["known_pages"], published,
                               _build.pop("chunks", {})):
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         content = site.finish_html(page.content, page.url)
         target.write_text(site.finish_page(shells[page.url.count("/")].fill(page, content)), encoding="utf-8")
+        indexed += page.content.startswith(archive.INDEXED_START)
     archive.remove_shells(site_dir)
+    return indexed
 
 
 def on_build_error(error: Exception) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout, markup
+from . import layout, markup, search
 from .history import NO_HISTORY_FIX, Archive, DocumentHistory, Entry, is_confirmed
 from .indexes import ROOT
 from .model import Policy
@@ -40,6 +40,10 @@ SHELL_DIR = "portaal-archief-sjabloon"
 SHELL_TITLE = "PORTAAL-ARCHIEF-TITEL-7f3a"
 SHELL_CONTENT = "<!--portaal-archief-inhoud-7f3a-->"
 DEPTHS = (3, 4, 5)
+INDEX_BODY = "data-pagefind-body"
+INDEX_IGNORE = "data-pagefind-ignore"
+INDEXED_START = f'<div {ARCHIVE_ATTRIBUTE}="versie" {INDEX_BODY}>'
+"""How the content of an old version (a page of the archive's search index) starts."""
 
 Render = Callable[[str], str]
 """Markdown of a policy body -> HTML, with the site's Markdown extensions."""
@@ -184,15 +188,34 @@ def version_page(portal: Portal, archive: Archive, policy: Policy, history: Docu
              "<strong>Tekst gewijzigd zonder nieuwe versie en zonder vermelding.</strong>")]
     title = f"{entry.title} ({entry.label})"
     modifier = "" if is_current else " portaal-banner--archief"
-    content = (f'<div {ARCHIVE_ATTRIBUTE}="versie">'
-               f'<div class="portaal-banner{modifier}" role="note">{banner}</div>'
-               f"<h1>{esc(entry.title)}</h1>{_dl(rows)}"
+    # An old text is in the archive's own search index (ARCHIVE_BUNDLE), found only on request;
+    # the current text is already found as the document's own page.
+    indexed = "" if is_current else f" {INDEX_BODY}"
+    ignore = "" if is_current else f" {INDEX_IGNORE}"
+    content = (f'<div {ARCHIVE_ATTRIBUTE}="versie"{indexed}>'
+               f"{'' if is_current else _search_data(portal, policy, history, entry)}"
+               f'<div class="portaal-banner{modifier}" role="note"{ignore}>{banner}</div>'
+               f'<h1>{esc(entry.title)}</h1><div{ignore}>{_dl(rows)}'
                f'<p class="portaal-archive-links">{" · ".join(links)}</p>'
                f'<div class="portaal-print-stamp" aria-hidden="true"><p>{esc(policy.id)} · {stamp} · geprint op '
                f"<span data-portaal-printed>{esc(dutch_date(portal.today))}</span>. Kijk in het "
-               "Integriteitsportaal voor de geldende versie.</p></div>"
+               "Integriteitsportaal voor de geldende versie.</p></div></div>"
                f"{body_html}</div>")
     return ArchivePage(version_url(policy.id, entry.slug), title, "versie", content)
+
+
+def _search_data(portal: Portal, policy: Policy, history: DocumentHistory, entry: Entry) -> str:
+    """Hidden fields for the archive's search index: which version, when it applied, and the
+    document's own filters (role, theme, type) so the search dialog's chips work here too."""
+    view = search.policy_view(portal, policy)
+    filters = [(name, value) for name, value in (view.filters if view else ()) if name != search.FILTER_STATUS]
+    meta = [(search.META_VERSION, entry.label), (search.META_VALID, _period(entry, history)),
+            (search.META_SUMMARY, entry.summary),
+            *((name, value) for name, value in (view.meta if view else ()) if name == search.META_TYPE)]
+    return ("<div hidden data-pagefind-ignore>"
+            + "".join(f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>' for name, value in meta)
+            + "".join(f'<span data-pagefind-filter="{esc(name)}">{esc(value)}</span>' for name, value in filters)
+            + "</div>")
 
 
 # -- comparison ------------------------------------------------------------------------

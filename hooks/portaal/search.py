@@ -52,6 +52,14 @@ QUESTION_SEPARATOR = " | "
 VOCABULARY_JSON = "zoeken/woorden.json"
 """Words of titles, keywords, questions and glossary terms: "Bedoelde je …?" picks from these."""
 META_TYPE = "soort"
+META_VERSION = "versie"
+META_VALID = "geldig"
+"""On an old version in the archive index: its label ('versie 1.0') and when it applied ('van … tot …')."""
+ARCHIVE_BUNDLE = "pagefind-archief"
+"""The archive's own Pagefind index: old versions only, loaded by zoeken.js only when the reader asks
+for old versions, so a normal search never downloads a byte of it."""
+ARCHIVE_GLOB = "beleid/*/versies/*/index.html"
+"""The old-version pages (not the versions lists, not the comparisons, which have no index body)."""
 HEADER_END = "</nav>"
 """The end of Material's header bar (`partials/header.html`); the search box goes just before it."""
 
@@ -134,10 +142,17 @@ def insert_search_box(header: str, box: str) -> str:
     return header[:at] + box + header[at:]
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/pagefind."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-            "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
+def pagefind_command(site_dir: Path, bundle: str = BUNDLE_DIR, glob: str | None = None) -> list[str]:
+    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/`bundle`."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", bundle,
+            "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet",
+            *(["--glob", glob] if glob else [])]
+
+
+def index_archive(site_dir: Path) -> None:
+    """The archive's own index (ARCHIVE_BUNDLE) of the old-version pages; run after `index_site`
+    and after the archive pages are written. Raise SearchIndexError when that fails."""
+    _run_pagefind(pagefind_command(site_dir, ARCHIVE_BUNDLE, ARCHIVE_GLOB), site_dir / ARCHIVE_BUNDLE)
 
 
 def index_site(site_dir: Path) -> None:
@@ -147,11 +162,15 @@ def index_site(site_dir: Path) -> None:
     real set) is much faster than feeding pages one by one to the Python API while they
     render (7.6 s: its service answers about ten requests a second).
     """
+    _run_pagefind(pagefind_command(site_dir), site_dir / BUNDLE_DIR)
+
+
+def _run_pagefind(command: list[str], bundle_dir: Path) -> None:
     try:
-        done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
         raise SearchIndexError(f"Pagefind kon niet starten: {error}") from None
-    bundle = site_dir / BUNDLE_DIR / "pagefind.js"
+    bundle = bundle_dir / "pagefind.js"
     if done.returncode != 0 or not bundle.exists():
         output = (done.stderr or done.stdout).strip()[-2000:]
         raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (exitcode {done.returncode}): {output}")
