@@ -210,9 +210,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if page.meta.get("portaal_archive_shell"):
-        _build["shells"][page.url.count("/")] = archive.Shell.from_html(output, page.url)
-    return site.finish_page(output)
+    finished = site.finish_page(output)
+    if page.meta.get("portaal_archive_shell"):  # finished once here; each archive page finishes only its content
+        _build["shells"][page.url.count("/")] = archive.Shell.from_html(finished, page.url)
+    return finished
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -287,8 +288,8 @@ def _write_archive(config: MkDocsConfig, portal: Portal) -> int:
                               _build.pop("chunks", {})):
         target = site_dir / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        content = site.finish_html(page.content, page.url)
-        target.write_text(site.finish_page(shells[page.url.count("/")].fill(page, content)), encoding="utf-8")
+        content = site.finish_page(site.finish_html(page.content, page.url))
+        target.write_text(shells[page.url.count("/")].fill(page, content), encoding="utf-8")
         indexed += page.content.startswith(archive.INDEXED_START)
     archive.remove_shells(site_dir)
     return indexed

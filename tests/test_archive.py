@@ -175,6 +175,7 @@ def test_old_versions_are_in_the_archive_index_only_with_version_and_period(site
     assert first["meta"]["geldig"] == "van 1 februari 2025 tot 1 juli 2025"
     assert first["meta"]["title"] == "Gedragsregels"
     assert "vijftig euro" in first["content"]
+    assert "Meld elk aanbod" not in first["content"]  # unchanged since: the current page is found by it
     assert "Oude versie" not in first["content"] and "geprint op" not in first["content"]  # banner, stamp
     assert "status" not in first["filters"] and first["filters"]["soort"]
     assert not [url for url in pagefind_fragments(site) if "/versies/" in url]  # never in the normal index

@@ -478,9 +478,14 @@ def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: 
         cut = {body: split_chunks(body) for body in dict.fromkeys(bodies)}
         _render_missing(cut, known, render, known_pages)
         result.append(versions_page(portal, archive, policy, history))
+        # An old version's blocks that the current text still has are left out of the archive's search
+        # index: those words already find the current page. What is indexed is what changed.
+        current = history.current
+        unchanged = frozenset(cut.get(_strip_title(current.body)) or ()) if current is not None else frozenset()
         previous: Entry | None = None
         for entry, body in zip(history.entries, bodies, strict=True):
-            body_html = _body_html(body, cut[body], known, render, known_pages)
+            body_html = _body_html(body, cut[body], known, render, known_pages,
+                                   unchanged if entry is not current else frozenset())
             result.append(version_page(portal, archive, policy, history, entry, body_html))
             if previous is not None:
                 result.append(diff_page(policy, history, previous, entry))
@@ -502,7 +507,7 @@ def _render_missing(cut: dict[str, list[str] | None], known: dict[str, str], ren
 
 
 def _body_html(body: str, chunks: list[str] | None, known: dict[str, str], render: Render,
-               known_pages: frozenset[str]) -> str:
+               known_pages: frozenset[str], unindexed: frozenset[str] = frozenset()) -> str:
     if chunks is None:
         return relink(render(body), known_pages)
     parts = []
@@ -510,8 +515,17 @@ def _body_html(body: str, chunks: list[str] | None, known: dict[str, str], rende
         part = known.get(chunk)
         if part is None:
             part = known[chunk] = relink(render(chunk), known_pages)
-        parts.append(part)
+        parts.append(_not_indexed(part) if chunk in unindexed else part)
     return "\n".join(parts)
+
+
+_FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def _not_indexed(part: str) -> str:
+    """A rendered block with Pagefind's ignore attribute on its (first) element."""
+    match = _FIRST_TAG.match(part)
+    return part if match is None else f"{part[:match.end()]} {INDEX_IGNORE}{part[match.end():]}"
 
 
 def _strip_title(body: str) -> str:
