@@ -328,9 +328,16 @@
     return pf.filters();
   }
 
-  /* Start loading Pagefind and the synonyms before the first query (when the reader reaches the box). */
+  /* Start loading Pagefind, the synonyms and the word list before the first query (when the reader
+     reaches the box), and Pagefind's filter index: every search needs it (withdrawn documents are
+     filtered out), so it need not wait for the first typed word. */
+  let prepared = null;
   function portaalZoekVoorbereiden() {
-    return Promise.all([pagefind(), synonyms()]).then(() => undefined, () => undefined);
+    if (!prepared) {
+      prepared = Promise.all([pagefind().then(pf => pf.filters()), synonyms(), vocabulary()])
+        .then(() => undefined, () => { prepared = null; });
+    }
+    return prepared;
   }
 
   window.portaalZoek = portaalZoek;
