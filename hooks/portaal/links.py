@@ -65,9 +65,12 @@ class Site:
         self._markdown: Mapping[str, str] | None = None
         self._ids: dict[str, frozenset[str]] = {}
 
-    @property
-    def policy_pages(self) -> frozenset[str]:
-        return frozenset(self._policies)
+    def is_policy(self, page: str) -> bool:
+        return page in self._policies
+
+    def has(self, page: str) -> bool:
+        """Whether the built site has the file `page`; policy pages first, as they are most linked to."""
+        return page in self._policies or page in self.files
 
     @property
     def files(self) -> frozenset[str]:
@@ -204,9 +207,9 @@ def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Ma
             return ""  # the document itself has problems; they are reported with it
     if page == layout.GLOSSARY and anchor and anchor not in terms:
         return f"de link '{target}' wijst naar een begrip dat niet in begrippen.yml staat"
-    if site is None or (site.docs is None and page not in site.policy_pages):
+    if site is None or (site.docs is None and not site.is_policy(page)):
         return ""
-    if page not in site.files:
+    if not site.has(page):
         if not posixpath.splitext(path)[1] and not path.startswith(("/", "\\")):
             return (f"de link '{target}' wijst niet naar een bestand. Link naar een pagina met de naam van "
                     f"het bestand, met .md aan het eind{_did_you_mean(page, anchor, site)}")
@@ -222,7 +225,7 @@ def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Ma
 
 def _did_you_mean(page: str, anchor: str, site: Site) -> str:
     for guess in (page + ".md", posixpath.join(page, "index.md"), page.removesuffix(".html") + ".md"):
-        if guess in site.files:
+        if site.has(guess):
             suggestion = posixpath.relpath(guess, layout.POLICY_DIR) + ("#" + anchor if anchor else "")
             return f", bijvoorbeeld '{suggestion}'"
     return ""
