@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from portaal import anchors, site
+from portaal import anchors, links, site
 from portaal.catalog import load_catalog
 from portaal.portal import Portal
 from tests.helpers import ROOT, make_project
@@ -87,3 +88,11 @@ def test_page_paths_names_every_generated_page(tmp_path: Path) -> None:
     catalog = load_catalog(project / "policies", docs=project / "docs")
     portal = Portal(catalog, dt.date(2026, 11, 28))
     assert site.page_paths(portal) == frozenset(site.pages(portal))
+
+
+def test_an_address_python_cannot_read_is_a_problem_not_a_traceback() -> None:
+    policy = load_catalog(ROOT / "policies", docs=ROOT / "docs").policies[0]
+    broken = dataclasses.replace(policy, body="[x](https://[oeps)\n")
+    found = links.problems([broken], {}, (), links.Site([broken], ROOT / "docs"))
+    assert [p.message for p in found] == ["in de tekst: de link 'https://[oeps' is geen geldig adres; controleer hoe "
+                                          "het geschreven is"]

@@ -181,7 +181,10 @@ def problems(policies: Iterable[Policy], files: Mapping[str, Path], glossary: It
 
 def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Mapping[str, Path],
              terms: set[str], site: Site | None) -> str:
-    scheme, netloc, path, _query, anchor = urlsplit(target)
+    try:
+        scheme, netloc, path, _query, anchor = urlsplit(target)
+    except ValueError:  # MkDocs stops with a traceback on these ('http://[x')
+        return f"de link '{target}' is geen geldig adres; controleer hoe het geschreven is"
     if scheme or netloc:
         return ""  # another site, mail or phone; the sanitiser judges the scheme
     own = layout.policy_page(policy.id)
