@@ -98,7 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = _build["settings"]
     _build["indexed"] = []  # site paths of the pages in the search index (on_page_markdown)
     try:
-        catalog = load_catalog(settings.policies_dir, base=_build["base"])
+        catalog = load_catalog(settings.policies_dir, base=_build["base"], docs=Path(config.docs_dir),
+                               today=settings.today)
     except CatalogError as error:
         if settings.preview and _build["command"] == "serve":
             return _error_pages(files, config, error)
