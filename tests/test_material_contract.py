@@ -26,18 +26,18 @@ What the portal depends on, and where:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import material
+import mkdocs.commands
 import yaml
 
 from portaal import a11y, search
 from tests.helpers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
-MKDOCS_TEMPLATES = Path(__import__("mkdocs").__file__).parent / "templates"
+MKDOCS_TEMPLATES = Path(mkdocs.commands.__file__ or "").parent.parent / "templates"
 SCANNED = [*(ROOT / "overrides").rglob("*.*"), *(ROOT / "docs" / "assets").rglob("*.*"),
            *(ROOT / "hooks").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]
 """Where the portal names Material's classes, variables, attributes and globals."""
@@ -94,10 +94,10 @@ def test_everything_the_portal_takes_from_material_is_in_the_installed_package(r
     home = _read(real_site / "index.html")
     broken: list[str] = []
 
-    def check(item: str, ok: Callable[[], object], moved: str) -> None:
+    def check(item: str, ok: object, moved: str) -> None:
         """Record a contract item; `moved` says in Dutch and English what changed."""
         checked.append(item)
-        if not ok():
+        if not ok:
             broken.append(f"- {item}: {moved}")
 
     checked: list[str] = []
@@ -105,92 +105,94 @@ def test_everything_the_portal_takes_from_material_is_in_the_installed_package(r
     # templates the portal overrides, and the blocks it fills
     for override in sorted((ROOT / "overrides").glob("*.*")):
         name = override.name
-        check(f"template {name}", lambda name=name: (MATERIAL / name).is_file() or (MKDOCS_TEMPLATES / name).is_file(),
+        check(f"template {name}", (MATERIAL / name).is_file() or (MKDOCS_TEMPLATES / name).is_file(),
               "Material (of MkDocs) levert dit template niet meer; de override vervangt niets / "
               "Material (or MkDocs) no longer ships this template; the override replaces nothing")
         for block in sorted(set(re.findall(r"{%-?\s*block\s+(\w+)", _read(override)))):
-            check(f"block {block} ({name})", lambda block=block: block in base_blocks,
+            check(f"block {block} ({name})", block in base_blocks,
                   f"base.html heeft geen {{% block {block} %}} meer / base.html no longer has this block")
     check("block header renders partials/header.html",
-          lambda: '{% include "partials/header.html" %}' in _read(MATERIAL / "base.html"),
+          '{% include "partials/header.html" %}' in _read(MATERIAL / "base.html"),
           "base.html neemt de kopbalk niet meer op / base.html no longer includes the header partial")
     check("block site_nav renders partials/nav.html",
-          lambda: '{% include "partials/nav.html" %}' in _read(MATERIAL / "base.html"),
+          '{% include "partials/nav.html" %}' in _read(MATERIAL / "base.html"),
           "base.html neemt de navigatie niet meer op / base.html no longer includes the nav partial")
 
     for override in sorted((ROOT / "overrides").rglob("*.html")):
         for icon in sorted(set(re.findall(r'{%-?\s*include\s+"(\.icons/[^"]+)"', _read(override)))):
-            check(f"icon {icon} ({override.relative_to(ROOT).as_posix()})", lambda icon=icon: (MATERIAL / icon).is_file(),
+            check(f"icon {icon} ({override.relative_to(ROOT).as_posix()})",
+                  (MATERIAL / icon).is_file(),
                   "Material levert dit icoon niet meer / Material no longer ships this icon")
 
     # the search box in the header bar (hooks/portaal/search.py)
     check(f"partials/header.html ends its bar with {search.HEADER_END}",
-          lambda: search.HEADER_END in _read(MATERIAL / "partials" / "header.html"),
+          search.HEADER_END in _read(MATERIAL / "partials" / "header.html"),
           "het zoekveld kan niet meer in de kopbalk / the search box has no place in the header bar")
     check("search box inside the header bar on every page",
-          lambda: all(re.search(r'<nav class="md-header__inner[^"]*".*?<form class="portaal-zoekveld".*?</nav>',
+          all(re.search(r'<nav class="md-header__inner[^"]*".*?<form class="portaal-zoekveld".*?</nav>',
                                 _read(page), re.S) for page in pages),
           "het zoekveld staat niet in Materials kopbalk / the search box is not inside Material's header bar")
 
     # the section toggles and titles that hooks/portaal/a11y.py names
     nav_item = _read(MATERIAL / "partials" / "nav-item.html")
     check("partials/nav-item.html: icon-only section toggle with id {{ path }}_label",
-          lambda: re.search(r'<label class="md-nav__link[^"]*" for="\{\{ path \}\}" id="\{\{ path \}\}_label"',
+          re.search(r'<label class="md-nav__link[^"]*" for="\{\{ path \}\}" id="\{\{ path \}\}_label"',
                             nav_item) and '<span class="md-nav__icon md-icon"></span>' in nav_item,
           "de sectieknop ziet er anders uit / the section toggle markup changed (a11y.py)")
     check("partials/nav-item.html: section title label",
-          lambda: '<label class="md-nav__title" for="{{ path }}">' in nav_item,
+          '<label class="md-nav__title" for="{{ path }}">' in nav_item,
           "de sectietitel ziet er anders uit / the section title markup changed (a11y.py)")
-    named = sum("portaal-visually-hidden" in inner for page in pages for _t, inner in a11y._ANY_TOGGLE.findall(_read(page)))
-    check("a11y.py names the section toggles of the real site", lambda: named > 0 and all(
-              not [t for t, inner in a11y._ANY_TOGGLE.findall(_read(page)) if not re.sub(r"<[^>]*>", "", inner).strip()]
-              for page in pages),
+    toggles = [inner for page in pages for _target, inner in a11y._ANY_TOGGLE.findall(_read(page))]
+    named = sum("portaal-visually-hidden" in inner for inner in toggles)
+    check("a11y.py names the section toggles of the real site",
+          named > 0 and all(re.sub(r"<[^>]*>", "", inner).strip() for inner in toggles),
           "er staan knoppen zonder naam in de navigatie / unnamed section toggles in the navigation")
 
     # every Material class, variable, attribute and global the portal names
     for name, users in sorted(_used_names().items()):
-        check(name, lambda name=name: name in corpus,
+        check(name, name in corpus,
               f"komt niet meer voor in Material, gebruikt in {', '.join(sorted(users))} / "
               f"no longer in Material, used in these files")
-    check("Material's JavaScript bundle", lambda: list((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")),
+    check("Material's JavaScript bundle", list((MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")),
           "geen bundle.*.min.js meer / no bundle.*.min.js any more")
-    check("document$ (docs/assets/javascripts/portaal.js)", lambda: "document$" in corpus,
+    check("document$ (docs/assets/javascripts/portaal.js)", "document$" in corpus,
           "Materials paginawissel-observable is weg / Material's document$ observable is gone")
 
     # the theme settings in mkdocs.yml
     for feature in theme.get("features", []):
-        check(f"theme.features: {feature}", lambda feature=feature: f'"{feature}"' in corpus or f"'{feature}'" in corpus,
+        check(f"theme.features: {feature}",
+              f'"{feature}"' in corpus or f"'{feature}'" in corpus,
               "Material kent deze functie niet meer / Material no longer knows this feature")
     check(f"theme.language: {theme['language']}",
-          lambda: (MATERIAL / "partials" / "languages" / f"{theme['language']}.html").is_file(),
+          (MATERIAL / "partials" / "languages" / f"{theme['language']}.html").is_file(),
           "Material heeft deze taal niet meer / Material no longer has this language")
     check(f"theme.palette.primary: {theme['palette']['primary']}",
-          lambda: f'data-md-color-primary="{theme["palette"]["primary"]}"' in home,
+          f'data-md-color-primary="{theme["palette"]["primary"]}"' in home,
           "de kleur staat niet meer op de pagina / the colour setting no longer reaches the page")
     check("theme.font: false (no web fonts)",
-          lambda: "config.theme.font != false" in _read(MATERIAL / "base.html") and "fonts.g" not in home,
+          "config.theme.font != false" in _read(MATERIAL / "base.html") and "fonts.g" not in home,
           "Material laadt lettertypen van buiten / Material loads outside fonts")
     check("extra.generator: false",
-          lambda: "config.extra.generator == false" in _read(MATERIAL / "partials" / "copyright.html")
+          "config.extra.generator == false" in _read(MATERIAL / "partials" / "copyright.html")
           and "Made with" not in home,
           "de 'Made with Material'-link komt terug / the 'Made with Material' link is back")
     check("page.meta.description (hooks/portaal/site.py)",
-          lambda: '<meta name="description" content="{{ page.meta.description }}">' in _read(MATERIAL / "base.html"),
+          '<meta name="description" content="{{ page.meta.description }}">' in _read(MATERIAL / "base.html"),
           "Material drukt de beschrijving anders af / Material prints the description differently")
 
     # the inline scripts the CSP allows by hash (hooks/portaal/webserver.py)
     for partial, start in INLINE_SCRIPTS.items():
-        check(f"inline script of {partial}", lambda partial=partial, start=start: start in _read(MATERIAL / partial),
+        check(f"inline script of {partial}", start in _read(MATERIAL / partial),
               "dit inline script is veranderd / this inline script changed")
     unknown = sorted({match["body"][:60] for page in pages for match in SCRIPT.finditer(_read(page))
                       if match["body"].strip() and "application/json" not in match["attrs"]
                       and not match["body"].startswith(tuple(INLINE_SCRIPTS.values()))})
-    check("only known inline scripts in the site", lambda: not unknown,
+    check("only known inline scripts in the site", not unknown,
           f"nieuwe inline scripts: {unknown} / new inline scripts (CSP)")
 
     # Material's source maps, which the build removes
     check("source maps under assets/ (removed from the site)",
-          lambda: list((MATERIAL / "assets").rglob("*.map")) and not list((real_site / "assets").rglob("*.map")),
+          list((MATERIAL / "assets").rglob("*.map")) and not list((real_site / "assets").rglob("*.map")),
           "Material levert geen .map-bestanden meer, of ze staan in de site / source maps changed")
 
     print(f"\nMaterial-contract: {len(checked)} punten gecontroleerd")

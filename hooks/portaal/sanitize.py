@@ -198,14 +198,33 @@ def render(text: str) -> str:
 
 
 # Markdown can only make HTML outside the allow-list from raw HTML ('<'), attribute lists ('{'),
-# character references ('&') or a link address with a scheme; text without any of these is
-# never rendered for the check. A property test holds this shortcut to the full rendering.
-_MAY_NEED_CLEANING = re.compile(r"[<{&]|\]\s*\(\s*<?[^)\s/#?]*:|^\s*\[[^\]]*\]:\s*<?[^\s/#?]*:", re.MULTILINE)
+# or a link address with a scheme, written out or hidden in character references ('&#58;');
+# text without any of these is never rendered for the check. A character reference elsewhere
+# ("P&O") stays text. A property test holds this shortcut to the full rendering.
+_LINK_ADDRESS = re.compile(r"\]\s*\(|\]:")
+"""Where a link address or a reference definition's address starts (a literal ']' keeps the scan fast)."""
+_REFERENCE = re.compile(r"[ \t]*\[[^\]]*\]:")
+_SCHEME_START = re.compile(r"\s*<?[^)\s/#?]*:")
+
+
+def _may_need_cleaning(text: str) -> bool:
+    if "<" in text or "{" in text:  # str's own search: far faster than a regular expression here
+        return True
+    for match in _LINK_ADDRESS.finditer(text):
+        if match.group() == "]:":  # only a reference definition: '[name]:' at the start of its line
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if not _REFERENCE.fullmatch(text, line_start, match.end()):
+                continue
+        line_end = text.find("\n", match.end())
+        address = text[match.end():line_end if line_end >= 0 else len(text)]
+        if not address.strip() or "&" in address or _SCHEME_START.match(address):
+            return True
+    return False
 
 
 def markdown_findings(text: str) -> list[Finding]:
     """What the sanitiser removes from `text` once it is Markdown-rendered."""
-    if not _MAY_NEED_CLEANING.search(text):
+    if not _may_need_cleaning(text):
         return []
     return findings(render(text))
 

@@ -22,12 +22,13 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from portaal.linkcheck import serve as serve_folder
-from tests.helpers import ROOT, build
+from tests.conftest import REAL_BUILD_DATE
+from tests.helpers import ROOT
 
 CHROMIUM = Path(os.environ.get("PORTAAL_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
-TODAY = "2026-11-28"
+TODAY = REAL_BUILD_DATE
 """The build date of the test sites."""
 
 LAUNCH_ARGS = [
@@ -84,9 +85,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real portal, with its Pagefind search."""
-    return build(copy_project(tmp_path_factory.mktemp("portal")), today=TODAY)
+def portal_site(real_site: Path) -> Path:
+    """The real portal, with its Pagefind search: the session's one MkDocs build (tests/conftest.py)."""
+    return real_site
 
 
 @pytest.fixture(scope="session")
