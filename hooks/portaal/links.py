@@ -31,7 +31,13 @@ def _blank(match: re.Match[str]) -> str:
 
 def targets(body: str) -> Iterator[tuple[int, str]]:
     """(line offset in `body`, link target) for every Markdown link outside code."""
-    text = _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, body))
+    if "](" not in body and "]:" not in body:  # no inline link and no reference definition
+        return
+    text = body
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(_blank, text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(_blank, text)
     for pattern in (_INLINE, _REFERENCE):
         for match in pattern.finditer(text):
             yield text.count("\n", 0, match.start(1)), match.group(1)

@@ -232,6 +232,8 @@ def markdown_findings(text: str) -> list[Finding]:
 def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[int, Finding]]:
     """The line of each finding in `text` (which starts on `first_line`); repeated constructs
     take the next occurrence. A construct that cannot be found gets the first line."""
+    if not found:
+        return []
     # Character references are decoded line by line, so `&#106;avascript:` is found as `javascript:`.
     lowered = "\n".join(unescape(line).replace("\n", " ") for line in text.split("\n")).casefold()
     positions: dict[str, int] = {}
