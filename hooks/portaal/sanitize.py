@@ -15,17 +15,20 @@ difference between the two renderings can never put script on a page.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown
-import nh3
+if TYPE_CHECKING:
+    import markdown
+    import nh3
+
+# markdown, nh3 and difflib are imported where they are used: `portaal check` needs them only
+# for a text that may hold something to remove, and their import costs more than checking most sets.
 
 MARKDOWN_EXTENSIONS: tuple[str, ...] = (
     "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
@@ -72,6 +75,8 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
 
 
 def _cleaner(strip_comments: bool) -> nh3.Cleaner:
+    import nh3
+
     return nh3.Cleaner(
         tags=set(TAGS),
         clean_content_tags=set(_CLEAN_CONTENT),
@@ -170,6 +175,8 @@ def findings(html: str) -> list[Finding]:
         return []
     before = _start_tags(html)
     after = _start_tags(clean(html))
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, [tag for tag, _ in before], [tag for tag, _ in after], autojunk=False)
     found: list[Finding] = []
     for operation, first, last, other_first, _other_last in matcher.get_opcodes():
@@ -185,6 +192,8 @@ def findings(html: str) -> list[Finding]:
 
 @functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    import markdown
+
     return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
 
 
