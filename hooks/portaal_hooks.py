@@ -6,7 +6,7 @@ on_files   -> load the catalog once, add every generated page, register.json, th
               expand the nav, hand the portal to the macros
               (in `make preview`, a broken policy set gives Dutch error pages instead)
 on_page_markdown -> the metadata view of a policy page, its summary as meta description;
-                    the search view of every indexed page
+                    the search view of every indexed page (and its path: Pagefind reads only those)
 on_env           -> template filters that repair accessible names; smaller pages
 on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
                     blocks for the archive, swap in the HTML lists, highlight placeholders,
@@ -96,8 +96,10 @@ def _say_waiting() -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = _build["settings"]
+    _build["indexed"] = []  # site paths of the pages in the search index (on_page_markdown)
     try:
-        catalog = load_catalog(settings.policies_dir, base=_build["base"])
+        catalog = load_catalog(settings.policies_dir, base=_build["base"], docs=Path(config.docs_dir),
+                               today=settings.today)
     except CatalogError as error:
         if settings.preview and _build["command"] == "serve":
             return _error_pages(files, config, error)
@@ -180,6 +182,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["zoek"] = search.policy_view(_build["portal"], policy)
     elif not (page.meta.get("search") or {}).get("exclude"):
         page.meta["zoek"] = search.CONTENT_PAGE
+    if page.meta.get("zoek"):
+        _build["indexed"].append(page.file.dest_uri)
     return markdown
 
 
@@ -237,7 +241,7 @@ def before_publish(config: MkDocsConfig) -> None:
     if portal is not None and portal.archive is not None:
         _write_archive(config, portal)
     try:
-        search.index_site(staged)
+        search.index_site(staged, _build.get("indexed"))
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
     if "claim" in _build:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import links, sanitize
 from .frontmatter import FrontMatterError, decode, split
@@ -27,6 +29,9 @@ from .problems import CatalogError, Problem, display_path, read_error
 from .questions import shared_questions
 from .schema import validate
 from .taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from .portal import Portal
 
 TAXONOMY_FILE = "taxonomie.yml"
 
@@ -73,16 +78,19 @@ def policy_files(folder: Path) -> list[Path]:
     return [Path(path) for path in sorted(found)]
 
 
-def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None) -> Catalog:
-    """Read, validate and cross-check every policy; raise CatalogError listing all problems."""
-    catalog, problems = read_catalog(folder, taxonomy_path, base)
+def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None,
+                 docs: Path | None = None, today: dt.date | None = None) -> Catalog:
+    """Read, validate and cross-check every policy; raise CatalogError listing all problems.
+    `docs`: the docs folder (default: docs_dir of the mkdocs.yml beside `folder`); `today`: the
+    build's date (generated pages, which links may point at, depend on it)."""
+    catalog, problems = read_catalog(folder, taxonomy_path, base, docs, today)
     if problems:
         raise CatalogError(problems)
     return catalog
 
 
-def read_catalog(folder: Path, taxonomy_path: Path | None = None,
-                 base: Path | None = None) -> tuple[Catalog, list[Problem]]:
+def read_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None,
+                 docs: Path | None = None, today: dt.date | None = None) -> tuple[Catalog, list[Problem]]:
     """The valid policies and the problems of the others; raise CatalogError only when nothing can be
     checked (no folder, broken taxonomy)."""
     if not folder.is_dir():
@@ -117,7 +125,6 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems)
     no_terms: tuple[Term, ...] = ()
     glossary = _guidance(folder / GLOSSARY_FILE, load_glossary, no_terms, ids, base, problems)
-    problems += links.problems(policies, stems, glossary)
     synonyms = Synonyms()
     try:
         synonyms = load_synonyms(folder / SYNONYMS_FILE, base)
@@ -125,7 +132,35 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
         problems += error.problems
     ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
     warnings = _question_warnings(ordered, routes, glossary, folder, base, lines_of)
-    return Catalog(taxonomy, ordered, routes, glossary, synonyms, tuple(warnings)), problems
+    catalog = Catalog(taxonomy, ordered, routes, glossary, synonyms, tuple(warnings))
+    site = _site(catalog, links.docs_folder(folder) if docs is None else docs, today or dt.date.today())  # noqa: DTZ011 - a local date, as the CLI
+    problems += links.problems(policies, stems, glossary, site)
+    return catalog, problems
+
+
+def _site(catalog: Catalog, docs: Path | None, today: dt.date) -> links.Site:
+    """The built site as far as links need it; the generated pages only when a link needs them."""
+    from . import portal, site  # both import this module
+
+    @functools.cache
+    def built() -> portal.Portal:
+        return portal.Portal(catalog, today)
+
+    def generated() -> dict[str, str]:
+        return {path: page.markdown for path, page in site.pages(built()).items()}
+
+    def generated_paths() -> frozenset[str]:
+        return site.page_paths(built()) | _generated_files(built())
+
+    return links.Site(catalog.policies, docs, generated, generated_paths)
+
+
+def _generated_files(portal: Portal) -> frozenset[str]:
+    """The files (not pages) every build adds: the register, search data, calendars."""
+    from . import calendars, exports, layout, search
+
+    return frozenset({exports.REGISTER_PATH, search.SYNONYMS_JSON, search.VOCABULARY_JSON, layout.SEARCH_RECORD,
+                      calendars.calendar_path(None), *(calendars.calendar_path(o) for o in portal.taxonomy.owners)})
 
 
 def _question_warnings(policies: tuple[Policy, ...], routes: RouteFinder | None, glossary: tuple[Term, ...],

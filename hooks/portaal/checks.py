@@ -91,7 +91,7 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
     (default: the last commit; see changes.py). Raises GitError when `against` is given and unknown."""
     shown_folder = display_path(folder, base)
     try:
-        catalog, problems = read_catalog(folder, base=base)
+        catalog, problems = read_catalog(folder, base=base, today=today)
     except CatalogError as error:
         return CheckReport(today, due_soon_days, shown_folder, (), tuple(error.problems),
                            tuple(error.problems), None, overdue_as_warning)
