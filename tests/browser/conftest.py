@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from portaal.linkcheck import serve as serve_folder
 from tests.conftest import REAL_BUILD_DATE
-from tests.helpers import ROOT, build
+from tests.helpers import ROOT
 
 CHROMIUM = Path(os.environ.get("PORTAAL_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -85,11 +85,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real portal, with its Pagefind search, built from a copy without git history (as before the
-    shared build of tests/conftest.py: with the history's extra archive pages the axe sweep failed once
-    in a run on a loaded machine, not yet investigated)."""
-    return build(copy_project(tmp_path_factory.mktemp("portal")), today=TODAY)
+def portal_site(real_site: Path) -> Path:
+    """The real portal with its Pagefind search and its version archive from the git history: the
+    session's shared build (tests/conftest.py), so every page a clone publishes is checked."""
+    return real_site
 
 
 @pytest.fixture(scope="session")
