@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from portaal.catalog import load_catalog
+from portaal.core.catalog import load_catalog
 
 from . import measure, report
 from .corpus import TODAY, SyntheticPolicy, generate, own_policies

@@ -21,9 +21,11 @@ from typing import Any
 
 import yaml
 
-from portaal import indexes, layout, site
-from portaal.catalog import load_catalog
-from portaal.portal import Portal
+from portaal.core import layout
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication
+from portaal.site import indexes
+from portaal.site import pages as site
 
 from .corpus import TODAY, SyntheticPolicy
 from .corpus import write as write_policies
@@ -56,7 +58,7 @@ def plain_project(folder: Path, policies: Sequence[SyntheticPolicy], portal: Pat
         if policy.published:
             (docs / layout.policy_page(policy.id)).write_text(policy.plain_page(), encoding="utf-8")
     # the real documents link to terms in the glossary: plain Material gets the same page as content
-    portal_view = Portal(load_catalog(portal / "policies"), TODAY)
+    portal_view = Publication(load_catalog(portal / "policies"), TODAY)
     (docs / layout.GLOSSARY).write_text(indexes.glossary_page(portal_view), encoding="utf-8")
     config = plain_config(root / "mkdocs.yml", plain_nav(portal_view))
     # withdrawn documents are in no menu (like the portal): reachable by address only
@@ -82,7 +84,7 @@ def plain_config(portal_config: Path, nav: list[Any]) -> dict[str, Any]:
     return config
 
 
-def plain_nav(portal: Portal) -> list[Any]:
+def plain_nav(portal: Publication) -> list[Any]:
     """The portal's policy navigation, without the generated index pages plain Material lacks."""
     sections = site.nav_sections(portal)[layout.index_page(layout.POLICY_DIR)]
     policy_sections = []

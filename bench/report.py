@@ -365,7 +365,7 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int, search: dict
            if checker == "portaal check" else
            "Het commando `portaal check` bestond nog niet in deze versie. Daarom is dezelfde controle gemeten "
            "als aanroep van de code die het commando gebruikt: alle bestanden lezen en controleren "
-           "(`load_catalog`) en de beoordelingsstatus berekenen (`Portal`).")
+           "(`load_catalog`) en de beoordelingsstatus berekenen (`Publication`).")
         + " De ondergrens is het minste wat elke controle moet doen: dezelfde bestanden lezen en de YAML "
         "lezen met de snelle C-lezer van PyYAML, zonder iets te controleren. Beide als apart proces, "
         "mediaan van vijf metingen.",

@@ -295,7 +295,7 @@ def test_without_a_site_url_the_build_says_so_in_one_line(tmp_path: Path, caplog
     project = make_project(tmp_path, {"doc": {}})
     with caplog.at_level("INFO", logger="mkdocs"):
         site = build(project, PORTAAL_SITE_URL="http://127.0.0.1:8000/")
-    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.portaal"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.portaal"]
     assert lines == ["Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; "
                      "zet PORTAAL_SITE_URL=https://… of site_url in mkdocs.yml."]
     assert page(site, "beleid/doc").select_one('link[rel="canonical"]') is None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portaal import staging
+from portaal.site import staging
 from tests.helpers import ROOT, make_project
 
 BIN = Path(sys.executable).parent

@@ -11,9 +11,10 @@ import markupsafe
 import pytest
 import yaml
 
-from portaal import markup, sanitize
-from portaal.checks import run_check
-from portaal.text import inline
+from portaal.cli.checks import run_check
+from portaal.core import sanitize
+from portaal.site import html as markup
+from portaal.site.text import inline
 from tests.helpers import ROOT, write_policy
 from tests.hostile import BENIGN_BODIES, HOSTILE_BODIES, HOSTILE_VALUES
 

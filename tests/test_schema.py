@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from portaal.catalog import load_catalog
-from portaal.problems import CatalogError
+from portaal.core.catalog import load_catalog
+from portaal.core.problems import CatalogError
 from tests.helpers import policy_text, write_policy, write_taxonomy
 
 

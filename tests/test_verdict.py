@@ -13,7 +13,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from portaal.checks import run_check
+from portaal.cli.checks import run_check
 from tests.helpers import build, make_project, write_policy
 
 TODAY = "2026-11-28"

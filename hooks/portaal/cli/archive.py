@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..core.history import read_archive
 from . import codeowners as owners_file
 from . import in_force
-from .cli import (
+from .main import (
     DATE,
     DEFAULT_FOLDER,
     EXIT_FAILED,
@@ -26,7 +27,6 @@ from .cli import (
     _write,
     portaal,
 )
-from .history import read_archive
 
 
 @portaal.command(cls=DutchCommand)

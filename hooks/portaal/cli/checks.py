@@ -17,14 +17,15 @@ from typing import Any
 
 from tabulate import tabulate
 
-from . import changes, codeowners
-from .catalog import policy_files, read_catalog
-from .model import Policy
-from .portal import Portal
-from .problems import CatalogError, Problem, display_path
-from .review import DEFAULT_DUE_SOON_DAYS, Review, ReviewState
-from .taxonomy import Taxonomy
-from .text import days_phrase, plural
+from ..core import changes
+from ..core.catalog import policy_files, read_catalog
+from ..core.model import Policy
+from ..core.problems import CatalogError, Problem, display_path
+from ..core.publication import Publication
+from ..core.review import DEFAULT_DUE_SOON_DAYS, Review, ReviewState
+from ..core.taxonomy import Taxonomy
+from ..site.text import days_phrase, plural
+from . import codeowners
 
 REPORT_VERSION = 1
 """Version of the JSON shape; raised only when a key changes meaning or disappears."""
@@ -97,7 +98,7 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
                            tuple(error.problems), None, overdue_as_warning)
     problems += changes.silent_changes(folder, catalog, against or "HEAD", strict_ref=against is not None)
     problems += codeowners.check(catalog, folder, base)
-    portal = Portal(catalog, today, due_soon_days)
+    portal = Publication(catalog, today, due_soon_days)
     by_source = {policy.source: policy for policy in catalog}
     problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
     by_file: dict[str, list[Problem]] = {}

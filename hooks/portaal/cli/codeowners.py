@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import TAXONOMY_FILE, Catalog, policy_files
-from .history import repository_root
-from .problems import Problem, display_path
+from ..core.catalog import TAXONOMY_FILE, Catalog, policy_files
+from ..core.history import repository_root
+from ..core.problems import Problem, display_path
 
 FILE_NAME = "CODEOWNERS"
 HEADER = ("# Gemaakt door `portaal codeowners` uit {taxonomy}. Wijzig dit bestand niet met de hand:\n"

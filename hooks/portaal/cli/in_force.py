@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from tabulate import tabulate
 
-from . import archive as site_archive
-from .history import Archive, Entry
-from .portal import Portal
-from .text import dutch_date
+from ..core.history import Archive, Entry
+from ..core.publication import Publication
+from ..site import archive as site_archive
+from ..site.text import dutch_date
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Answer:
     url: str
 
 
-def answers(portal: Portal, archive: Archive, day: dt.date, policy_id: str | None = None) -> list[Answer]:
+def answers(portal: Publication, archive: Archive, day: dt.date, policy_id: str | None = None) -> list[Answer]:
     """One answer per published or withdrawn document (or for one), by title."""
     result = []
     for policy in portal.visible:
@@ -66,7 +66,7 @@ def render_text(found: list[Answer], day: dt.date, archive: Archive, base_url: s
     lines.append(tabulate(rows, headers=["Kenmerk", "Versie", "Geldig van – tot", "Adres"], tablefmt="simple")
                  if rows else "Geen documenten gevonden.")
     if not archive.complete:
-        from .history import NO_HISTORY_FIX
+        from ..core.history import NO_HISTORY_FIX
         lines += ["", f"Let op: het versiearchief is onvolledig: {archive.reason}. {NO_HISTORY_FIX}"]
     return "\n".join(lines) + "\n"
 

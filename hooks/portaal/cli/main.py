@@ -18,17 +18,17 @@ from typing import Any
 
 import click
 
+from ..core import placeholders as placeholder_search
+from ..core.catalog import TAXONOMY_FILE, load_catalog, read_catalog
+from ..core.history import GitError
+from ..core.model import Policy
+from ..core.problems import CatalogError
+from ..core.publication import Publication
+from ..core.review import DEFAULT_DUE_SOON_DAYS
+from ..core.schema import Field, json_schema, parse_date
+from ..core.settings import SettingsError, today_from
+from ..core.taxonomy import Taxonomy, load_taxonomy
 from . import checks, scaffold
-from . import placeholders as placeholder_search
-from .catalog import TAXONOMY_FILE, load_catalog, read_catalog
-from .history import GitError
-from .model import Policy
-from .portal import Portal
-from .problems import CatalogError
-from .review import DEFAULT_DUE_SOON_DAYS
-from .schema import Field, json_schema, parse_date
-from .settings import SettingsError, today_from
-from .taxonomy import Taxonomy, load_taxonomy
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = checks.EXIT_OK, checks.EXIT_FAILED, checks.EXIT_USAGE
 DEFAULT_FOLDER = "policies"
@@ -253,14 +253,14 @@ def _write(data: str | bytes, output: Path | None) -> None:
         click.echo(f"Geschreven: {output}", err=True)
 
 
-def _portal(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Portal:
+def _portal(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Publication:
     try:
         catalog = load_catalog(folder)
     except CatalogError as error:
         click.echo(error.report(), err=True)
         click.echo("Los eerst deze problemen op; 'portaal check' laat ze ook zien.", err=True)
         raise click.exceptions.Exit(EXIT_FAILED) from None
-    return Portal(catalog, today, due_soon_days)
+    return Publication(catalog, today, due_soon_days)
 
 
 def _taxonomy(folder: Path) -> Taxonomy:
@@ -334,8 +334,8 @@ def export_register(folder: Path, today: dt.date | None, base_url: str, output: 
 
     De site publiceert hetzelfde register als register.json.
     """
-    from . import exports  # only here: keeps `portaal check` quick to start
-    from .history import read_archive
+    from ..core.history import read_archive
+    from ..site import exports  # only here: keeps `portaal check` quick to start
     portal = _portal(folder, _today(today))
     portal.archive = read_archive(folder, [p for p in portal.visible if not p.is_concept], portal.today)
     _write(exports.register_json(portal, base_url), output)
@@ -349,7 +349,7 @@ def export_register(folder: Path, today: dt.date | None, base_url: str, output: 
 @_output_option
 def export_csv(folder: Path, today: dt.date | None, base_url: str, output: Path | None) -> int:
     """Inventaris van het gepubliceerde beleid voor Excel (CSV met ';', UTF-8)."""
-    from . import exports  # only here: keeps `portaal check` quick to start
+    from ..site import exports  # only here: keeps `portaal check` quick to start
     _write(exports.inventory_csv(_portal(folder, _today(today)), base_url), output)
     return EXIT_OK
 
@@ -362,7 +362,7 @@ def export_csv(folder: Path, today: dt.date | None, base_url: str, output: Path 
 @_output_option
 def export_ics(folder: Path, today: dt.date | None, owner: str | None, base_url: str, output: Path | None) -> int:
     """Beoordelingskalender: per document een afspraak op de dag van de volgende beoordeling (iCalendar)."""
-    from . import exports  # only here: keeps `portaal check` quick to start
+    from ..site import exports  # only here: keeps `portaal check` quick to start
     portal = _portal(folder, _today(today))
     if owner is not None and owner not in portal.taxonomy.owners:
         raise click.BadParameter(f"onbekende eigenaar '{owner}'; kies uit: {', '.join(portal.taxonomy.owners)}",
@@ -631,7 +631,7 @@ def _ask(field: Field, default: str, taxonomy: Taxonomy, known: dict[str, Path])
         click.echo(f"Fout: {problem}", err=True)
 
 
-from . import archive_cli  # noqa: E402,F401 - registers `geldend` and `codeowners` on the group above
+from . import archive  # noqa: E402,F401 - registers `geldend` and `codeowners` on the group above
 
 
 def main() -> None:
@@ -640,6 +640,6 @@ def main() -> None:
 
 
 
-from .nginx_cli import nginx_command  # noqa: E402 - its own module, registered here
+from .nginx import nginx_command  # noqa: E402 - its own module, registered here
 
 portaal.add_command(nginx_command)

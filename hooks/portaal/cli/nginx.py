@@ -11,7 +11,7 @@ from types import FrameType
 import click
 import yaml
 
-from . import webserver
+from ..site import webserver
 
 
 def _site_url(mkdocs_config: Path) -> str:

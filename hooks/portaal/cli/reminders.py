@@ -29,14 +29,16 @@ from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
 from typing import cast
 
-from . import calendars, layout, markup
-from .model import Policy
-from .placeholders import PATTERN as PLACEHOLDER
-from .portal import Portal
-from .problems import CatalogError, Problem
-from .review import ReviewState
-from .taxonomy import Owner
-from .text import days_phrase, dutch_date, plural
+from ..core import layout
+from ..core.model import Policy
+from ..core.placeholders import PATTERN as PLACEHOLDER
+from ..core.problems import CatalogError, Problem
+from ..core.publication import Publication
+from ..core.review import ReviewState
+from ..core.taxonomy import Owner
+from ..site import calendars
+from ..site import html as markup
+from ..site.text import days_phrase, dutch_date, plural
 
 DEFAULT_PORT = 587
 """The submission port; the server must offer STARTTLS."""
@@ -138,7 +140,7 @@ def owner_mailbox(owner: Owner) -> tuple[str, bool]:
     return (marked.group(1).strip(), True) if marked else (value, False)
 
 
-def collect(portal: Portal) -> list[Reminder]:
+def collect(portal: Publication) -> list[Reminder]:
     """A reminder for every owner with overdue or due-soon documents, in taxonomy order.
 
     Every mailbox that would get mail is checked first; CatalogError lists all bad ones,
@@ -178,7 +180,7 @@ def subject(reminder: Reminder) -> str:
     return f"Beleid opnieuw beoordelen: {' en '.join(parts)} ({' '.join(reminder.owner.name.split())})"
 
 
-def _lines(portal: Portal, settings: MailSettings, policies: Sequence[Policy]) -> list[tuple[Policy, str, str]]:
+def _lines(portal: Publication, settings: MailSettings, policies: Sequence[Policy]) -> list[tuple[Policy, str, str]]:
     """(policy, review date and how far it is, page address) for each document."""
     result = []
     for policy in policies:
@@ -198,7 +200,7 @@ WHAT_TO_DO = (
 )
 
 
-def text_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str:
+def text_body(reminder: Reminder, portal: Publication, settings: MailSettings) -> str:
     owner = reminder.owner
     count = len(reminder.overdue) + len(reminder.due_soon)
     out = [f"Beste collega's van {owner.name},", "",
@@ -221,7 +223,7 @@ def text_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str
     return "\n".join(out)
 
 
-def html_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str:
+def html_body(reminder: Reminder, portal: Publication, settings: MailSettings) -> str:
     esc = markup.escape
 
     def link(url: str, text: str) -> str:
@@ -254,7 +256,7 @@ def html_body(reminder: Reminder, portal: Portal, settings: MailSettings) -> str
     return "\n".join(out)
 
 
-def compose(reminder: Reminder, portal: Portal, settings: MailSettings, now: dt.datetime) -> Message:
+def compose(reminder: Reminder, portal: Publication, settings: MailSettings, now: dt.datetime) -> Message:
     """The message for one owner: plain text and HTML, Dutch, with Date and a Message-ID
     that is the same for a rerun on the same day (so a retried job can be recognised)."""
     message = MIMEMultipart("alternative")

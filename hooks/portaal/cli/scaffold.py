@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
-from .catalog import cross_check_new, policy_files
-from .frontmatter import FrontMatterError, split
-from .model import Policy
-from .schema import FIELD_BY_NAME, FIELDS, Field, validate
-from .taxonomy import Taxonomy
+from ..core.catalog import cross_check_new, policy_files
+from ..core.frontmatter import FrontMatterError, split
+from ..core.model import Policy
+from ..core.schema import FIELD_BY_NAME, FIELDS, Field, validate
+from ..core.taxonomy import Taxonomy
 
 ASKED = ("title", "id", "type", "summary", "owner", "audience", "themes", "classification", "status", "version",
          "effective", "review_interval")

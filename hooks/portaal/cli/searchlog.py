@@ -40,11 +40,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from tabulate import tabulate
 
-from . import layout
-from .exports import _cell as csv_cell
-from .model import Policy
-from .problems import read_error
-from .text import MONTHS, dutch_date, inline, plural
+from ..core import layout
+from ..core.model import Policy
+from ..core.problems import read_error
+from ..site.exports import _cell as csv_cell
+from ..site.text import MONTHS, dutch_date, inline, plural
 
 SEARCH_FILE = layout.SEARCH_RECORD
 PERIODS = ("week", "maand", "alles")

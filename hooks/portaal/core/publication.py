@@ -24,7 +24,7 @@ class RoleEntry:
 
 
 @dataclass
-class Portal:
+class Publication:
     catalog: Catalog
     today: dt.date
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS

@@ -6,7 +6,7 @@ Material template has to be copied: with `navigation.indexes`, a section's
 expand toggle holds only an icon, so every section's `<nav aria-labelledby=...>`
 gets the same empty name (axe: landmark-unique). The toggle gets the section
 title as hidden text. (Material's search dialog, which had no name either, is
-replaced by the portal's own search: hooks/portaal/search.py.)
+replaced by the portal's own search: hooks/portaal/site/search.py.)
 """
 
 from __future__ import annotations

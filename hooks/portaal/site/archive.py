@@ -24,11 +24,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout, markup
-from .history import NO_HISTORY_FIX, Archive, DocumentHistory, Entry, is_confirmed
+from ..core import layout
+from . import html as markup
+from ..core.history import NO_HISTORY_FIX, Archive, DocumentHistory, Entry, is_confirmed
 from .indexes import ROOT
-from .model import Policy
-from .portal import Portal
+from ..core.model import Policy
+from ..core.publication import Publication
 from .text import dutch_date
 
 VERSIONS_DIR = "versies"
@@ -63,7 +64,7 @@ def shell_page(depth: int) -> str:
 
 
 def shell_markdown() -> str:
-    return (f"---\ntitle: {SHELL_TITLE}\nrender_macros: false\nportaal_archive_shell: true\n"
+    return (f"---\ntitle: {SHELL_TITLE}\nportaal_archive_shell: true\n"
             f"hide:\n  - toc\nsearch:\n  exclude: true\n---\n\n{SHELL_CONTENT}\n")
 
 
@@ -106,7 +107,7 @@ def _decision_date(text: str) -> str:
     return _value(text)
 
 
-def _approval(portal: Portal, entry: Entry) -> list[tuple[str, str]]:
+def _approval(portal: Publication, entry: Entry) -> list[tuple[str, str]]:
     body = portal.taxonomy.body_name(entry.adopted_by) if entry.adopted_by else ""
     return [("Vastgesteld door", _value(body)), ("Besluit", _value(entry.decision)),
             ("Datum besluit", _decision_date(entry.decision_date))]
@@ -133,7 +134,7 @@ def _current_link(policy: Policy, history: DocumentHistory) -> str:
     return "de geldende versie is " + _a(current.label, layout.url_of(layout.policy_page(policy.id)))
 
 
-def versions_page(portal: Portal, archive: Archive, policy: Policy, history: DocumentHistory) -> ArchivePage:
+def versions_page(portal: Publication, archive: Archive, policy: Policy, history: DocumentHistory) -> ArchivePage:
     title = f"Versies van {policy.title}"
     items = []
     entries = list(history.entries)
@@ -162,7 +163,7 @@ def versions_page(portal: Portal, archive: Archive, policy: Policy, history: Doc
     return ArchivePage(versions_url(policy.id), title, "versies", content)
 
 
-def version_page(portal: Portal, archive: Archive, policy: Policy, history: DocumentHistory, entry: Entry,
+def version_page(portal: Publication, archive: Archive, policy: Policy, history: DocumentHistory, entry: Entry,
                  body_html: str) -> ArchivePage:
     is_current = entry is history.current
     if is_current:
@@ -439,7 +440,7 @@ def rebase(html_text: str, page_url: str) -> str:
     return _HREF.sub(fix, html_text)
 
 
-def pages(portal: Portal, archive: Archive | None, render: Render, known_pages: frozenset[str],
+def pages(portal: Publication, archive: Archive | None, render: Render, known_pages: frozenset[str],
           policies: Sequence[Policy], current_chunks: dict[str, dict[str, str]] | None = None) -> list[ArchivePage]:
     """Every archive page of the given (published or withdrawn) documents. `current_chunks`: per
     document, the HTML of the blocks of its current page (see cut_rendered)."""

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import layout
-from .model import Policy
-from .portal import Portal
-from .problems import CatalogError, Problem
-from .review import ReviewState
+from ..core import layout
+from ..core.model import Policy
+from ..core.publication import Publication
+from ..core.problems import CatalogError, Problem
+from ..core.review import ReviewState
 
 DOMAIN = "integriteitsportaal.douane.example"
 """The right-hand side of every UID."""
@@ -51,7 +51,7 @@ def page_url(policy_id: str, base_url: str = "") -> str:
     return f"{base_url.rstrip('/')}/{path}" if base_url else path
 
 
-def review_calendar(portal: Portal, owner: str | None = None, base_url: str = "") -> bytes:
+def review_calendar(portal: Publication, owner: str | None = None, base_url: str = "") -> bytes:
     """The review calendar of one owner's listed documents, or of all of them.
 
     DTSTAMP is midnight UTC of `portal.today` and SEQUENCE counts days since 2020, so the same
@@ -65,7 +65,7 @@ def _in_order(policies: list[Policy]) -> list[Policy]:
     return sorted(policies, key=lambda p: (p.next_review, p.id))
 
 
-def _calendar(portal: Portal, owner: str | None, events: list[bytes]) -> bytes:
+def _calendar(portal: Publication, owner: str | None, events: list[bytes]) -> bytes:
     """A calendar around events that are already written out (each is written once per build)."""
     import icalendar  # only here: `portaal check` and the other exports do without it
 
@@ -84,13 +84,13 @@ def _calendar(portal: Portal, owner: str | None, events: list[bytes]) -> bytes:
     return head + b"".join(events) + end + tail
 
 
-def _event_text(portal: Portal, policy: Policy, base_url: str) -> bytes:
+def _event_text(portal: Publication, policy: Policy, base_url: str) -> bytes:
     stamp = dt.datetime.combine(portal.today, dt.time(0, 0), tzinfo=dt.UTC)
     sequence = max(0, (portal.today - _SEQUENCE_EPOCH).days)
     return bytes(_event(portal, policy, stamp, sequence, base_url).to_ical())
 
 
-def _event(portal: Portal, policy: Policy, stamp: dt.datetime, sequence: int, base_url: str) -> Any:
+def _event(portal: Publication, policy: Policy, stamp: dt.datetime, sequence: int, base_url: str) -> Any:
     import icalendar
 
     review = portal.reviews[policy.id]
@@ -141,7 +141,7 @@ def _event(portal: Portal, policy: Policy, stamp: dt.datetime, sequence: int, ba
     return event
 
 
-def calendar_files(portal: Portal, base_url: str = "") -> dict[str, bytes]:
+def calendar_files(portal: Publication, base_url: str = "") -> dict[str, bytes]:
     """Every calendar the build publishes: path relative to the site root -> content."""
     taxonomy = portal.taxonomy
     if ALL_OWNERS in taxonomy.owners:

@@ -1,98 +1,85 @@
-"""Build settings from mkdocs.yml's `extra.portaal` and the environment."""
+"""The plugin's options in mkdocs.yml (`plugins: - portaal:`), typed and checked by MkDocs.
+
+MkDocs reports a wrong value as `Plugin 'portaal' option 'preview': …`, with the Dutch
+text of the option below. The environment overrides some options (core/settings.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from .review import DEFAULT_DUE_SOON_DAYS
-from .schema import parse_date
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 
+from ..core.review import DEFAULT_DUE_SOON_DAYS
+from ..core.settings import Settings, preview_from, site_url_from, today_from
 
-class SettingsError(ValueError):
-    """A setting is wrong; the message is Dutch and names the setting."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    policies_dir: Path
-    today: dt.date
-    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
-    preview: bool = False
-    archive: bool = True
-    """The version archive from git history (off: no versions pages, no git read)."""
-    site_url: str | None = None
-    """The portal's real address (https://…/), or None when unknown: then no page names an address."""
+MAX_DUE_SOON_DAYS = 3650
 
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})  # noqa: S104 - names, not a bind
-SITE_URL_HELP = "zet PORTAAL_SITE_URL=https://… of site_url in mkdocs.yml"
+class YesNo(c.OptionallyRequired[bool]):
+    """`true` or `false` (YAML's yes/no too), with a Dutch message for anything else."""
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise base.ValidationError(f"verwacht true of false, gevonden '{value}'")
+        return value
 
 
-def site_url_from(configured: str | None, environ: Mapping[str, str]) -> str | None:
-    """The site's address: PORTAAL_SITE_URL, else mkdocs.yml's site_url; None for none or a local address.
+class Days(c.OptionallyRequired[int]):
+    """A whole number of days from 0 to MAX_DUE_SOON_DAYS."""
 
-    A local address (localhost, 127.0.0.1) is a development setting, never the address readers use.
-    """
-    from_environment = environ.get("PORTAAL_SITE_URL", "").strip()
-    value = from_environment or (configured or "").strip()
-    if not value:
-        return None
-    where = "PORTAAL_SITE_URL" if from_environment else "mkdocs.yml: site_url"
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise SettingsError(f"{where}: verwacht een volledig adres als https://integriteit.douane.example/, "
-                            f"gevonden '{value}'")
-    if parts.hostname in LOCAL_HOSTS or parts.hostname.endswith(".localhost"):
-        return None
-    return value if value.endswith("/") else value + "/"
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DUE_SOON_DAYS:
+            raise base.ValidationError(f"verwacht een aantal dagen (0 tot {MAX_DUE_SOON_DAYS}), gevonden '{value}'")
+        return value
 
 
-def today_from(environ: Mapping[str, str], clock: Callable[[], dt.date]) -> dt.date:
-    """PORTAAL_TODAY=YYYY-MM-DD when set, otherwise the clock."""
-    value = environ.get("PORTAAL_TODAY", "").strip()
-    if not value:
-        return clock()
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise SettingsError(f"PORTAAL_TODAY: verwacht een datum als 2026-06-30, gevonden '{value}'") from None
+class Folder(c.OptionallyRequired[str]):
+    """A folder name relative to mkdocs.yml."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise base.ValidationError(f"verwacht de naam van een map, gevonden '{value}'")
+        return value
 
 
-def due_soon_days(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
-        raise SettingsError(f"{where}: verwacht een aantal dagen (0 tot 3650), gevonden '{value}'")
-    return value
+class PortaalConfig(base.Config):  # type: ignore[no-untyped-call]
+    """`plugins: - portaal:` in mkdocs.yml; every option may be left out."""
+
+    policies_dir = Folder(default="policies")
+    """The folder with the policy documents and data files, relative to mkdocs.yml."""
+    due_soon_days = Days(default=DEFAULT_DUE_SOON_DAYS)
+    """How many days before its review date a document counts as 'binnenkort'."""
+    preview = YesNo(default=False)
+    """Concept documents shown and marked (PORTAAL_PREVIEW overrides)."""
+    archive = YesNo(default=True)
+    """The version archive from the git history (off: no versions pages, no git read)."""
+    dutch_search = c.Deprecated(
+        removed=True,
+        message="deze instelling bestaat niet meer (het portaal zoekt nu met Pagefind, altijd in het "
+                "Nederlands); haal de regel weg uit mkdocs.yml")
 
 
-def from_config(extra: Mapping[str, Any], base_dir: Path, environ: Mapping[str, str],
-                clock: Callable[[], dt.date], site_url: str | None = None) -> Settings:
-    """Read `extra.portaal` and `site_url` of mkdocs.yml; PORTAAL_TODAY, PORTAAL_PREVIEW and
-    PORTAAL_SITE_URL override."""
-    section = extra.get("portaal") or {}
-    if not isinstance(section, Mapping):
-        raise SettingsError("extra.portaal: verwacht instellingen als 'naam: waarde'")
-    preview = section.get("preview", False)
-    if environ.get("PORTAAL_PREVIEW", "").strip():
-        preview = environ["PORTAAL_PREVIEW"].strip().lower() in ("1", "true", "ja", "yes")
-    if not isinstance(preview, bool):
-        raise SettingsError(f"extra.portaal.preview: verwacht true of false, gevonden '{preview}'")
-    if "dutch_search" in section:
-        raise SettingsError("extra.portaal.dutch_search: deze instelling bestaat niet meer (het portaal zoekt nu "
-                            "met Pagefind, altijd in het Nederlands); haal de regel weg uit mkdocs.yml")
-    archive = section.get("archive", True)
-    if not isinstance(archive, bool):
-        raise SettingsError(f"extra.portaal.archive: verwacht true of false, gevonden '{archive}'")
+def settings_from(config: PortaalConfig, base_dir: Path, environ: Mapping[str, str],
+                  clock: Callable[[], dt.date], site_url: str | None = None) -> Settings:
+    """The options of mkdocs.yml, after PORTAAL_TODAY, PORTAAL_PREVIEW and PORTAAL_SITE_URL."""
     return Settings(
-        policies_dir=base_dir / str(section.get("policies_dir", "policies")),
+        policies_dir=base_dir / config.policies_dir,
         today=today_from(environ, clock),
-        due_soon_days=due_soon_days(section.get("due_soon_days", DEFAULT_DUE_SOON_DAYS),
-                                    "extra.portaal.due_soon_days"),
-        preview=preview,
-        archive=archive,
+        due_soon_days=config.due_soon_days,
+        preview=preview_from(config.preview, environ),
+        archive=config.archive,
         site_url=site_url_from(site_url, environ),
     )
+
+
+def moved_settings(extra: Mapping[str, Any]) -> str | None:
+    """The Dutch message for settings still under `extra.portaal` (where they lived before the plugin)."""
+    if "portaal" not in extra:
+        return None
+    return ("mkdocs.yml: extra.portaal: de instellingen van het portaal staan nu onder 'plugins:', als "
+            "'- portaal:' met dezelfde namen (policies_dir, due_soon_days, preview, archive); verplaats ze")

@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import re
 
-from . import markup, placeholders
+from . import html as markup
+from ..core import placeholders
 
 PHONE = re.compile(
     r"""(?<![\w+/.,:@&#=-])                      # not part of a word, address, amount or date

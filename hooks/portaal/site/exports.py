@@ -10,17 +10,18 @@ import json
 import re
 from typing import Any
 
-from . import archive, layout
-from .history import Entry
-from .model import Policy
-from .portal import Portal
+from ..core import layout
+from . import archive
+from ..core.history import Entry
+from ..core.model import Policy
+from ..core.publication import Publication
 
 REGISTER_PATH = "register.json"
 """Where the build publishes the register, relative to the site root."""
 REGISTER_VERSION = 1
 
 
-def published(portal: Portal) -> list[Policy]:
+def published(portal: Publication) -> list[Policy]:
     """Every document with a page on the site (withdrawn ones included), by title. Nothing in an
     export names a document outside this list (references to concepts are left out)."""
     return list(portal.visible)
@@ -32,7 +33,7 @@ def policy_url(policy_id: str, base_url: str = "") -> str:
     return f"{base_url.rstrip('/')}/{path}" if base_url else path
 
 
-def register(portal: Portal, base_url: str = "") -> dict[str, Any]:
+def register(portal: Publication, base_url: str = "") -> dict[str, Any]:
     """Every published document with its metadata and URL."""
     taxonomy = portal.taxonomy
     documents = []
@@ -100,7 +101,7 @@ def _version(entry: Entry, base_url: str) -> dict[str, Any]:
     }
 
 
-def register_json(portal: Portal, base_url: str = "") -> str:
+def register_json(portal: Publication, base_url: str = "") -> str:
     """The register as JSON text; < > & are written as \\u escapes, so no title can ever
     become markup where the file is shown or embedded (the parsed values are unchanged)."""
     text = json.dumps(register(portal, base_url), ensure_ascii=False, indent=2)
@@ -121,7 +122,7 @@ def _cell(value: str) -> str:
     return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
-def inventory_csv(portal: Portal, base_url: str = "") -> bytes:
+def inventory_csv(portal: Publication, base_url: str = "") -> bytes:
     """The inventory as Dutch Excel opens it: UTF-8 with byte-order mark, ';' between cells, CRLF."""
     taxonomy = portal.taxonomy
     buffer = io.StringIO()
@@ -152,7 +153,7 @@ def inventory_csv(portal: Portal, base_url: str = "") -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def review_calendar(portal: Portal, owner: str | None = None, base_url: str = "") -> bytes:
+def review_calendar(portal: Publication, owner: str | None = None, base_url: str = "") -> bytes:
     """The review calendar of one owner (or all): the same file the build publishes (see calendars)."""
     from . import calendars
 

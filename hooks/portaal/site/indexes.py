@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import calendars, layout, markup
-from .guidance import Contact
-from .model import Policy
-from .portal import Portal
-from .review import Review, ReviewState
-from .schema import FIELDS, example_text
+from ..core import layout
+from . import calendars, html as markup
+from ..core.guidance import Contact
+from ..core.model import Policy
+from ..core.publication import Publication
+from ..core.review import Review, ReviewState
+from ..core.schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
 
 
@@ -64,9 +65,9 @@ def state_badge(review: Review | None, owner_view: bool = False) -> str:  # HTML
 
 
 def front_matter(title: str, hide_toc: bool = False, exclude_from_search: bool = False) -> str:
-    """Front matter for a generated page: an escaped title, never rendered by macros.
+    """Front matter for a generated page: an escaped title.
     List pages stay out of search: the documents they list are found directly."""
-    lines = ["---", f"title: {_yaml_string(inline_title(title))}", "render_macros: false"]
+    lines = ["---", f"title: {_yaml_string(inline_title(title))}"]
     if hide_toc:
         lines += ["hide:", "  - toc"]
     if exclude_from_search:
@@ -83,7 +84,7 @@ def _yaml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _group_by_type(portal: Portal, policies: Iterable[Policy]) -> list[tuple[str, list[Policy]]]:
+def _group_by_type(portal: Publication, policies: Iterable[Policy]) -> list[tuple[str, list[Policy]]]:
     groups: dict[str, list[Policy]] = {doc_type: [] for doc_type in portal.taxonomy.types}
     for policy in policies:
         groups[policy.type].append(policy)
@@ -153,20 +154,20 @@ def items(lines: Iterable[str], css_class: str = "") -> str:
 
 # -- roles -------------------------------------------------------------------
 
-def summary_item(portal: Portal, policy: Policy, note: str = "") -> str:  # HTML
+def summary_item(portal: Publication, policy: Policy, note: str = "") -> str:  # HTML
     """A policy in a list: its title as a link, its review badge in reader words, and its summary."""
     badge = state_badge(portal.review(policy))
     head = " ".join(part for part in (policy_a(policy), note, badge) if part)
     return f'{head}<br><span class="portaal-excerpt">{esc(policy.summary)}</span>'
 
 
-def for_everyone_heading(portal: Portal) -> str:
+def for_everyone_heading(portal: Publication) -> str:
     """'Voor alle medewerkers' (from the root role's name)."""
     name = portal.taxonomy.roles[portal.taxonomy.root_role].name
     return f"Voor {name[:1].lower()}{name[1:]}"
 
 
-def role_index(portal: Portal, role_id: str, embed: Embed = inline_html) -> str:
+def role_index(portal: Publication, role_id: str, embed: Embed = inline_html) -> str:
     """Every policy for a role: first what is special to it ("Speciaal voor <rol>"), then what applies
     to everyone; each part grouped by type, every document with its summary."""
     taxonomy = portal.taxonomy
@@ -197,7 +198,7 @@ def role_index(portal: Portal, role_id: str, embed: Embed = inline_html) -> str:
     return "\n".join(out)
 
 
-def role_page(portal: Portal, role_id: str, embed: Embed) -> str:
+def role_page(portal: Publication, role_id: str, embed: Embed) -> str:
     taxonomy = portal.taxonomy
     role = taxonomy.roles[role_id]
     ancestors = taxonomy.lineage(role_id)[1:]
@@ -211,7 +212,7 @@ def role_page(portal: Portal, role_id: str, embed: Embed) -> str:
     return "\n".join(lines) + "\n" + role_index(portal, role_id, embed)
 
 
-def role_overview(portal: Portal, embed: Embed = inline_html) -> str:
+def role_overview(portal: Publication, embed: Embed = inline_html) -> str:
     """The roles, each with its description and how many documents apply."""
     lines = []
     for role in portal.taxonomy.roles.values():
@@ -221,7 +222,7 @@ def role_overview(portal: Portal, embed: Embed = inline_html) -> str:
     return embed(items(lines))
 
 
-def roles_page(portal: Portal, embed: Embed) -> str:
+def roles_page(portal: Publication, embed: Embed) -> str:
     return (front_matter("Wat geldt voor mij?", exclude_from_search=True)
             + "Kies je rol. Je ziet dan alle documenten die voor jou gelden, ook die voor alle "
               "medewerkers.\n" + role_overview(portal, embed))
@@ -229,7 +230,7 @@ def roles_page(portal: Portal, embed: Embed) -> str:
 
 # -- themes, types, owners ------------------------------------------------------
 
-def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True) -> str:
+def policy_table(portal: Publication, policies: list[Policy], show_owner: bool = True) -> str:
     """A table of policies with summary, owner and review state; without the owner column it is an
     owner's page, with the review state in owner words."""
     if not policies:
@@ -246,19 +247,19 @@ def policy_table(portal: Portal, policies: list[Policy], show_owner: bool = True
     return table(head, rows)
 
 
-def theme_index(portal: Portal, theme_id: str, embed: Embed = inline_html) -> str:
+def theme_index(portal: Publication, theme_id: str, embed: Embed = inline_html) -> str:
     out = []
     for plural_name, policies in _group_by_type(portal, portal.by_theme[known(portal.by_theme, theme_id, "thema")]):
         out.append(f"## {inline(plural_name)}\n" + embed(policy_table(portal, policies)))
     return "\n".join(out) or "Er zijn nog geen documenten bij dit thema.\n"
 
 
-def theme_title(portal: Portal, theme_id: str) -> str:
+def theme_title(portal: Publication, theme_id: str) -> str:
     theme = portal.taxonomy.themes[theme_id]
     return f"Thema {theme.number}: {theme.name}"
 
 
-def theme_page(portal: Portal, theme_id: str, embed: Embed) -> str:
+def theme_page(portal: Publication, theme_id: str, embed: Embed) -> str:
     theme = portal.taxonomy.themes[theme_id]
     lines = [front_matter(theme_title(portal, theme_id), exclude_from_search=True),
              f"**Doel:** {inline(theme.goal)}", ""]
@@ -276,7 +277,7 @@ def theme_page(portal: Portal, theme_id: str, embed: Embed) -> str:
     return "\n".join(lines) + theme_index(portal, theme_id, embed)
 
 
-def themes_page(portal: Portal, embed: Embed) -> str:
+def themes_page(portal: Publication, embed: Embed) -> str:
     lines = []
     for theme in sorted(portal.taxonomy.themes.values(), key=lambda t: t.number):
         count = len(portal.by_theme[theme.id])
@@ -287,21 +288,21 @@ def themes_page(portal: Portal, embed: Embed) -> str:
             "je het doel en de documenten die erbij horen.\n" + embed(items(lines)))
 
 
-def type_index(portal: Portal, type_id: str, embed: Embed = inline_html) -> str:
+def type_index(portal: Publication, type_id: str, embed: Embed = inline_html) -> str:
     return embed(policy_table(portal, portal.by_type[known(portal.by_type, type_id, "soort document")]))
 
 
-def type_page(portal: Portal, type_id: str, embed: Embed) -> str:
+def type_page(portal: Publication, type_id: str, embed: Embed) -> str:
     return (front_matter(portal.taxonomy.types[type_id].plural, exclude_from_search=True)
             + type_index(portal, type_id, embed))
 
 
-def owner_index(portal: Portal, owner_id: str, embed: Embed = inline_html) -> str:
+def owner_index(portal: Publication, owner_id: str, embed: Embed = inline_html) -> str:
     owned = portal.by_owner[known(portal.by_owner, owner_id, "eigenaar")]
     return embed(policy_table(portal, owned, show_owner=False))
 
 
-def owner_page(portal: Portal, owner_id: str, embed: Embed) -> str:
+def owner_page(portal: Publication, owner_id: str, embed: Embed) -> str:
     owner = portal.taxonomy.owners[owner_id]
     return (front_matter(owner.name, exclude_from_search=True)
             + f"Contact: {inline(owner.mailbox)}\n"
@@ -310,7 +311,7 @@ def owner_page(portal: Portal, owner_id: str, embed: Embed) -> str:
             + owner_index(portal, owner_id, embed))
 
 
-def owners_page(portal: Portal, embed: Embed) -> str:
+def owners_page(portal: Publication, embed: Embed) -> str:
     rows = [[a(owner.name, layout.owner_page(owner.id)), esc(owner.mailbox), str(len(portal.by_owner[owner.id]))]
             for owner in portal.taxonomy.owners.values()]
     return (front_matter("Eigenaren", exclude_from_search=True)
@@ -318,7 +319,7 @@ def owners_page(portal: Portal, embed: Embed) -> str:
             + embed(table(["Eigenaar", "Contact", "Documenten"], rows)))
 
 
-def all_policies_page(portal: Portal, embed: Embed) -> str:
+def all_policies_page(portal: Publication, embed: Embed) -> str:
     out = [front_matter("Alle documenten", exclude_from_search=True)]
     for plural_name, policies in _group_by_type(portal, portal.listed):
         lines = [summary_item(portal, p) for p in policies]
@@ -328,7 +329,7 @@ def all_policies_page(portal: Portal, embed: Embed) -> str:
 
 # -- review dashboard ------------------------------------------------------------
 
-def _review_table(portal: Portal, policies: list[Policy]) -> str:
+def _review_table(portal: Publication, policies: list[Policy]) -> str:
     if not policies:
         return "<p>Geen documenten.</p>"
     rows = []
@@ -340,7 +341,7 @@ def _review_table(portal: Portal, policies: list[Policy]) -> str:
     return table(["Document", "Eigenaar", "Volgende beoordeling", "Wanneer"], rows)
 
 
-def review_dashboard(portal: Portal, embed: Embed = inline_html) -> str:
+def review_dashboard(portal: Publication, embed: Embed = inline_html) -> str:
     overdue = portal.in_state(ReviewState.OVERDUE)
     due = portal.in_state(ReviewState.DUE_SOON)
     rows = []
@@ -359,7 +360,7 @@ def review_dashboard(portal: Portal, embed: Embed = inline_html) -> str:
     ])
 
 
-def calendar_links(portal: Portal) -> str:
+def calendar_links(portal: Publication) -> str:
     """Links to the review calendars the build publishes (see calendars), with how to use them."""
     links = [f'<a href="{ROOT}{calendars.calendar_path(None)}">Alle eigenaren</a> (.ics)']
     links += [f'<a href="{ROOT}{calendars.calendar_path(owner.id)}">{esc(owner.name)}</a> (.ics)'
@@ -371,7 +372,7 @@ def calendar_links(portal: Portal) -> str:
             "een nieuwe import werkt de afspraken bij en maakt geen dubbele.</p>\n" + items(links))
 
 
-def dashboard_page(portal: Portal, embed: Embed) -> str:
+def dashboard_page(portal: Publication, embed: Embed) -> str:
     return front_matter("Beoordelingsoverzicht", exclude_from_search=True) + review_dashboard(portal, embed)
 
 
@@ -389,13 +390,13 @@ def front_matter_reference() -> str:
 
 # -- guidance: route finder, glossary, changes ----------------------------------------
 
-def _policy_ref(portal: Portal, policy_id: str) -> str:
+def _policy_ref(portal: Publication, policy_id: str) -> str:
     if policy_id not in portal.visible_ids:
         return ""
     return policy_link(portal.catalog.get(policy_id))
 
 
-def contact(portal: Portal, contact_id: str) -> Contact:
+def contact(portal: Publication, contact_id: str) -> Contact:
     """A contact point of the route finder; a Dutch error names the unknown id."""
     finder = portal.catalog.routes
     contacts = finder.contacts if finder is not None else {}
@@ -407,7 +408,7 @@ def questions_block(questions: Sequence[str]) -> list[str]:
     return ['??? question "Vragen die hierbij horen"', "", *(f"    - {inline(q)}" for q in questions), ""]
 
 
-def route_finder_page(portal: Portal) -> str:
+def route_finder_page(portal: Publication) -> str:
     """"Waar meld ik wat?": situation -> where -> how fast -> what next -> confidentiality."""
     finder = portal.catalog.routes
     assert finder is not None
@@ -443,7 +444,7 @@ def route_finder_page(portal: Portal) -> str:
     return "\n".join(lines) + "\n"
 
 
-def glossary_page(portal: Portal) -> str:
+def glossary_page(portal: Publication) -> str:
     lines = [front_matter("Begrippenlijst"),
              "Deze woorden betekenen in het hele portaal steeds hetzelfde.", ""]
     for term in portal.catalog.glossary:
@@ -456,7 +457,7 @@ def glossary_page(portal: Portal) -> str:
     return "\n".join(lines)
 
 
-def recent_changes(portal: Portal, limit: int = 5) -> str:
+def recent_changes(portal: Publication, limit: int = 5) -> str:
     """The newest history entries of published documents, newest first."""
     entries = sorted(
         ((entry, policy) for policy in portal.listed for entry in policy.history),
@@ -470,7 +471,7 @@ def recent_changes(portal: Portal, limit: int = 5) -> str:
     return "\n".join(rows) + "\n"
 
 
-def changes_page(portal: Portal) -> str:
+def changes_page(portal: Publication) -> str:
     return (front_matter("Nieuw en gewijzigd", exclude_from_search=True)
             + "De nieuwste versies van documenten, met wat er veranderd is.\n\n"
             + recent_changes(portal, limit=50))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import indexes, layout
-from .catalog import policy_files
-from .problems import Problem
+from ..core import layout
+from . import indexes
+from ..core.catalog import policy_files
+from ..core.problems import Problem
 
 TITLE = "Het beleid bevat fouten"
 

@@ -24,9 +24,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .guidance import Synonyms
-from .model import Policy
-from .portal import Portal
+from ..core.guidance import Synonyms
+from ..core.model import Policy
+from ..core.publication import Publication
 
 BUNDLE_DIR = "pagefind"
 """Pagefind's files in the site: pagefind.js, its WebAssembly and the index fragments."""
@@ -76,7 +76,7 @@ CONTENT_PAGE = SearchView()
 """A page from docs/ or the route finder and glossary: indexed, without filters."""
 
 
-def policy_view(portal: Portal, policy: Policy) -> SearchView | None:
+def policy_view(portal: Publication, policy: Policy) -> SearchView | None:
     """The search view of a policy page; None for a concept (never in the index, also not in preview)."""
     if policy.is_concept:
         return None
@@ -99,7 +99,7 @@ def policy_view(portal: Portal, policy: Policy) -> SearchView | None:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def vocabulary(portal: Portal) -> list[str]:
+def vocabulary(portal: Publication) -> list[str]:
     """The index's own words for spelling help: from titles, keywords and questions of the published
     documents, the questions of the routes and the glossary terms; lower case, at least four letters."""
     texts: list[str] = []
@@ -115,7 +115,7 @@ def vocabulary(portal: Portal) -> list[str]:
     return sorted(word for word in words if len(word) >= 4)
 
 
-def vocabulary_json(portal: Portal) -> str:
+def vocabulary_json(portal: Publication) -> str:
     """{"woorden": [...]} for the query layer; `<` escaped so the file can never become markup."""
     return json.dumps({"woorden": vocabulary(portal)}, ensure_ascii=False).replace("<", "\\u003c")
 

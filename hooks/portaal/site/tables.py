@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import markup
+from . import html as markup
 
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table\s*>", re.S | re.I)
 _THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead\s*>", re.S | re.I)

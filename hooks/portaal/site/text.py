@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .markup import escape
+from .html import escape
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -20,7 +20,7 @@ def dutch_date(day: dt.date) -> str:
 
 
 def inline(value: str) -> str:
-    """Text that shows as itself inside Markdown: no markup, no HTML, no macros."""
+    """Text that shows as itself inside Markdown: no markup, no HTML."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(value))
 
 

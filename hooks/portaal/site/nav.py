@@ -1,4 +1,4 @@
-"""Where things live in the site: page paths and the navigation tree."""
+"""The navigation tree: generated sections, split into groups that stay short."""
 
 from __future__ import annotations
 
@@ -8,58 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import markup
-
-POLICY_DIR = "beleid"
-ROLE_DIR = "rollen"
-THEME_DIR = "themas"
-TYPE_DIR = "soorten"
-OWNER_DIR = "eigenaren"
-DASHBOARD = "beoordelingen.md"
-"""Not `beoordelingen/index.md`: with navigation.indexes Material hides an index page that is not
-the first in its section."""
-CHANGES = "nieuw-en-gewijzigd.md"
-ROUTE_FINDER = "waar-meld-ik-wat.md"
-GLOSSARY = "begrippen.md"
-SEARCH_RECORD = "zoekactie.txt"
-"""The tiny file the search UI requests (`?q=…&n=…`) so the web server's access log records a
-finished search; `portaal zoekrapport` reads it back (see searchlog.py)."""
-SEARCH_RECORD_TEXT = ("Deze aanvraag legt een zoekactie vast in het toegangslog van de webserver van het "
-                      "Integriteitsportaal. Zie 'portaal zoekrapport' in de README.\n")
+from . import html as markup
 
 NAV_SECTION_LIMIT = 40
 """Most pages one navigation section lists before it is split by initial letter."""
 
-
-def policy_page(policy_id: str) -> str:
-    return f"{POLICY_DIR}/{policy_id}.md"
-
-
-def role_page(role_id: str) -> str:
-    return f"{ROLE_DIR}/{role_id}.md"
-
-
-def theme_page(theme_id: str) -> str:
-    return f"{THEME_DIR}/{theme_id}.md"
-
-
-def type_page(type_id: str) -> str:
-    return f"{TYPE_DIR}/{type_id}/index.md"
-
-
-def owner_page(owner_id: str) -> str:
-    return f"{OWNER_DIR}/{owner_id}.md"
-
-
-def index_page(folder: str) -> str:
-    return f"{folder}/index.md"
-
-
-def url_of(path: str) -> str:
-    """Site URL (directory style, relative to the site root) of a page path."""
-    if path.endswith("index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
 
 
 def chunk(entries: Sequence[tuple[str, str]], limit: int = NAV_SECTION_LIMIT) -> list[Any]:
@@ -132,10 +85,6 @@ def _group_label(group: list[_Unit]) -> str:
     shared = next((index for index, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
                   min(len(first), len(last)))
     return f"{first}–{last[first.rfind(' ', 0, shared) + 1 :]}"
-
-
-OPTIONAL_PAGES = frozenset({ROUTE_FINDER, GLOSSARY})
-"""Generated only when their data file exists."""
 
 
 def expand_nav(nav: list[Any], sections: dict[str, list[Any]], absent: frozenset[str] = frozenset()) -> list[Any]:
