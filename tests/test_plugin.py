@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from mkdocs.config import load_config
@@ -69,7 +69,7 @@ def test_the_environment_overrides_the_options(tmp_path: Path) -> None:
         settings_from(config, tmp_path, {"PORTAAL_TODAY": "morgen"}, lambda: pytest.fail("not read"))
 
 
-def loaded(project: Path, command: str = "serve") -> tuple[Any, PortaalPlugin]:
+def loaded(project: Path, command: Literal["build", "serve"] = "serve") -> tuple[Any, PortaalPlugin]:
     """The project's config through the plugins' on_startup and on_config (`serve`: no staging folder)."""
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["portaal"]
@@ -85,14 +85,14 @@ def test_the_policy_view_reaches_the_template_context_not_the_front_matter(tmp_p
         files = config.plugins.on_files(get_files(config), config=config)
     page = Page(None, files.get_file_from_path("beleid/doc.md"), config)
     plugin.on_page_markdown("", page=page, config=config, files=files)
-    context = plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
+    context = plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type,typeddict-item]
     view = context["portaal_policy"]  # type: ignore[typeddict-item]
     assert isinstance(view, PolicyView) and view.id == "doc" and view.summary == "Wat dit document regelt."
     assert context["portaal_search"] is not None  # type: ignore[typeddict-item]
     assert page.meta == {"description": "Wat dit document regelt."}  # Material's own field; nothing of ours
 
     other = Page(None, files.get_file_from_path("index.md"), config)
-    context = plugin.on_page_context({}, page=other, config=config, nav=None)  # type: ignore[arg-type]
+    context = plugin.on_page_context({}, page=other, config=config, nav=None)  # type: ignore[arg-type,typeddict-item]
     assert "portaal_policy" not in context
 
 
