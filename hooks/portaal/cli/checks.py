@@ -23,6 +23,7 @@ from ..core.model import Policy
 from ..core.problems import CatalogError, Problem, display_path
 from ..core.publication import Publication
 from ..core.review import DEFAULT_DUE_SOON_DAYS, Review, ReviewState
+from ..core.schema import STATUSES
 from ..core.taxonomy import Taxonomy
 from ..site.text import days_phrase, plural
 from . import codeowners
@@ -279,7 +280,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "id": _NULLABLE_STRING,
                 "title": _NULLABLE_STRING,
                 "owner": _NULLABLE_STRING,
-                "status": {"enum": ["concept", "vastgesteld", "vervallen", None]},
+                "status": {"enum": [*STATUSES, None]},
                 "next_review": _NULLABLE_STRING,
                 "review_state": {"enum": [*(state.value for state in ReviewState), None]},
                 "days_left": {"type": ["integer", "null"]},

@@ -21,7 +21,7 @@ import click
 from ..core import placeholders as placeholder_search
 from ..core.catalog import TAXONOMY_FILE, load_catalog, read_catalog
 from ..core.history import GitError
-from ..core.model import Policy
+from ..core.model import Policy, Status
 from ..core.problems import CatalogError
 from ..core.publication import Publication
 from ..core.review import DEFAULT_DUE_SOON_DAYS
@@ -537,7 +537,7 @@ def zoekrapport(logs: tuple[Path, ...], periode: str, minimum: int, output_forma
     report = collector.report(minimum, searchlog.page_titles(policies))
     if suggest:
         report = searchlog.with_suggestions(
-            report, searchlog.Matcher(p for p in policies if p.status == "vastgesteld"), top)
+            report, searchlog.Matcher(p for p in policies if p.status is Status.ADOPTED), top)
     renderers: dict[str, Callable[[], str | bytes]] = {
         "tabel": lambda: searchlog.render_table(report, top),
         "csv": lambda: searchlog.render_csv(report),

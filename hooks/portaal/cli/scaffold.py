@@ -13,7 +13,7 @@ import yaml
 
 from ..core.catalog import cross_check_new, policy_files
 from ..core.frontmatter import FrontMatterError, split
-from ..core.model import Policy
+from ..core.model import Policy, Status
 from ..core.schema import FIELD_BY_NAME, FIELDS, Field, validate
 from ..core.taxonomy import Taxonomy
 
@@ -52,7 +52,7 @@ def defaults(taxonomy: Taxonomy, today: dt.date, title: str = "") -> dict[str, s
     """Proposed answers, as text."""
     return {
         "id": slugify(title) if title else "",
-        "status": "concept",
+        "status": Status.CONCEPT.value,
         "version": "0.1",
         "effective": today.isoformat(),
         "review_interval": "12",

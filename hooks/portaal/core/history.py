@@ -23,14 +23,14 @@ from typing import Any
 import yaml
 
 from .frontmatter import decode
-from .model import Policy
+from .model import Policy, Status
 from .schema import PLACEHOLDER, parse_date
 
 GIT_TIMEOUT = 120
 NO_HISTORY_FIX = "Haal de hele geschiedenis op: in GitLab CI 'GIT_DEPTH: 0', in GitHub Actions 'fetch-depth: 0'."
 
-ADOPTED = "vastgesteld"
-WITHDRAWN = "vervallen"
+ADOPTED = Status.ADOPTED
+WITHDRAWN = Status.WITHDRAWN
 
 
 class GitError(Exception):

@@ -1,13 +1,38 @@
-"""The policy model: one validated document."""
+"""The policy model: one validated document, its status and its history lines.
+
+Nothing here validates: core/schema.py checks front matter and builds these."""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from typing import Any
 
 from .review import add_months
-from .schema import HistoryEntry
+
+
+class Status(enum.StrEnum):
+    """Where a document stands; the value is what the owner writes in `status:`."""
+
+    CONCEPT = "concept"
+    """Being written: not on the site (only in `make preview`), in no export."""
+    ADOPTED = "vastgesteld"
+    """Adopted and in force: on the site and in every index."""
+    WITHDRAWN = "vervallen"
+    """No longer in force: its page stays at its address, marked, in no index."""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a document's `history`."""
+
+    version: str
+    date: dt.date
+    change: str
+    """What changed, in the owner's words."""
+    editorial: bool = False
+    """An editorial change: the text changed, the rule did not, the version number stays."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +46,7 @@ class Policy:
     owner: str
     audience: tuple[str, ...]
     themes: tuple[str, ...]
-    status: str
+    status: Status
     version: str
     effective: dt.date
     classification: str
@@ -63,8 +88,8 @@ class Policy:
 
     @property
     def is_concept(self) -> bool:
-        return self.status == "concept"
+        return self.status is Status.CONCEPT
 
     @property
     def is_withdrawn(self) -> bool:
-        return self.status == "vervallen"
+        return self.status is Status.WITHDRAWN

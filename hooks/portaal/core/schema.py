@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .datafile import RESERVED_IDS, SLUG
+from .model import HistoryEntry, Status
 from .questions import QUESTION_MAX, check_questions
 from .review import add_months
 from .taxonomy import Taxonomy
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-STATUSES = ("concept", "vastgesteld", "vervallen")
+STATUSES = tuple(status.value for status in Status)
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,10 @@ def _months(value: Any, field: Field, taxonomy: Taxonomy) -> int:
     return value
 
 
-def _status(value: Any, field: Field, taxonomy: Taxonomy) -> str:
+def _status(value: Any, field: Field, taxonomy: Taxonomy) -> Status:
     if value not in STATUSES:
         raise _Invalid(f"verwacht een van: {', '.join(STATUSES)}; gevonden {_show(value)}")
-    return str(value)
+    return Status(value)
 
 
 def _ref(value: Any, field: Field, taxonomy: Taxonomy) -> str:
@@ -230,15 +231,6 @@ def _list_of_strings(value: Any, field: Field) -> list[str]:
         raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}; in de lijst staat "
                        f"{_show(wrong)} (zet zo'n waarde tussen aanhalingstekens)")
     return value
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    version: str
-    date: dt.date
-    change: str
-    editorial: bool = False
-    """An editorial change: the text changed, the rule did not, the version number stays."""
 
 
 def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry, ...]:

@@ -32,7 +32,7 @@ class SiteView:
 
 
 def site_view(publication: Publication | None, due_soon_days: int) -> SiteView:
-    withdrawn = frozenset(layout.policy_page(p.id) for p in publication.visible if p.status == "vervallen") \
+    withdrawn = frozenset(layout.policy_page(p.id) for p in publication.visible if p.is_withdrawn) \
         if publication is not None else frozenset()
     return SiteView(due_soon_days, withdrawn)
 
