@@ -92,7 +92,7 @@ def test_one_escaping_rule_for_text_attributes_and_templates(value: str) -> None
     for form in (escaped, str(markupsafe.escape(value))):  # the templates' `e` filter: the same five characters
         assert not re.search(r"[<>\"']", form)
         assert html.unescape(form) == value
-    link = markup.link(value, value)
+    link = markup.url_link(value, value)
     assert link.count('"') == 2 and link.count("<") == 2
     assert "<" not in inline(value) and ">" not in inline(value)
 

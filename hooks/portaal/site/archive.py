@@ -27,7 +27,7 @@ from pathlib import Path
 from ..core import layout
 from . import html as markup
 from ..core.history import NO_HISTORY_FIX, Archive, DocumentHistory, Entry, is_confirmed
-from .indexes import ROOT
+from .html import ROOT
 from ..core.model import Policy
 from ..core.publication import Publication
 from .text import dutch_date
@@ -76,7 +76,7 @@ class ArchivePage:
     """Plain text."""
     kind: str
     content: str
-    """HTML of the article; links start with indexes.ROOT."""
+    """HTML of the article; links start with html.ROOT."""
 
 
 esc = markup.escape
@@ -332,7 +332,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 def relink(body_html: str, known_pages: frozenset[str]) -> str:
     """Links in a rendered old body, written relative to the policy folder (`x.md`,
-    `../begrippen.md#y`), as links from the site root (indexes.ROOT). A link to a page that
+    `../begrippen.md#y`), as links from the site root (html.ROOT). A link to a page that
     no longer exists keeps its text and loses the link."""
 
     def fix(match: re.Match[str]) -> str:
@@ -425,7 +425,7 @@ def cut_rendered(html_text: str, body: str, page_url: str) -> tuple[str, dict[st
 
 
 def rebase(html_text: str, page_url: str) -> str:
-    """Relative links of a rendered page, written from the site root (indexes.ROOT)."""
+    """Relative links of a rendered page, written from the site root (html.ROOT)."""
 
     def fix(match: re.Match[str]) -> str:
         target = html.unescape(match.group(2))

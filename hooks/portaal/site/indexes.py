@@ -1,7 +1,8 @@
-"""Index builders: the pages the portal generates and the output of the macros.
+"""Page builders: the list pages the portal generates (roles, themes, types, owners, the review
+dashboard, route finder, glossary, changes) and the lists the docs pages' macros show.
 
 Every value from front matter or taxonomy is escaped: through `inline` where it
-goes into Markdown, through `esc` where it goes into an HTML fragment. So a
+goes into Markdown, through `html.escape` where it goes into an HTML fragment. So a
 title with `<script>`, `*` or `{{` shows as itself. Markdown links are absolute
 from the docs root (`/beleid/x.md`; MkDocs checks and rewrites them); links in
 HTML fragments start at `ROOT` and the hook makes them relative per page.
@@ -13,12 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core import layout
-from . import calendars, html as markup
+from . import calendars
+from .html import ROOT, Blocks, Embed, escape, html_list, html_table, inline_html, page_href, page_link
 from ..core.guidance import Contact
 from ..core.model import Policy
 from ..core.publication import Publication
 from ..core.review import Review, ReviewState
-from ..core.schema import FIELDS, example_text
 from .text import days_phrase, dutch_date, inline, plural
 
 
@@ -37,12 +38,12 @@ def known(collection: dict[str, object] | Iterable[str], value: str, what: str) 
     return value
 
 
-def link(title: str, path: str) -> str:
+def markdown_link(title: str, path: str) -> str:
     return f"[{inline(title)}](/{path})"
 
 
-def policy_link(policy: Policy) -> str:
-    return link(policy.title, layout.policy_page(policy.id))
+def policy_markdown_link(policy: Policy) -> str:
+    return markdown_link(policy.title, layout.policy_page(policy.id))
 
 
 READER_LABEL = "Wordt herzien"
@@ -60,8 +61,8 @@ def state_badge(review: Review | None, owner_view: bool = False) -> str:  # HTML
     owner_text = review.state.label if owner_view else READER_LABEL
     text = "" if review.state is ReviewState.CURRENT else owner_text
     wording = "owner" if owner_view else "reader"
-    return (f'<span class="portaal-state portaal-state--{esc(review.state.value)}" data-wording="{wording}" '
-            f'data-review-by="{esc(review.next_review.isoformat())}">{esc(text)}</span>')
+    return (f'<span class="portaal-state portaal-state--{escape(review.state.value)}" data-wording="{wording}" '
+            f'data-review-by="{escape(review.next_review.isoformat())}">{escape(text)}</span>')
 
 
 def front_matter(title: str, hide_toc: bool = False, exclude_from_search: bool = False) -> str:
@@ -77,7 +78,7 @@ def front_matter(title: str, hide_toc: bool = False, exclude_from_search: bool =
 
 def inline_title(title: str) -> str:
     """A page title as Material prints it: HTML, so escaped."""
-    return markup.escape(title)
+    return escape(title)
 
 
 def _yaml_string(value: str) -> str:
@@ -91,65 +92,10 @@ def _group_by_type(portal: Publication, policies: Iterable[Policy]) -> list[tupl
     return [(portal.taxonomy.types[t].plural, items) for t, items in groups.items() if items]
 
 
-# -- HTML fragments ------------------------------------------------------------------
-# Long lists are written as HTML, not Markdown: Markdown would cost most of the
-# build time on a large set. They reach a page through an `Embed`: inline in a
-# macro's output, or as a block marker the hook swaps in after Markdown.
-
-Embed = Callable[[str], str]
-"""Turns an HTML fragment into Markdown text that carries it."""
-
-ROOT = "portaal-root:/"
-"""Links in fragments start here; the hook makes them relative to each page."""
-
-
-def inline_html(fragment: str) -> str:
-    """Embed a fragment as a raw HTML block (for macros in docs/ pages)."""
-    return f"\n\n{fragment}\n\n"
-
-
-@dataclass
-class Blocks:
-    """Fragments of one generated page, swapped in for their markers after Markdown."""
-
-    fragments: list[str] = field(default_factory=list)
-
-    def embed(self, fragment: str) -> str:
-        self.fragments.append(fragment)
-        return f"\n\n{marker(len(self.fragments) - 1)}\n\n"
-
-
-def marker(number: int) -> str:
-    return f"<!--portaal-block-{number}-->"
-
-
-def href(path: str) -> str:
-    return ROOT + layout.url_of(path)
-
-
-def a(title: str, path: str) -> str:
-    return markup.link(title, href(path))
-
-
-def policy_a(policy: Policy) -> str:
+def policy_html_link(policy: Policy) -> str:
     """A link to a policy; a concept (only shown in preview) says so."""
     concept = ' <strong class="portaal-concept">concept</strong>' if policy.is_concept else ""
-    return a(policy.title, layout.policy_page(policy.id)) + concept
-
-
-esc = markup.escape
-
-
-def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table from ready HTML cells."""
-    cells = "".join(f"<th>{esc(cell)}</th>" for cell in head)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table>\n<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-
-
-def items(lines: Iterable[str], css_class: str = "") -> str:
-    opening = f'<ul class="{css_class}">' if css_class else "<ul>"
-    return opening + "\n" + "\n".join(f"<li>{line}</li>" for line in lines) + "\n</ul>"
+    return page_link(policy.title, layout.policy_page(policy.id)) + concept
 
 
 # -- roles -------------------------------------------------------------------
@@ -157,8 +103,8 @@ def items(lines: Iterable[str], css_class: str = "") -> str:
 def summary_item(portal: Publication, policy: Policy, note: str = "") -> str:  # HTML
     """A policy in a list: its title as a link, its review badge in reader words, and its summary."""
     badge = state_badge(portal.review(policy))
-    head = " ".join(part for part in (policy_a(policy), note, badge) if part)
-    return f'{head}<br><span class="portaal-excerpt">{esc(policy.summary)}</span>'
+    head = " ".join(part for part in (policy_html_link(policy), note, badge) if part)
+    return f'{head}<br><span class="portaal-excerpt">{escape(policy.summary)}</span>'
 
 
 def for_everyone_heading(portal: Publication) -> str:
@@ -192,9 +138,9 @@ def role_index(portal: Publication, role_id: str, embed: Embed = inline_html) ->
             lines = []
             for policy in policies:
                 source = via[policy.id]
-                note = "" if source in (role_id, root) else f"<small>via {esc(taxonomy.roles[source].name)}</small>"
+                note = "" if source in (role_id, root) else f"<small>via {escape(taxonomy.roles[source].name)}</small>"
                 lines.append(summary_item(portal, policy, note))
-            out.append(f"### {inline(plural_name)}\n" + embed(items(lines, "portaal-list")))
+            out.append(f"### {inline(plural_name)}\n" + embed(html_list(lines, "portaal-list")))
     return "\n".join(out)
 
 
@@ -206,7 +152,7 @@ def role_page(portal: Publication, role_id: str, embed: Embed) -> str:
     lines = [front_matter(f"Wat geldt voor mij? {role.name}", exclude_from_search=True),
              inline(role.description), ""]
     if ancestors:
-        names = ", ".join(link(taxonomy.roles[r].name, layout.role_page(r)) for r in ancestors)
+        names = ", ".join(markdown_link(taxonomy.roles[r].name, layout.role_page(r)) for r in ancestors)
         lines += [f"Voor deze rol geldt ook alles voor: {names}.", ""]
     lines += [f"Hier staan {plural(count, 'document', 'documenten')} die voor jou gelden.", ""]
     return "\n".join(lines) + "\n" + role_index(portal, role_id, embed)
@@ -217,9 +163,9 @@ def role_overview(portal: Publication, embed: Embed = inline_html) -> str:
     lines = []
     for role in portal.taxonomy.roles.values():
         count = len(portal.by_role[role.id])
-        lines.append(f"<strong>{a(role.name, layout.role_page(role.id))}</strong> "
-                     f"({plural(count, 'document', 'documenten')}): {esc(role.description)}")
-    return embed(items(lines))
+        lines.append(f"<strong>{page_link(role.name, layout.role_page(role.id))}</strong> "
+                     f"({plural(count, 'document', 'documenten')}): {escape(role.description)}")
+    return embed(html_list(lines))
 
 
 def roles_page(portal: Publication, embed: Embed) -> str:
@@ -241,10 +187,10 @@ def policy_table(portal: Publication, policies: list[Policy], show_owner: bool =
         owner = portal.taxonomy.owners[policy.owner]
         review = portal.review(policy)
         when = dutch_date(policy.next_review) if review else "vervallen"
-        rows.append([policy_a(policy), esc(policy.summary),
-                     *([a(owner.name, layout.owner_page(owner.id))] if show_owner else []),
+        rows.append([policy_html_link(policy), escape(policy.summary),
+                     *([page_link(owner.name, layout.owner_page(owner.id))] if show_owner else []),
                      f"{when} {state_badge(review, owner_view=not show_owner)}".rstrip()])
-    return table(head, rows)
+    return html_table(head, rows)
 
 
 def theme_index(portal: Publication, theme_id: str, embed: Embed = inline_html) -> str:
@@ -271,7 +217,7 @@ def theme_page(portal: Publication, theme_id: str, embed: Embed) -> str:
                   "over corruptierisico's:", ""]
         for rec in answered:
             docs = [d for d in rec.documents if d in portal.visible_ids]
-            shown = ", ".join(policy_link(portal.catalog.get(d)) for d in docs) or "nog geen documenten"
+            shown = ", ".join(policy_markdown_link(portal.catalog.get(d)) for d in docs) or "nog geen documenten"
             lines.append(f"{inline(rec.id)}\\. {inline(rec.text)} Uitgewerkt in: {shown}.\n")
         lines.append("")
     return "\n".join(lines) + theme_index(portal, theme_id, embed)
@@ -281,11 +227,11 @@ def themes_page(portal: Publication, embed: Embed) -> str:
     lines = []
     for theme in sorted(portal.taxonomy.themes.values(), key=lambda t: t.number):
         count = len(portal.by_theme[theme.id])
-        lines.append(f"<strong>{a(theme_title(portal, theme.id), layout.theme_page(theme.id))}</strong> "
-                     f"({plural(count, 'document', 'documenten')}): {esc(theme.goal)}")
+        lines.append(f"<strong>{page_link(theme_title(portal, theme.id), layout.theme_page(theme.id))}</strong> "
+                     f"({plural(count, 'document', 'documenten')}): {escape(theme.goal)}")
     return (front_matter("Thema's", exclude_from_search=True)
             + "De verbeteragenda *Vertrouwd vooruit* heeft zes thema's. Per thema zie "
-            "je het doel en de documenten die erbij horen.\n" + embed(items(lines)))
+            "je het doel en de documenten die erbij horen.\n" + embed(html_list(lines)))
 
 
 def type_index(portal: Publication, type_id: str, embed: Embed = inline_html) -> str:
@@ -307,23 +253,23 @@ def owner_page(portal: Publication, owner_id: str, embed: Embed) -> str:
     return (front_matter(owner.name, exclude_from_search=True)
             + f"Contact: {inline(owner.mailbox)}\n"
             + embed(f'<p>De beoordelingen in je agenda: <a href="{ROOT}{calendars.calendar_path(owner_id)}">'
-                    f"agenda van {esc(owner.name)}</a> (.ics)</p>")
+                    f"agenda van {escape(owner.name)}</a> (.ics)</p>")
             + owner_index(portal, owner_id, embed))
 
 
 def owners_page(portal: Publication, embed: Embed) -> str:
-    rows = [[a(owner.name, layout.owner_page(owner.id)), esc(owner.mailbox), str(len(portal.by_owner[owner.id]))]
+    rows = [[page_link(owner.name, layout.owner_page(owner.id)), escape(owner.mailbox), str(len(portal.by_owner[owner.id]))]
             for owner in portal.taxonomy.owners.values()]
     return (front_matter("Eigenaren", exclude_from_search=True)
             + "Elke eigenaar beheert zijn documenten en zorgt dat ze op tijd worden beoordeeld.\n"
-            + embed(table(["Eigenaar", "Contact", "Documenten"], rows)))
+            + embed(html_table(["Eigenaar", "Contact", "Documenten"], rows)))
 
 
 def all_policies_page(portal: Publication, embed: Embed) -> str:
     out = [front_matter("Alle documenten", exclude_from_search=True)]
     for plural_name, policies in _group_by_type(portal, portal.listed):
         lines = [summary_item(portal, p) for p in policies]
-        out.append(f"## {inline(plural_name)}\n" + embed(items(lines, "portaal-list")))
+        out.append(f"## {inline(plural_name)}\n" + embed(html_list(lines, "portaal-list")))
     return "\n".join(out)
 
 
@@ -336,9 +282,9 @@ def _review_table(portal: Publication, policies: list[Policy]) -> str:
     for policy in policies:
         review = portal.reviews[policy.id]
         owner = portal.taxonomy.owners[policy.owner]
-        rows.append([policy_a(policy), a(owner.name, layout.owner_page(owner.id)),
+        rows.append([policy_html_link(policy), page_link(owner.name, layout.owner_page(owner.id)),
                      dutch_date(review.next_review), days_phrase(review.days_left)])
-    return table(["Document", "Eigenaar", "Volgende beoordeling", "Wanneer"], rows)
+    return html_table(["Document", "Eigenaar", "Volgende beoordeling", "Wanneer"], rows)
 
 
 def review_dashboard(portal: Publication, embed: Embed = inline_html) -> str:
@@ -347,7 +293,7 @@ def review_dashboard(portal: Publication, embed: Embed = inline_html) -> str:
     rows = []
     for owner in portal.taxonomy.owners.values():
         states = [portal.reviews[p.id].state for p in portal.by_owner[owner.id]]
-        rows.append([a(owner.name, layout.owner_page(owner.id)), str(len(states)),
+        rows.append([page_link(owner.name, layout.owner_page(owner.id)), str(len(states)),
                      str(states.count(ReviewState.CURRENT)), str(states.count(ReviewState.DUE_SOON)),
                      str(states.count(ReviewState.OVERDUE))])
     return "\n".join([
@@ -355,7 +301,7 @@ def review_dashboard(portal: Publication, embed: Embed = inline_html) -> str:
         f"## Verlopen ({len(overdue)})", embed(_review_table(portal, overdue)),
         f"## Binnenkort ({len(due)})", embed(_review_table(portal, due)),
         "## Per eigenaar",
-        embed(table(["Eigenaar", "Documenten", "Actueel", "Binnenkort", "Verlopen"], rows)),
+        embed(html_table(["Eigenaar", "Documenten", "Actueel", "Binnenkort", "Verlopen"], rows)),
         "## Agenda's", embed(calendar_links(portal)),
     ])
 
@@ -363,29 +309,17 @@ def review_dashboard(portal: Publication, embed: Embed = inline_html) -> str:
 def calendar_links(portal: Publication) -> str:
     """Links to the review calendars the build publishes (see calendars), with how to use them."""
     links = [f'<a href="{ROOT}{calendars.calendar_path(None)}">Alle eigenaren</a> (.ics)']
-    links += [f'<a href="{ROOT}{calendars.calendar_path(owner.id)}">{esc(owner.name)}</a> (.ics)'
+    links += [f'<a href="{ROOT}{calendars.calendar_path(owner.id)}">{escape(owner.name)}</a> (.ics)'
               for owner in portal.taxonomy.owners.values()]
     return (f"<p>Zet de beoordelingen in je agenda. Per document staat er een afspraak op de dag van de "
             f"volgende beoordeling, met een herinnering als de {portal.due_soon_days} dagen ervoor ingaan. "
             "Een verlopen beoordeling staat op vandaag, met VERLOPEN ervoor. Abonneer je op het adres van de "
             "agenda (in Outlook: Agenda toevoegen, Van internet), dan blijft hij bij. Of importeer het bestand: "
-            "een nieuwe import werkt de afspraken bij en maakt geen dubbele.</p>\n" + items(links))
+            "een nieuwe import werkt de afspraken bij en maakt geen dubbele.</p>\n" + html_list(links))
 
 
 def dashboard_page(portal: Publication, embed: Embed) -> str:
     return front_matter("Beoordelingsoverzicht", exclude_from_search=True) + review_dashboard(portal, embed)
-
-
-# -- reference ---------------------------------------------------------------------
-
-def front_matter_reference() -> str:
-    """The front-matter fields as a Markdown table, straight from the schema declaration."""
-    rows = ["| Veld | Verplicht | Betekenis | Voorbeeld |", "|---|---|---|---|"]
-    for spec in FIELDS:
-        description = spec.description.replace("|", "\\|")  # our own text: only the table needs care
-        rows.append(f"| `{spec.name}` | {'ja' if spec.required else 'nee'} | {description} | "
-                    f"`{example_text(spec)}` |")
-    return "\n".join(rows) + "\n"
 
 
 # -- guidance: route finder, glossary, changes ----------------------------------------
@@ -393,7 +327,7 @@ def front_matter_reference() -> str:
 def _policy_ref(portal: Publication, policy_id: str) -> str:
     if policy_id not in portal.visible_ids:
         return ""
-    return policy_link(portal.catalog.get(policy_id))
+    return policy_markdown_link(portal.catalog.get(policy_id))
 
 
 def contact(portal: Publication, contact_id: str) -> Contact:
@@ -466,7 +400,7 @@ def recent_changes(portal: Publication, limit: int = 5) -> str:
     if not entries:
         return "Er zijn nog geen wijzigingen.\n"
     rows = ["| Datum | Document | Versie | Wat is er veranderd? |", "|---|---|---|---|"]
-    rows += [f"| {dutch_date(entry.date)} | {policy_link(policy)} | {inline(entry.version)} | "
+    rows += [f"| {dutch_date(entry.date)} | {policy_markdown_link(policy)} | {inline(entry.version)} | "
              f"{inline(entry.change)} |" for entry, policy in entries]
     return "\n".join(rows) + "\n"
 

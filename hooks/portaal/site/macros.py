@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.publication import Publication
-from . import indexes
+from . import indexes, schema_docs
 from .text import inline
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def macros(publication: Callable[[], Publication]) -> dict[str, Callable[..., st
 
     def front_matter_reference() -> str:
         """The table of front-matter fields, from the schema."""
-        return indexes.front_matter_reference()
+        return schema_docs.front_matter_reference()
 
     return {f.__name__: f for f in (contact_phone, role_overview, recent_changes, front_matter_reference)}
 

@@ -36,7 +36,7 @@ def policy_markdown(policy: Policy, marked: bool = False) -> str:
 class GeneratedPage:
     markdown: str
     fragments: tuple[str, ...] = ()
-    """HTML fragments the hook swaps in for their markers after Markdown (see indexes.Blocks)."""
+    """HTML fragments the hook swaps in for their markers after Markdown (see markup.Blocks)."""
     in_nav: bool = True
     """False for a withdrawn document: reachable by its address only, in no menu."""
 
@@ -44,7 +44,7 @@ class GeneratedPage:
 def pages(portal: Publication) -> dict[str, GeneratedPage]:
     """Every generated page: path -> its Markdown and HTML fragments."""
     taxonomy = portal.taxonomy
-    builders: dict[str, Callable[[indexes.Embed], str]] = {
+    builders: dict[str, Callable[[markup.Embed], str]] = {
         layout.index_page(layout.POLICY_DIR): partial(indexes.all_policies_page, portal),
         layout.index_page(layout.ROLE_DIR): partial(indexes.roles_page, portal),
         **{layout.role_page(r): partial(indexes.role_page, portal, r) for r in taxonomy.roles},
@@ -60,7 +60,7 @@ def pages(portal: Publication) -> dict[str, GeneratedPage]:
                                                    in_nav=not p.is_withdrawn)
               for p in portal.visible}
     for path, build in builders.items():
-        blocks = indexes.Blocks()
+        blocks = markup.Blocks()
         result[path] = GeneratedPage(build(blocks.embed), tuple(blocks.fragments))
     result[layout.CHANGES] = GeneratedPage(indexes.changes_page(portal))
     if portal.catalog.routes is not None:
@@ -73,9 +73,9 @@ def pages(portal: Publication) -> dict[str, GeneratedPage]:
 def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) -> str:
     """After Markdown: swap fragments in for their markers, mark placeholders, make links relative."""
     for number, fragment in enumerate(fragments):
-        html_text = html_text.replace(indexes.marker(number), fragment, 1)
+        html_text = html_text.replace(markup.marker(number), fragment, 1)
     html_text = placeholders.mark(html_text)
-    return html_text.replace(indexes.ROOT, "../" * page_url.count("/"))
+    return html_text.replace(markup.ROOT, "../" * page_url.count("/"))
 
 
 def drop_local_addresses(site_dir: Path, site_url: str | None) -> None:

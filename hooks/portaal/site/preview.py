@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core import layout
 from . import indexes
+from .html import escape, html_table
 from ..core.catalog import policy_files
 from ..core.problems import Problem
 
@@ -26,9 +27,9 @@ NAV_PAGES = (layout.index_page(layout.POLICY_DIR), layout.index_page(layout.ROLE
 def error_page(problems: Sequence[Problem]) -> str:
     """The Markdown of the error page: a table of the problems, every value escaped."""
     count = len(problems)
-    rows = [[indexes.esc(p.path), "" if p.line is None else str(p.line), indexes.esc(p.field),
-             indexes.esc(p.message)] for p in problems]
-    table = indexes.table(["Bestand", "Regel", "Veld", "Wat is er mis?"], rows)
+    rows = [[escape(p.path), "" if p.line is None else str(p.line), escape(p.field),
+             escape(p.message)] for p in problems]
+    table = html_table(["Bestand", "Regel", "Veld", "Wat is er mis?"], rows)
     noun, it = ("probleem", "het") if count == 1 else ("problemen", "ze")
     return (indexes.front_matter(TITLE, hide_toc=True, exclude_from_search=True)
             + '<div class="portaal-banner portaal-banner--vervallen" role="alert" data-portaal-preview-error>\n'
