@@ -42,12 +42,12 @@ def test_options_have_the_documented_defaults() -> None:
 
 @pytest.mark.parametrize(("options", "expected"), [
     # a negative number of days
-    ({"due_soon_days": -1}, ("due_soon_days", "verwacht een aantal dagen (0 tot 3650), gevonden '-1'")),
+    ({"due_soon_days": -1}, ("due_soon_days", "verwacht een aantal dagen (0 tot 3650), gevonden het getal -1")),
     # YAML's `yes` is a boolean, not a number of days
-    ({"due_soon_days": True}, ("due_soon_days", "verwacht een aantal dagen (0 tot 3650), gevonden 'True'")),
+    ({"due_soon_days": True}, ("due_soon_days", "verwacht een aantal dagen (0 tot 3650), gevonden 'true' (ja/nee)")),
     # a word where true/false belongs
     ({"preview": "ja"}, ("preview", "verwacht true of false, gevonden 'ja'")),
-    ({"archive": 1}, ("archive", "verwacht true of false, gevonden '1'")),
+    ({"archive": 1}, ("archive", "verwacht true of false, gevonden het getal 1")),
     # an empty folder name
     ({"policies_dir": ""}, ("policies_dir", "verwacht de naam van een map, gevonden ''")),
 ])

@@ -36,8 +36,8 @@ def test_load_synonyms(tmp_path: Path) -> None:
         load_synonyms(path, tmp_path)
     assert caught.value.report().splitlines() == [
         "Het beleid bevat 2 problemen:",
-        "  - synoniemen.yml:3: groepen 2: verwacht een lijst van minstens twee woorden, gevonden ['alleen']",
-        "  - synoniemen.yml:4: groepen 3: verwacht een lijst van minstens twee woorden, gevonden 12",
+        "  - synoniemen.yml:3: groepen[2]: verwacht een lijst van minstens twee woorden, gevonden de lijst [alleen]",
+        "  - synoniemen.yml:4: groepen[3]: verwacht een lijst van minstens twee woorden, gevonden het getal 12",
     ]
     path.write_text("- [omkoping, corruptie]\n", encoding="utf-8")
     with pytest.raises(CatalogError, match="verwacht 'groepen:'"):

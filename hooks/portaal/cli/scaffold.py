@@ -14,7 +14,8 @@ import yaml
 from ..core.catalog import cross_check_new, policy_files
 from ..core.frontmatter import FrontMatterError, split
 from ..core.model import Policy, Status
-from ..core.schema import FIELD_BY_NAME, FIELDS, Field, validate
+from ..core.problems import Code
+from ..core.schema import FIELD_BY_NAME, FIELDS, Field, FieldProblem, validate
 from ..core.taxonomy import Taxonomy
 
 ASKED = ("title", "id", "type", "summary", "owner", "audience", "themes", "classification", "status", "version",
@@ -80,8 +81,9 @@ def parse_answer(field: Field, text: str) -> Any:
 def check_answer(field: Field, value: Any, taxonomy: Taxonomy) -> str | None:
     """The Dutch problem with one answer, or None when it is fine."""
     _values, problems = validate({field.name: value}, taxonomy)
-    found = [message for name, message in problems if name == field.name and "ontbreekt" not in message
-             and not message.startswith("vul precies")]
+    # an answer on its own: the other fields are still to come, so "missing" is not about this answer
+    found = [p.message for p in problems if p.field == field.name and p.code is not Code.MISSING
+             and not (p.code is Code.CONFLICT and p.field == "review_interval")]
     if not found and field.name == "classification" and not taxonomy.publishable(value):
         found.append(not_publishable(value, taxonomy))
     return found[0] if found else None
@@ -151,8 +153,8 @@ def scaffold(folder: Path, answers: Mapping[str, Any], taxonomy: Taxonomy) -> tu
     try:
         values, found = validate(split(text).meta, taxonomy)
     except FrontMatterError as error:  # pragma: no cover - render() writes valid YAML
-        values, found = {}, [("", error.message)]
-    problems += found
+        values, found = {}, [FieldProblem("", error.message, Code.UNREADABLE)]
+    problems += [(p.field, p.message) for p in found]
     if not found:  # the checks across documents that `portaal check` does, with the existing files
         reported = {name for name, _message in problems}
         policy = Policy.from_values(values, f"{folder}/{policy_id}.md", BODY, 1)

@@ -185,7 +185,7 @@ def _load_one(path: Path, shown: str, taxonomy: Taxonomy) -> tuple[Policy | None
     except FrontMatterError as error:
         return None, [Problem(shown, error.message, line=error.line)], {}
     values, found = validate(document.meta, taxonomy)
-    problems = [Problem(shown, message, field, document.lines.get(field)) for field, message in found]
+    problems = [Problem(shown, p.message, p.field, document.lines.get(p.field), p.code) for p in found]
     if "id" in values and values["id"] != path.stem:
         problems.append(Problem(shown, f"moet gelijk zijn aan de bestandsnaam '{path.stem}', gevonden "
                                        f"'{values['id']}'", "id", document.lines.get("id")))

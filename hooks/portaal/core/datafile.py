@@ -1,4 +1,9 @@
-"""Reading the portal's YAML data files with Dutch messages for every problem."""
+"""Reading the portal's YAML data files with Dutch messages for every problem.
+
+The one validation style for every data file (taxonomy, route finder, glossary, synonyms):
+`load_data` parses with lines kept, a `Reader` takes typed values out and collects every
+problem with its place (`roles.x.name`, `routes[2].contact`), line and code, `done()` raises
+them all at once. A wrong value is described by `problems.describe_value`."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 import yaml
 
 from .frontmatter import FrontMatterError, Loader, decode, yaml_problem
-from .problems import CatalogError, Problem, display_path, read_error
+from .problems import CatalogError, Code, Problem, describe_value, display_path, read_error
 from .questions import check_questions
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -93,25 +98,18 @@ def load_data(path: Path, base: Path | None = None) -> Any:
             data.source = text
         return data
     except OSError as error:
-        raise CatalogError([Problem(shown, read_error(error))]) from None
+        raise CatalogError([Problem(shown, read_error(error), code=Code.UNREADABLE)]) from None
     except FrontMatterError as error:
-        raise CatalogError([Problem(shown, error.message, line=error.line)]) from None
+        raise CatalogError([Problem(shown, error.message, line=error.line, code=Code.UNREADABLE)]) from None
     except Exception as error:  # noqa: BLE001 - every YAML problem becomes a message
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = yaml_problem(getattr(error, "problem", None) or str(error))
-        raise CatalogError([Problem(shown, f"de YAML is ongeldig: {reason}", line=line)]) from None
+        problem = Problem(shown, f"de YAML is ongeldig: {reason}", line=line, code=Code.UNREADABLE)
+        raise CatalogError([problem]) from None
 
 
 _PARTS = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def show(value: Any) -> str:
-    if value is None:
-        return "niets"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return f"'{value}' ({type(value).__name__})"
 
 
 class Reader:
@@ -123,8 +121,9 @@ class Reader:
         """The parsed file, to find the line of each problem."""
         self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str, line: int | None = None) -> None:
-        self.problems.append(Problem(self.path, message, where, line or self.line_of(where)))
+    def fail(self, where: str, message: str, line: int | None = None, code: Code = Code.INVALID) -> None:
+        """A problem at `where` (its line found in the file unless given)."""
+        self.problems.append(Problem(self.path, message, where, line or self.line_of(where), code))
 
     def line_of(self, where: str) -> int:
         """The line of `where` ('roles.x.name', 'routes[2].contact'), or of the nearest part of
@@ -161,7 +160,7 @@ class Reader:
                     continue
                 result[str(key)] = item
             return result
-        self.fail(where, f"verwacht een lijst van 'id: gegevens', gevonden {show(value)}")
+        self.fail(where, f"verwacht een lijst van 'id: gegevens', gevonden {describe_value(value)}")
         return {}
 
     def items(self, value: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
@@ -169,7 +168,7 @@ class Reader:
         result = []
         for key, item in self.mapping(value, where).items():
             if not isinstance(item, dict):
-                self.fail(f"{where}.{key}", f"verwacht velden als 'naam: waarde', gevonden {show(item)}")
+                self.fail(f"{where}.{key}", f"verwacht velden als 'naam: waarde', gevonden {describe_value(item)}")
                 item = {}
             result.append((key, item))
         return result
@@ -177,12 +176,12 @@ class Reader:
     def entries(self, value: Any, where: str) -> list[dict[str, Any]]:
         """The entries of a list of mappings."""
         if not isinstance(value, list) or not value:
-            self.fail(where, f"verwacht een lijst, gevonden {show(value)}")
+            self.fail(where, f"verwacht een lijst, gevonden {describe_value(value)}")
             return []
         result = []
         for number, item in enumerate(value, start=1):
             if not isinstance(item, dict):
-                self.fail(f"{where}[{number}]", f"verwacht velden als 'naam: waarde', gevonden {show(item)}")
+                self.fail(f"{where}[{number}]", f"verwacht velden als 'naam: waarde', gevonden {describe_value(item)}")
                 continue
             result.append(item)
         return result
@@ -193,7 +192,8 @@ class Reader:
             return value.strip()
         if value is None and not required:
             return ""
-        self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {show(value)}")
+        self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {describe_value(value)}",
+                  code=Code.MISSING if value is None else Code.INVALID)
         return ""
 
     def questions(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -210,12 +210,18 @@ class Reader:
     def ids(self, data: dict[str, Any], key: str, where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.fail(f"{where}.{key}", f"verwacht een lijst van id's, gevonden {show(value)}")
+            self.fail(f"{where}.{key}", f"verwacht een lijst van id's, gevonden {describe_value(value)}")
             return ()
         for item in value:
             if item not in known:
-                self.fail(f"{where}.{key}", f"onbekende id '{item}'; kies uit: {', '.join(sorted(known))}")
+                self.fail(f"{where}.{key}", f"onbekende id '{item}'; kies uit: {', '.join(sorted(known))}",
+                          code=Code.UNKNOWN_ID)
         return tuple(item for item in value if item in known)
+
+    def stop(self, where: str, message: str, line: int | None = None, code: Code = Code.INVALID) -> CatalogError:
+        """The problems so far and this one, which makes reading on pointless (raise the result)."""
+        self.fail(where, message, line, code)
+        return CatalogError(self.problems)
 
     def done(self) -> None:
         if self.problems:

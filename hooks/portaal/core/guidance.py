@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Reader, load_data, show
-from .problems import CatalogError, Problem, display_path
+from .datafile import Reader, load_data
+from .problems import Code, describe_value, display_path
 
 ROUTES_FILE = "meldroutes.yml"
 GLOSSARY_FILE = "begrippen.yml"
@@ -111,7 +111,7 @@ def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...
     anchors: dict[str, Term] = {}
     for number, raw in enumerate(data if isinstance(data, list) else [], start=1):
         if not isinstance(raw, dict):
-            reader.fail(f"[{number}]", f"verwacht velden als 'naam: waarde', gevonden {show(raw)}")
+            reader.fail(f"[{number}]", f"verwacht velden als 'naam: waarde', gevonden {describe_value(raw)}")
             continue
         where = f"[{number}]"
         term = Term(reader.text(raw, "term", where), reader.text(raw, "definition", where),
@@ -130,7 +130,7 @@ def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...
                                              f"'{twin.term}' (#{term.anchor}); maak de namen duidelijker verschillend")
         terms.append(term)
     if not isinstance(data, list) or not data:
-        reader.fail("", f"verwacht een lijst, gevonden {show(data)}")
+        reader.fail("", f"verwacht een lijst, gevonden {describe_value(data)}")
     reader.done()
     return tuple(sorted(terms, key=lambda t: t.term.casefold())), refs
 
@@ -146,27 +146,21 @@ def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
     """Read `synoniemen.yml`; a missing file means no synonyms. Raise CatalogError on a bad file."""
     if not path.exists():
         return Synonyms()
-    shown = display_path(path, base)
     data = load_data(path, base)
+    reader = Reader(display_path(path, base), data)
     groups_raw = data.get("groepen") if isinstance(data, dict) else None
     if not isinstance(groups_raw, list):
-        raise CatalogError([Problem(shown, "verwacht 'groepen:' met daaronder een lijst van groepen, "
-                                           "bijvoorbeeld '- [omkoping, corruptie]'", line=getattr(data, "line", 1))])
-    problems: list[Problem] = []
+        raise reader.stop("", "verwacht 'groepen:' met daaronder een lijst van groepen, bijvoorbeeld "
+                              "'- [omkoping, corruptie]'", line=getattr(data, "line", 1), code=Code.MISSING)
     groups: list[tuple[str, ...]] = []
     for number, group in enumerate(groups_raw, start=1):
-        if (not isinstance(group, list) or len(group) < 2
-                or not all(isinstance(word, str) and word.strip() for word in group)):
-            problems.append(Problem(shown, f"verwacht een lijst van minstens twee woorden, gevonden {group!r}",
-                                    field=f"groepen {number}", line=_line(groups_raw, number)))
+        words = [word.strip() for word in group if isinstance(word, str) and word.strip()] \
+            if isinstance(group, list) else []
+        if not isinstance(group, list) or len(words) < 2 or len(words) != len(group):
+            found = (f"de lijst [{', '.join(str(word) for word in group)}]" if isinstance(group, list)
+                     else describe_value(group))
+            reader.fail(f"groepen[{number}]", f"verwacht een lijst van minstens twee woorden, gevonden {found}")
             continue
-        groups.append(tuple(word.strip() for word in group))
-    if problems:
-        raise CatalogError(problems)
+        groups.append(tuple(words))
+    reader.done()
     return Synonyms(tuple(groups))
-
-
-def _line(items: object, number: int) -> int:
-    """The line of the `number`th item of a list from a data file (1 when unknown)."""
-    lines = getattr(items, "lines", [])
-    return int(lines[number - 1]) if 0 < number <= len(lines) else 1

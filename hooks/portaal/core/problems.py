@@ -2,11 +2,49 @@
 
 from __future__ import annotations
 
+import enum
 import errno
 import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+
+class Code(enum.StrEnum):
+    """What kind of problem: code decides by this, never by the Dutch message."""
+
+    UNREADABLE = "unreadable"
+    """The file cannot be read or parsed (encoding, YAML)."""
+    MISSING = "missing"
+    """A required field or part is not there."""
+    REQUIRED_FOR_STATUS = "required-for-status"
+    """A field the document's status makes required is not there."""
+    UNKNOWN_FIELD = "unknown-field"
+    INVALID = "invalid"
+    """A value has the wrong form (type, pattern, range)."""
+    UNKNOWN_ID = "unknown-id"
+    """A reference to an id that does not exist."""
+    CONFLICT = "conflict"
+    """Two values that cannot both be true (dates, versions, one of two fields)."""
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+def describe_value(value: Any) -> str:
+    """A wrong value as the messages name it: 'tekst', het getal 3, 'true' (ja/nee), een lijst,
+    een groep velden, niets. The one way every check describes what it found."""
+    if value is None:
+        return "niets"
+    if isinstance(value, bool):
+        return f"'{'true' if value else 'false'}' (ja/nee)"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    return f"'{value}'"
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +59,8 @@ class Problem:
     """The front-matter field concerned, if any."""
     line: int | None = None
     """The line in the file, where known."""
+    code: Code = Code.OTHER
+    """What kind of problem, for code that treats kinds differently (the message is for people)."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .problems import describe_value
+
 QUESTION_MAX = 120
 """The longest question, in characters: a question is a search, not a paragraph."""
 EXAMPLE = "Mag ik een cadeau van een bedrijf aannemen?"
@@ -22,16 +24,6 @@ def question_key(question: str) -> str:
     return " ".join(question.casefold().split()).rstrip(" ?!.")
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "niets"
-    if isinstance(value, bool):
-        return "ja/nee"
-    if isinstance(value, (list, dict)):
-        return "een lijst" if isinstance(value, list) else "een groep velden"
-    return f"'{value}'"
-
-
 def check_questions(value: Any) -> tuple[str, ...]:
     """The questions in `value`, spaces tidied; raise ValueError with a Dutch message when the list breaks
     the rule."""
@@ -39,13 +31,13 @@ def check_questions(value: Any) -> tuple[str, ...]:
         raise ValueError(f"verwacht een lijst van vragen, gevonden de tekst '{value}' (zet elke vraag op een "
                          "eigen regel die begint met '- ')")
     if not isinstance(value, list):
-        raise ValueError(f"verwacht een lijst van vragen zoals ['{EXAMPLE}'], gevonden {_show(value)}")
+        raise ValueError(f"verwacht een lijst van vragen zoals ['{EXAMPLE}'], gevonden {describe_value(value)}")
     result: list[str] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(value, start=1):
         if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"vraag {number}: verwacht een tekst, gevonden {_show(item)} (zet een vraag met een "
-                             "dubbele punt tussen aanhalingstekens)")
+            raise ValueError(f"vraag {number}: verwacht een tekst, gevonden {describe_value(item)} (zet een vraag "
+                             "met een dubbele punt tussen aanhalingstekens)")
         text = " ".join(item.split())
         if len(text) > QUESTION_MAX:
             start = text[:40].rsplit(" ", 1)[0]

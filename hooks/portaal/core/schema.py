@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .datafile import RESERVED_IDS, SLUG
 from .model import HistoryEntry, Status
+from .problems import Code, describe_value
 from .questions import QUESTION_MAX, check_questions
 from .review import add_months
 from .taxonomy import Taxonomy
@@ -114,34 +115,32 @@ def parse_date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"'{'true' if value else 'false'}' (ja/nee)"
-    if isinstance(value, list):
-        return "een lijst"
-    if isinstance(value, dict):
-        return "een groep velden"
-    if value is None:
-        return "niets"
-    if isinstance(value, (int, float)):
-        return f"het getal {value}"
-    return f"'{value}'"
-
-
 class _Invalid(ValueError):
     """A value does not fit its field; the message says what was expected."""
+
+    def __init__(self, message: str, code: Code = Code.INVALID) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class FieldProblem(NamedTuple):
+    """A problem with one front-matter field (catalog.py adds the file and the line)."""
+
+    field: str
+    message: str
+    code: Code
 
 
 def _text(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _Invalid(f"verwacht een tekst, gevonden {_show(value)}")
+        raise _Invalid(f"verwacht een tekst, gevonden {describe_value(value)}")
     return " ".join(value.split())
 
 
 def _slug(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         raise _Invalid(f"verwacht kleine letters, cijfers en streepjes zoals '{field.example}', "
-                       f"gevonden {_show(value)}")
+                       f"gevonden {describe_value(value)}")
     if value in RESERVED_IDS:
         raise _Invalid(f"'{value}' is een naam die het portaal zelf gebruikt; kies een andere id")
     return value
@@ -150,14 +149,14 @@ def _slug(value: Any, field: Field, taxonomy: Taxonomy) -> str:
 def _version(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise _Invalid(f"verwacht een versie als tekst tussen aanhalingstekens, zoals \"{value}\"; "
-                       f"gevonden {_show(value)}")
+                       f"gevonden {describe_value(value)}")
     return _text(value, field, taxonomy)
 
 
 def _date(value: Any, field: Field, taxonomy: Taxonomy) -> dt.date:
     example = field.example if isinstance(field.example, str) else "2025-06-30"
     if not isinstance(value, str):
-        raise _Invalid(f"verwacht een datum als {example}, gevonden {_show(value)}")
+        raise _Invalid(f"verwacht een datum als {example}, gevonden {describe_value(value)}")
     try:
         return parse_date(value)
     except ValueError:
@@ -168,22 +167,22 @@ def _date(value: Any, field: Field, taxonomy: Taxonomy) -> dt.date:
 
 def _months(value: Any, field: Field, taxonomy: Taxonomy) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
-        raise _Invalid(f"verwacht een aantal maanden van 1 tot en met 120, gevonden {_show(value)}")
+        raise _Invalid(f"verwacht een aantal maanden van 1 tot en met 120, gevonden {describe_value(value)}")
     return value
 
 
 def _status(value: Any, field: Field, taxonomy: Taxonomy) -> Status:
     if value not in STATUSES:
-        raise _Invalid(f"verwacht een van: {', '.join(STATUSES)}; gevonden {_show(value)}")
+        raise _Invalid(f"verwacht een van: {', '.join(STATUSES)}; gevonden {describe_value(value)}")
     return Status(value)
 
 
 def _ref(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     known = taxonomy.collection(field.collection)
     if isinstance(value, (list, dict)):
-        raise _Invalid(f"verwacht één waarde, gevonden {_show(value)}; kies uit: {', '.join(known)}")
+        raise _Invalid(f"verwacht één waarde, gevonden {describe_value(value)}; kies uit: {', '.join(known)}")
     if not isinstance(value, str) or value not in known:
-        raise _Invalid(f"onbekende waarde {_show(value)}; kies uit: {', '.join(known)}")
+        raise _Invalid(f"onbekende waarde {describe_value(value)}; kies uit: {', '.join(known)}", Code.UNKNOWN_ID)
     return value
 
 
@@ -203,7 +202,7 @@ def _ids(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
     items = _list_of_strings(value, field)
     bad = [item for item in items if not SLUG.match(item)]
     if bad:
-        raise _Invalid(f"verwacht kenmerken (id's) zoals 'gedragscode-douane', gevonden {_show(bad[0])}")
+        raise _Invalid(f"verwacht kenmerken (id's) zoals 'gedragscode-douane', gevonden {describe_value(bad[0])}")
     return tuple(dict.fromkeys(items))
 
 
@@ -225,22 +224,22 @@ def _list_of_strings(value: Any, field: Field) -> list[str]:
         raise _Invalid(f"verwacht een lijst zoals {field.example!r}, gevonden de tekst '{value}' "
                        "(zet de waarde tussen [ en ])")
     if not isinstance(value, list):
-        raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}, gevonden {_show(value)}")
+        raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}, gevonden {describe_value(value)}")
     wrong = next((item for item in value if not isinstance(item, str)), None)
     if wrong is not None or None in value:
         raise _Invalid(f"verwacht een lijst van teksten zoals {field.example!r}; in de lijst staat "
-                       f"{_show(wrong)} (zet zo'n waarde tussen aanhalingstekens)")
+                       f"{describe_value(wrong)} (zet zo'n waarde tussen aanhalingstekens)")
     return value
 
 
 def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry, ...]:
     if not isinstance(value, list):
-        raise _Invalid(f"verwacht een lijst van versies met version, date en change; gevonden {_show(value)}")
+        raise _Invalid(f"verwacht een lijst van versies met version, date en change; gevonden {describe_value(value)}")
     entries = []
     for number, item in enumerate(value, start=1):
         where = f"regel {number} van de geschiedenis"
         if not isinstance(item, dict):
-            raise _Invalid(f"{where}: verwacht version, date en change; gevonden {_show(item)}")
+            raise _Invalid(f"{where}: verwacht version, date en change; gevonden {describe_value(item)}")
         missing = [key for key in HISTORY_KEYS if key not in item]
         extra = [str(key) for key in item if key not in HISTORY_KEYS + HISTORY_OPTIONAL_KEYS]
         if missing or extra:
@@ -249,7 +248,7 @@ def _history(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[HistoryEntry
                               f" (en voor een redactionele wijziging editorial: true); onbekend: {', '.join(extra)}"))
         editorial = item.get("editorial", False)
         if not isinstance(editorial, bool):
-            raise _Invalid(f"{where}: editorial is true of false, gevonden {_show(editorial)}")
+            raise _Invalid(f"{where}: editorial is true of false, gevonden {describe_value(editorial)}")
         try:
             entries.append(HistoryEntry(
                 _version(item["version"], FIELD_BY_NAME["version"], taxonomy),
@@ -270,22 +269,23 @@ _CONVERTERS: dict[str, Callable[[Any, Field, Taxonomy], Any]] = {
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
 
 
-def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Convert raw front matter; return the values and (field, message) problems."""
+def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Convert raw front matter; return the values and the problems, each with its field and code."""
     values: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
+    problems: list[FieldProblem] = []
     for key in meta:
         if str(key) not in FIELD_NAMES:
-            problems.append((str(key), f"onbekend veld; bedoel je een van: {', '.join(sorted(FIELD_NAMES))}?"))
+            choices = ", ".join(sorted(FIELD_NAMES))
+            problems.append(FieldProblem(str(key), f"onbekend veld; bedoel je een van: {choices}?", Code.UNKNOWN_FIELD))
     for field in FIELDS:
         if field.name not in meta or meta[field.name] is None:
             if field.required:
-                problems.append((field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
-                                             f"{field.name}: {example_text(field)})"))
+                problems.append(FieldProblem(field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
+                                                         f"{field.name}: {example_text(field)})", Code.MISSING))
             if field.required_when and meta.get("status") == field.required_when:
-                problems.append((field.name, f"verplicht bij status {field.required_when} (bijvoorbeeld: "
+                problems.append(FieldProblem(field.name, f"verplicht bij status {field.required_when} (bijvoorbeeld: "
                                              f"{field.name}: {example_text(field)}); weet je het nog niet, "
-                                             f"schrijf dan \"[TE BEVESTIGEN: ...]\""))
+                                             f"schrijf dan \"[TE BEVESTIGEN: ...]\"", Code.REQUIRED_FOR_STATUS))
             continue
         if field.placeholder_ok and is_placeholder(meta[field.name]):
             values[field.name] = " ".join(str(meta[field.name]).split())
@@ -293,28 +293,30 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
         try:
             values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
         except _Invalid as error:
-            problems.append((field.name, str(error)))
+            problems.append(FieldProblem(field.name, str(error), error.code))
     reviewed, effective = values.get("reviewed"), values.get("effective")
     if reviewed is not None and effective is not None and reviewed < effective:
-        problems.append(("reviewed", f"ligt vóór effective ({effective.isoformat()}); een beoordeling gaat over "
-                                     "de versie die geldt, dus verwacht een datum vanaf effective"))
+        problems.append(FieldProblem("reviewed", f"ligt vóór effective ({effective.isoformat()}); een beoordeling "
+                                     "gaat over de versie die geldt, dus verwacht een datum vanaf effective",
+                                     Code.CONFLICT))
     history = values.get("history")
     if history and "version" in values and history[0].version != values["version"]:
-        problems.append(("history", f"de nieuwste regel heeft versie '{history[0].version}', maar version is "
-                                    f"'{values['version']}'; zet de nieuwe versie bovenaan"))
+        problems.append(FieldProblem("history", f"de nieuwste regel heeft versie '{history[0].version}', maar "
+                                    f"version is '{values['version']}'; zet de nieuwe versie bovenaan", Code.CONFLICT))
     start = values.get("reviewed") or values.get("effective")
     interval = values.get("review_interval")
     if start is not None and interval is not None:
         try:
             add_months(start, interval)
         except ValueError:
-            problems.append(("review_interval", f"de volgende beoordeling ({interval} maanden na "
+            problems.append(FieldProblem("review_interval", f"de volgende beoordeling ({interval} maanden na "
                                                 f"{start.isoformat()}) valt na het jaar 9999; kies een "
-                                                "eerdere datum"))
+                                                "eerdere datum", Code.INVALID))
     has_interval, has_date = "review_interval" in meta, "review_by" in meta
     if has_interval == has_date:
-        problems.append(("review_interval", "vul precies één van review_interval (maanden) en "
-                                            "review_by (datum) in" + (", niet allebei" if has_date else "")))
+        problems.append(FieldProblem("review_interval", "vul precies één van review_interval (maanden) en "
+                                            "review_by (datum) in" + (", niet allebei" if has_date else ""),
+                                     Code.CONFLICT if has_date else Code.MISSING))
     return values, problems
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import sanitize
-from .datafile import Reader, load_data, show
-from .problems import CatalogError, Problem, display_path
+from .datafile import Reader, load_data
+from .problems import Code, describe_value, display_path
 
 GROUP_HANDLE = re.compile(r"^@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
 """A group (or user) handle as GitLab and GitHub write it in CODEOWNERS."""
@@ -138,8 +138,8 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     data = load_data(path, base)
     reader = Reader(shown, data)
     if not isinstance(data, dict):
-        raise CatalogError([Problem(shown, "verwacht de onderdelen roles, types, themes, classifications en owners",
-                                    line=1)])
+        raise reader.stop("", "verwacht de onderdelen roles, types, themes, classifications en owners", line=1,
+                          code=Code.MISSING)
 
     roles_raw = dict(reader.items(data.get("roles"), "roles"))
     roles = {}
@@ -160,7 +160,7 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     for theme_id, raw in reader.items(data.get("themes"), "themes"):
         number = raw.get("number")
         if not isinstance(number, int) or isinstance(number, bool):
-            reader.fail(f"themes.{theme_id}.number", f"verwacht een getal, gevonden {show(number)}")
+            reader.fail(f"themes.{theme_id}.number", f"verwacht een getal, gevonden {describe_value(number)}")
             number = 0
         description = reader.text(raw, "description", f"themes.{theme_id}", required=False)
         where = f"themes.{theme_id}.description"
@@ -192,13 +192,13 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     publish_max = levels_raw.get("publish_max")
     if not isinstance(publish_max, str) or publish_max not in levels:
         reader.fail("classifications.publish_max",
-                    f"verwacht een van: {', '.join(levels)}, gevonden {show(publish_max)}")
+                    f"verwacht een van: {', '.join(levels)}, gevonden {describe_value(publish_max)}")
     recommendations = {}
     for rec_id, raw in reader.items(data["recommendations"], "recommendations") if "recommendations" in data else []:
         where = f"recommendations.{rec_id}"
         docs = raw.get("documents", [])
         if not isinstance(docs, list) or not all(isinstance(doc, str) for doc in docs):
-            reader.fail(f"{where}.documents", f"verwacht een lijst van document-id's, gevonden {show(docs)}")
+            reader.fail(f"{where}.documents", f"verwacht een lijst van document-id's, gevonden {describe_value(docs)}")
             docs = []
         recommendations[rec_id] = Recommendation(
             rec_id, reader.text(raw, "text", where), reader.ids(raw, "themes", where, themes), tuple(docs),

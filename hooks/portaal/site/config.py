@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.problems import describe_value
 from ..core.review import DEFAULT_DUE_SOON_DAYS
 from ..core.settings import Settings, preview_from, site_url_from, today_from
 
@@ -25,7 +26,7 @@ class YesNo(c.OptionallyRequired[bool]):
 
     def run_validation(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise base.ValidationError(f"verwacht true of false, gevonden '{value}'")
+            raise base.ValidationError(f"verwacht true of false, gevonden {describe_value(value)}")
         return value
 
 
@@ -34,7 +35,8 @@ class Days(c.OptionallyRequired[int]):
 
     def run_validation(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DUE_SOON_DAYS:
-            raise base.ValidationError(f"verwacht een aantal dagen (0 tot {MAX_DUE_SOON_DAYS}), gevonden '{value}'")
+            raise base.ValidationError(
+                f"verwacht een aantal dagen (0 tot {MAX_DUE_SOON_DAYS}), gevonden {describe_value(value)}")
         return value
 
 
@@ -43,7 +45,7 @@ class Folder(c.OptionallyRequired[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise base.ValidationError(f"verwacht de naam van een map, gevonden '{value}'")
+            raise base.ValidationError(f"verwacht de naam van een map, gevonden {describe_value(value)}")
         return value
 
 
