@@ -340,7 +340,7 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int, search: dict
         "- **Bouwen:** `mkdocs build --strict` als apart proces. Het portaal en kaal Material bouwen om de "
         "beurt. In de tabel staat de mediaan van de metingen.",
         "- **Kaal Material:** hetzelfde thema, dezelfde functies, Markdown-uitbreidingen en zoekfunctie. "
-        "Maar zonder hooks, zonder macros en zonder eigen templates. De gepubliceerde documenten staan als "
+        "Maar zonder de plugin portaal, zonder macros en zonder eigen templates. De gepubliceerde documenten staan als "
         "gewone pagina's op dezelfde plek, met dezelfde Markdown. Het menu heeft dezelfde vorm (per soort, "
         "in groepen per beginletter).",
         "- **Wat het portaal extra doet:** het leest en controleert het beleid, maakt pagina's per rol, thema, "
