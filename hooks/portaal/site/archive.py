@@ -1,7 +1,7 @@
 """The version archive on the site: per document a list of versions, each adopted text
 as a page, and what changed between consecutive texts.
 
-Archive pages are not MkDocs pages (there would be ten per document): the hook renders
+Archive pages are not MkDocs pages (there would be ten per document): the plugin renders
 one empty page per folder depth through Material and splices each archive page's content
 into it (see `Shell`). Every value from a policy file is escaped here; bodies go through
 the same Markdown and the same finishing (`site.finish_html`) as the current page.
@@ -37,7 +37,7 @@ DIFF_DIR = "verschil"
 ARCHIVE_ATTRIBUTE = "data-portaal-archive"
 """On the content of every archive page; its value is 'versies', 'versie' or 'verschil'."""
 SHELL_DIR = "portaal-archief-sjabloon"
-"""Where the hook lets MkDocs render the empty shells (removed from the site afterwards)."""
+"""Where the plugin lets MkDocs render the empty shells (removed from the site afterwards)."""
 SHELL_TITLE = "PORTAAL-ARCHIEF-TITEL-7f3a"
 SHELL_CONTENT = "<!--portaal-archief-inhoud-7f3a-->"
 DEPTHS = (3, 4, 5)
@@ -359,7 +359,7 @@ def relink(body_html: str, known_pages: frozenset[str]) -> str:
 # -- rendering old bodies in chunks ------------------------------------------------------
 # Old versions differ from the current text in a few paragraphs. The current page marks the
 # boundaries between its top-level blocks (CHUNK_MARKER, an HTML comment Markdown passes
-# through); the hook cuts MkDocs' HTML there and removes the markers, so the current page is
+# through); the plugin cuts MkDocs' HTML there and removes the markers, so the current page is
 # unchanged. An old version reuses the HTML of every block it shares with the current text and
 # renders only its own blocks. Bodies where a block could depend on another one (footnotes,
 # link references, abbreviations, raw HTML blocks) are rendered whole.

@@ -1,6 +1,6 @@
 """Phone numbers and mailboxes as links a phone can tap: `tel:` and `mailto:`.
 
-One place for the whole site: the hook passes every built page through
+One place for the whole site: the plugin passes every built page through
 `link_contacts`, so a number in a policy text, in a docs page, in a data file
 (meldroutes.yml, taxonomie.yml) or in a template becomes a link alike. The page
 is already escaped HTML; this only wraps text that matches, and builds each

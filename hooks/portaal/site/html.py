@@ -34,7 +34,7 @@ Embed = Callable[[str], str]
 """Turns an HTML fragment into Markdown text that carries it."""
 
 ROOT = "portaal-root:/"
-"""Links in fragments start here; the hook makes them relative to each page."""
+"""Links in fragments start here; the plugin makes them relative to each page."""
 
 
 def inline_html(fragment: str) -> str:

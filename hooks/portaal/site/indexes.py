@@ -5,7 +5,7 @@ Every value from front matter or taxonomy is escaped: through `inline` where it
 goes into Markdown, through `html.escape` where it goes into an HTML fragment. So a
 title with `<script>`, `*` or `{{` shows as itself. Markdown links are absolute
 from the docs root (`/beleid/x.md`; MkDocs checks and rewrites them); links in
-HTML fragments start at `ROOT` and the hook makes them relative per page.
+HTML fragments start at `ROOT` and the plugin makes them relative per page.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def policy_markdown(policy: Policy, marked: bool = False) -> str:
 class GeneratedPage:
     markdown: str
     fragments: tuple[str, ...] = ()
-    """HTML fragments the hook swaps in for their markers after Markdown (see markup.Blocks)."""
+    """HTML fragments the plugin swaps in for their markers after Markdown (see html.Blocks)."""
     in_nav: bool = True
     """False for a withdrawn document: reachable by its address only, in no menu."""
 
