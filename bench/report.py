@@ -311,6 +311,10 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int, search: dict
     lines = [
         "---",
         "title: Prestaties",
+        # Not in the search index: the page quotes the test questions (misses, typos), so indexing it
+        # would let the measurement change what it measures; no employee looks for build times.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Prestaties",

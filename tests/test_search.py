@@ -91,6 +91,18 @@ def test_search_box_goes_at_the_end_of_materials_header_bar() -> None:
         search.insert_search_box("<header></header>", "<form>")
 
 
+@pytest.mark.parametrize(("pages", "glob"), [
+    ([], ""),  # nothing indexed: no glob, Pagefind reads the site as usual
+    (["index.html"], "index.html"),
+    # one pattern per folder shape, however many documents
+    (["beleid/a/index.html", "beleid/b/index.html", "index.html", "over/prestaties/index.html"],
+     "{beleid/*/index.html,index.html,over/*/index.html}"),
+    (["beleid/a/versies/1-0/index.html"], "beleid/*/*/*/index.html"),  # deeper pages keep their depth
+])
+def test_pagefind_reads_only_the_shapes_of_the_indexed_pages(pages: list[str], glob: str) -> None:
+    assert search.index_glob(pages) == glob
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp_path = tmp_path_factory.mktemp("zoeken")
@@ -165,7 +177,7 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path: Path, m
     project = make_project(tmp_path, {"geschenken": {"title": "Geschenken"}})
     site = build(project)
     before = (site / "index.html").read_text(encoding="utf-8")
-    monkeypatch.setattr(search, "pagefind_command", lambda site_dir: ["false"])
+    monkeypatch.setattr(search, "pagefind_command", lambda site_dir, glob="": ["false"])
     with pytest.raises(Abort):
         build(project)
     assert "Pagefind kon de zoekindex niet maken (exitcode 1)" in caplog.text

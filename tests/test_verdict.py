@@ -14,6 +14,7 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from portaal.cli.checks import run_check
+from portaal.core import links
 from tests.helpers import build, make_project, write_policy
 
 TODAY = "2026-11-28"
@@ -61,6 +62,34 @@ BROKEN: dict[str, Change] = {
     "review-after-9999": _policy("b", effective="9999-11-01", reviewed="9999-11-01", review_interval=6),
     "policy-named-index": _policy("index"),
     "glossary-twice": _data("begrippen.yml", lambda d: d.append(dict(d[0]))),
+    # Anchors: the ids the build's Markdown produces, nothing else.
+    "anchor-same-page": _policy("b", body="Zie [x](#kop-die-niet-bestaat).\n\n## Kop\n"),
+    "anchor-other-policy": _both(_policy("a", body="## Inleiding\n"), _policy("b", body="[x](a.md#bestaat-niet)\n")),
+    "anchor-accents-kept": _policy("b", body="## Één categorie\n\n[x](#één-categorie)\n"),
+    "anchor-third-duplicate": _policy("b", body="## Kop\n\n## Kop\n\n[x](#kop_2)\n"),
+    "anchor-own-first-heading": _policy("b", body="# Titel\n\nTekst [x](#titel).\n"),
+    "anchor-id-in-code": _policy("b", body="```html\n<span id=\"plek\"></span>\n```\n\n[x](#plek)\n"),
+    "anchor-heading-in-other-policy-code": _both(
+        _policy("a", body="```\n## Kop\n```\n"), _policy("b", body="[x](a.md#kop)\n")),
+    "anchor-missing-footnote": _policy("b", body="Tekst[^1].\n\n[^1]: Voetnoot.\n\n[x](#fn:2)\n"),
+    "anchor-docs-page": _policy("b", body="[x](../over.md#bestaat-niet)\n"),
+    "anchor-docs-page-in-folder": _policy("b", body="[x](../over/prestaties.md#bestaat-niet)\n"),
+    "anchor-generated-page": _policy("b", body="[x](../beoordelingen.md#bestaat-niet)\n"),
+    "anchor-role-page": _policy("b", body="[x](../rollen/alle-medewerkers.md#bestaat-niet)\n"),
+    "anchor-reference-link": _policy("b", body="[x][r]\n\n[r]: ../over.md#bestaat-niet\n"),
+    # Files: only what the site has, and only links that name a file.
+    "link-to-missing-docs-page": _policy("b", body="[x](../bestaat-niet.md)\n"),
+    "link-to-missing-generated-page": _policy("b", body="[x](../rollen/bestaat-niet.md)\n"),
+    "link-to-missing-type-page": _policy("b", body="[x](../soorten/bestaat-niet/index.md)\n"),
+    "link-to-missing-file": _policy("b", body="[x](../handboek.pdf)\n"),
+    "link-to-missing-image": _policy("b", body="![x](plaatje.png)\n"),
+    "link-absolute-missing": _policy("b", body="[x](/bestaat-niet.md)\n"),
+    "link-outside-docs": _policy("b", body="[x](../../README.md)\n"),
+    "link-to-folder": _policy("b", body="[x](../rollen/)\n"),
+    "link-to-own-folder": _policy("b", body="[x](./)\n"),
+    "link-without-md": _policy("b", body="[x](../over)\n"),
+    "link-to-html": _both(_policy("a"), _policy("b", body="[x](a.html)\n")),
+    "link-to-dot-file": _policy("b", body="[x](../.verborgen.md)\n"),
 }
 FINE: dict[str, Change] = {
     "plain": lambda folder: None,
@@ -70,6 +99,22 @@ FINE: dict[str, Change] = {
                           "!!! note \"Let op\"\n    Tekst[^1].\n\n[^1]: Voetnoot.\n\n## Kop {: #eigen .klas }\n"),
         _policy("geheim", status="concept", body="Concept naar concept: [c](ander-concept.md)\n"),
         _policy("ander-concept", status="concept")),
+    "anchors": _both(
+        _policy("a", body="# Eerste kop valt weg\n\n## Inleiding\n\n## Één categorie\n\n## Kop\n\n## Kop\n"),
+        _policy("b", body="## Kop\n\nTekst[^1] [a](#kop) [b](#kop_1) [c](#een-categorie) [d](#eigen-id) "
+                          "[e](#alinea) [f](#fn:1) [g](#fnref:1) [h](#plek)\n\n"
+                          "## Kop {#eigen-id}\n\n## Kop\n\n## Één categorie\n\nAlinea.\n{: #alinea }\n\n"
+                          "<span id=\"plek\">hier</span>\n\n[^1]: Voetnoot.\n\n"
+                          "[j](a.md#inleiding) [k](a.md#kop_1) [l](a.md#een-categorie) [m](./a.md#kop) "
+                          "[n](/beleid/a.md#inleiding) [o](a.md?x=1#inleiding) [p][ref]\n\n"
+                          "[ref]: ../beleid/a.md#kop\n")),
+    "links-to-site-pages": _policy("b", body=(
+        "[a](../over.md) [b](../over.md#openbaar-en-intern) [c](../over/prestaties.md#bouwtijd) [d](../index.md) "
+        "[e](index.md) [f](../rollen/alle-medewerkers.md) [g](../rollen/index.md) [h](../themas/index.md) "
+        "[i](../eigenaren/bvi.md) [j](../beoordelingen.md#per-eigenaar) [k](../begrippen.md) "
+        "[l](../nieuw-en-gewijzigd.md) [m](../waar-meld-ik-wat.md) [n](../register.json) "
+        "[o](../assets/stylesheets/portaal.css) [p](https://example.org/x#y) [q](mailto:x@douane.example) "
+        "[r](?x=1) [s](#) [t](/over.md#wie-beheert-het-portaal) [u](../voor-beleidseigenaren.md#concepten)\n")),
 }
 
 
@@ -102,3 +147,19 @@ def test_an_input_the_check_accepts_builds(tmp_path: Path, name: str, monkeypatc
     assert report.problems == (), [str(p) for p in report.problems]
     site = build(project, strict=True)
     assert (site / "index.html").is_file()
+
+
+LINK_CASES = sorted(name for name in BROKEN if name.startswith(("link-", "anchor-")))
+
+
+@pytest.mark.parametrize("name", LINK_CASES)
+def test_a_broken_link_fails_the_build_also_without_the_check(
+        tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus is real: with the portal's link check switched off, MkDocs's own strict link
+    validation still stops the build on each of these links."""
+    monkeypatch.setattr(links, "problems", lambda *args, **kwargs: [])
+    project = _project(tmp_path, BROKEN[name])
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build(project)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
+    assert any("Doc file 'beleid/b.md' contains" in w for w in warnings), (name, warnings)

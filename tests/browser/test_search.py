@@ -30,10 +30,10 @@ MIN_TOP3 = {"tuning": 0.97, "check": 0.97}
 OTHER_WORDS (measured: tuning 73/73, check 67/68 with the questions of issue 15; before them 69/73
 and 64/68). A drop below fails."""
 OTHER_WORDS = "vraag-buiten-tekst"
-MIN_TOP3_OTHER_WORDS = {"tuning": 0.85, "check": 0.65}
+MIN_TOP3_OTHER_WORDS = {"tuning": 0.85, "check": 0.75}
 """The same for questions in other words than their document (issue 15, written before tuning;
-measured: tuning 14/16, check 11/16; the issue's target for the whole check half is 95 %, measured
-78/84, see the README)."""
+measured: tuning 14/16, check 12/16 (before the spelling and compound rules of December: 11/16); the
+issue's target for the whole check half is 95 %, measured 79/84, see docs/over/prestaties.md)."""
 MAX_EMPTY = 0.02
 """Share of all questions without any result."""
 

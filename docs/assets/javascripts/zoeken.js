@@ -23,8 +23,10 @@
  *   after the current ones, so never above the document that replaces them;
  * - a word the index does not know (zoeken/woorden.json: the words of titles, keywords,
  *   questions and glossary terms) is also searched as the closest known word (one typo,
- *   two for words of eight letters or more) and, for a compound, as the known word it ends with
- *   ("gokschulden": "schulden").
+ *   two for words of eight letters or more) and, for a compound, as the known word (or form of
+ *   one) it ends with ("gokschulden": "schulden"). A form of a known word ("meldingen": known
+ *   "melding" plus an ending) gets no spelling help: Pagefind's stemmer finds it, and a
+ *   near-spelling ("zendingen") would only add noise and an index chunk to load.
  */
 (() => {
   "use strict";
@@ -111,9 +113,19 @@
     return previous[b.length];
   }
 
+  /* A known word, or a known word plus a short ending ("meldingen": "melding"): needs no spelling help
+     (the index finds its forms itself). */
+  function knownForm(word, vocab) {
+    if (vocab.known.has(word)) return true;
+    for (let cut = 1; cut <= 3 && word.length - cut >= 4; cut += 1) {
+      if (vocab.known.has(word.slice(0, -cut))) return true;
+    }
+    return false;
+  }
+
   /* Known words close to an unknown one: the closest spellings first, then alphabetical. */
   function spellings(word, vocab) {
-    if (vocab.known.has(word) || word.length < 5) return [];
+    if (knownForm(word, vocab) || word.length < 5) return [];
     if (vocab.list.some(known => known.startsWith(word))) return []; /* still typing */
     const max = word.length >= 8 ? 2 : 1;
     const found = [];
@@ -125,16 +137,15 @@
     return found.map(entry => entry.known);
   }
 
-  /* The longest known word (five letters or more) an unknown compound ends with. */
+  /* The longest end of an unknown compound (five letters or more) that is a known word or one of its
+     forms ("gokschulden": "schulden", a form of "schuld"). */
   function compoundHead(word, vocab) {
-    if (vocab.known.has(word) || word.length < 8) return "";
-    let head = "";
-    for (const known of vocab.list) {
-      if (known.length >= 5 && known.length < word.length && word.endsWith(known) && known.length > head.length) {
-        head = known;
-      }
+    if (knownForm(word, vocab) || word.length < 8) return "";
+    for (let start = 1; word.length - start >= 5; start += 1) {
+      const end = word.slice(start);
+      if (knownForm(end, vocab)) return end;
     }
-    return head;
+    return "";
   }
 
   function words(text) {
@@ -213,7 +224,7 @@
     found.forEach((results, number) => {
       const weight = number === 0 ? 1 : 0.9;
       for (const result of results) {
-        const entry = scores.get(result.id) || { result, score: 0, words: plan.length };
+        const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1 };
         entry.score = Math.max(entry.score, result.score * weight);
         scores.set(result.id, entry);
       }
@@ -228,7 +239,7 @@
         const seen = new Set();
         for (const results of lists) {
           for (const result of results) {
-            const entry = partial.get(result.id) || { result, score: 0, words: 0 };
+            const entry = partial.get(result.id) || { result, score: 0, words: 0, all: 0 };
             if (!seen.has(result.id)) { entry.words += 1; seen.add(result.id); }
             entry.score += result.score;
             partial.set(result.id, entry);
@@ -238,7 +249,7 @@
       for (const [id, entry] of partial) if (!scores.has(id)) scores.set(id, entry);
     }
 
-    const ranked = [...scores.values()].sort((a, b) => b.words - a.words || b.score - a.score);
+    const ranked = [...scores.values()].sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score);
     const shown = await Promise.all(ranked.slice(0, limit).map(async entry => {
       const data = await entry.result.data();
       const status = (data.filters && data.filters.status) || [];
@@ -317,9 +328,16 @@
     return pf.filters();
   }
 
-  /* Start loading Pagefind and the synonyms before the first query (when the reader reaches the box). */
+  /* Start loading Pagefind, the synonyms and the word list before the first query (when the reader
+     reaches the box), and Pagefind's filter index: every search needs it (withdrawn documents are
+     filtered out), so it need not wait for the first typed word. */
+  let prepared = null;
   function portaalZoekVoorbereiden() {
-    return Promise.all([pagefind(), synonyms()]).then(() => undefined, () => undefined);
+    if (!prepared) {
+      prepared = Promise.all([pagefind().then(pf => pf.filters()), synonyms(), vocabulary()])
+        .then(() => undefined, () => { prepared = null; });
+    }
+    return prepared;
   }
 
   window.portaalZoek = portaalZoek;

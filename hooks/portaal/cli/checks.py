@@ -25,6 +25,7 @@ from ..core.publication import Publication
 from ..core.review import DEFAULT_DUE_SOON_DAYS, Review, ReviewState
 from ..core.schema import STATUSES
 from ..core.taxonomy import Taxonomy
+from ..site.linktargets import site_targets
 from ..site.text import days_phrase, plural
 from . import codeowners
 
@@ -93,7 +94,7 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
     (default: the last commit; see changes.py). Raises GitError when `against` is given and unknown."""
     shown_folder = display_path(folder, base)
     try:
-        catalog, problems = read_catalog(folder, base=base)
+        catalog, problems = read_catalog(folder, base=base, today=today, targets=site_targets)
     except CatalogError as error:
         return CheckReport(today, due_soon_days, shown_folder, (), tuple(error.problems),
                            tuple(error.problems), None, overdue_as_warning)

@@ -28,6 +28,7 @@ from ..core.review import DEFAULT_DUE_SOON_DAYS
 from ..core.schema import Field, json_schema, parse_date
 from ..core.settings import SettingsError, today_from
 from ..core.taxonomy import Taxonomy, load_taxonomy
+from ..site.linktargets import site_targets
 from . import checks, scaffold
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = checks.EXIT_OK, checks.EXIT_FAILED, checks.EXIT_USAGE
@@ -255,7 +256,7 @@ def _write(data: str | bytes, output: Path | None) -> None:
 
 def _portal(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Publication:
     try:
-        catalog = load_catalog(folder)
+        catalog = load_catalog(folder, targets=site_targets)
     except CatalogError as error:
         click.echo(error.report(), err=True)
         click.echo("Los eerst deze problemen op; 'portaal check' laat ze ook zien.", err=True)

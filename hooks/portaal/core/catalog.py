@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ from .problems import CatalogError, Problem, display_path, read_error
 from .questions import shared_questions
 from .schema import validate
 from .taxonomy import Taxonomy, load_taxonomy
+
+LinkTargets = Callable[["Catalog", "Path | None", dt.date], links.Site]
+"""What a policy can link to in the built site, generated pages included: site/linktargets.py
+makes it (the core does not know the site's pages); without it only documents and docs/ count."""
 
 TAXONOMY_FILE = "taxonomie.yml"
 
@@ -73,16 +78,21 @@ def policy_files(folder: Path) -> list[Path]:
     return [Path(path) for path in sorted(found)]
 
 
-def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None) -> Catalog:
-    """Read, validate and cross-check every policy; raise CatalogError listing all problems."""
-    catalog, problems = read_catalog(folder, taxonomy_path, base)
+def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None,
+                 docs: Path | None = None, today: dt.date | None = None,
+                 targets: LinkTargets | None = None) -> Catalog:
+    """Read, validate and cross-check every policy; raise CatalogError listing all problems.
+    `docs`: the docs folder (default: docs_dir of the mkdocs.yml beside `folder`); `today`: the
+    build's date (generated pages, which links may point at, depend on it)."""
+    catalog, problems = read_catalog(folder, taxonomy_path, base, docs, today, targets)
     if problems:
         raise CatalogError(problems)
     return catalog
 
 
-def read_catalog(folder: Path, taxonomy_path: Path | None = None,
-                 base: Path | None = None) -> tuple[Catalog, list[Problem]]:
+def read_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None,
+                 docs: Path | None = None, today: dt.date | None = None,
+                 targets: LinkTargets | None = None) -> tuple[Catalog, list[Problem]]:
     """The valid policies and the problems of the others; raise CatalogError only when nothing can be
     checked (no folder, broken taxonomy)."""
     if not folder.is_dir():
@@ -117,7 +127,6 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
     routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems)
     no_terms: tuple[Term, ...] = ()
     glossary = _guidance(folder / GLOSSARY_FILE, load_glossary, no_terms, ids, base, problems)
-    problems += links.problems(policies, stems, glossary)
     synonyms = Synonyms()
     try:
         synonyms = load_synonyms(folder / SYNONYMS_FILE, base)
@@ -125,7 +134,12 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None,
         problems += error.problems
     ordered = tuple(sorted(policies, key=lambda p: (p.title.casefold(), p.id)))
     warnings = _question_warnings(ordered, routes, glossary, folder, base, lines_of)
-    return Catalog(taxonomy, ordered, routes, glossary, synonyms, tuple(warnings)), problems
+    catalog = Catalog(taxonomy, ordered, routes, glossary, synonyms, tuple(warnings))
+    docs_folder = links.docs_folder(folder) if docs is None else docs
+    site = (targets(catalog, docs_folder, today or dt.date.today()) if targets is not None  # noqa: DTZ011 - a local date, as the CLI
+            else links.Site(catalog.policies, docs_folder))
+    problems += links.problems(policies, stems, glossary, site)
+    return catalog, problems
 
 
 def _question_warnings(policies: tuple[Policy, ...], routes: RouteFinder | None, glossary: tuple[Term, ...],

@@ -70,6 +70,23 @@ def pages(portal: Publication) -> dict[str, GeneratedPage]:
     return result
 
 
+def page_paths(portal: Publication) -> frozenset[str]:
+    """The path of every page `pages` makes, without making them (a test keeps both equal)."""
+    taxonomy = portal.taxonomy
+    paths = {layout.policy_page(p.id) for p in portal.visible}
+    paths |= {layout.index_page(folder) for folder in (layout.POLICY_DIR, layout.ROLE_DIR, layout.THEME_DIR,
+                                                         layout.OWNER_DIR)}
+    paths |= {layout.role_page(r) for r in taxonomy.roles} | {layout.theme_page(t) for t in taxonomy.themes}
+    paths |= {layout.type_page(t) for t, docs in portal.by_type.items() if docs}
+    paths |= {layout.owner_page(o) for o in taxonomy.owners}
+    paths |= {layout.DASHBOARD, layout.CHANGES}
+    if portal.catalog.routes is not None:
+        paths.add(layout.ROUTE_FINDER)
+    if portal.catalog.glossary:
+        paths.add(layout.GLOSSARY)
+    return frozenset(paths)
+
+
 def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) -> str:
     """After Markdown: swap fragments in for their markers, mark placeholders, make links relative."""
     for number, fragment in enumerate(fragments):

@@ -23,6 +23,7 @@ from ..core.settings import SITE_URL_HELP, Settings, SettingsError
 from . import a11y, archive, calendars, exports, macros, nav, preview, search, staging, views, webserver
 from . import pages as site
 from .config import PortaalConfig, moved_settings, settings_from
+from .linktargets import site_targets
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -55,7 +56,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
                         blocks for the archive, swap in the HTML lists, highlight placeholders,
                         make links relative
-    on_page_context  -> the policy view and the search view of the page, for the templates
+    on_page_context  -> the policy view and the search view of the page, for the templates (and the
+                        page's path when it is indexed: Pagefind reads only those)
     on_post_page / on_post_template -> phone numbers and mailboxes as links, table cells labelled;
                         keep the empty archive shells (one per folder depth)
     on_post_build    -> before publish (without a real site_url no sitemap; the version archive
@@ -90,6 +92,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self.chunks: dict[str, dict[str, str]] = {}
         """Policy id -> the HTML of the blocks of its current page, for the archive's comparisons."""
         self.claim: staging.Build | None = None
+        self.indexed: list[str] = []
+        """Site paths (dest_uri) of the pages in the search index: Pagefind reads only those."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -125,7 +129,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         settings = self._settings()
         try:
-            catalog = load_catalog(settings.policies_dir, base=self.base)
+            catalog = load_catalog(settings.policies_dir, base=self.base, docs=Path(config.docs_dir),
+                                   today=settings.today, targets=site_targets)
         except CatalogError as error:
             if settings.preview and self.command == "serve":
                 return self._error_pages(files, config, error)
@@ -241,6 +246,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             extra["portaal_search"] = search.policy_view(publication, policy)
         elif not (page.meta.get("search") or {}).get("exclude"):
             extra["portaal_search"] = search.CONTENT_PAGE
+        if extra.get("portaal_search"):
+            self.indexed.append(page.file.dest_uri)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -268,7 +275,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         if self.publication is not None and self.publication.archive is not None:
             self._write_archive(config, self.publication)
         try:
-            search.index_site(staged)
+            search.index_site(staged, self.indexed)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx

@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,21 +135,43 @@ def insert_search_box(header: str, box: str) -> str:
     return header[:at] + box + header[at:]
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/pagefind."""
+def index_glob(pages: Iterable[str]) -> str:
+    """A Pagefind `--glob` that covers every page in `pages` (site paths such as `beleid/x/index.html`)
+    and little else, short whatever the number of pages: below the first folder every folder name is a
+    wildcard (`beleid/*/index.html`). Pages that only match it without `data-pagefind-body` are still
+    left out by Pagefind; what the glob saves is reading the many pages that are never indexed (list
+    pages, the version archive: at 3,000 documents about two thirds of the site). "" for no pages."""
+    patterns = set()
+    for page in pages:
+        parts = page.strip("/").split("/")
+        patterns.add("/".join([parts[0], *("*" for _ in parts[1:-1]), parts[-1]]) if len(parts) > 1 else parts[0])
+    ordered = sorted(patterns)
+    if len(ordered) <= 1:
+        return "".join(ordered)
+    return "{" + ",".join(ordered) + "}"
+
+
+def pagefind_command(site_dir: Path, glob: str = "") -> list[str]:
+    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/pagefind
+    (only the HTML files matching `glob`, when given)."""
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-            "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
+            "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet",
+            *(["--glob", glob] if glob else [])]
 
 
-def index_site(site_dir: Path) -> None:
-    """Index the built (staged) site with Pagefind; raise SearchIndexError when that fails.
+def index_site(site_dir: Path, pages: Iterable[str] | None = None) -> None:
+    """Index the built (staged) site with Pagefind; raise SearchIndexError when that fails. `pages`: the site
+    paths of the pages that carry `data-pagefind-body` (all HTML files are read when None).
 
     Measured on this portal: the whole site at the end (one Pagefind run, about 0.8 s for the
     real set) is much faster than feeding pages one by one to the Python API while they
-    render (7.6 s: its service answers about ten requests a second).
+    render (7.6 s: its service answers about ten requests a second). Reading only the indexed pages
+    (`index_glob`) halved Pagefind's processor time at 3,000 documents with their version archive
+    (41 to 22 s) and its memory (1.24 to 0.80 GB).
     """
+    glob = index_glob(pages) if pages is not None else ""
     try:
-        done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+        done = subprocess.run(pagefind_command(site_dir, glob), capture_output=True, text=True, check=False)
     except OSError as error:
         raise SearchIndexError(f"Pagefind kon niet starten: {error}") from None
     bundle = site_dir / BUNDLE_DIR / "pagefind.js"
