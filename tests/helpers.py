@@ -132,10 +132,11 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, input: str | None 
     return CliRunner().invoke(portaal, list(args), env=env, input=input)
 
 
-def pagefind_fragments(site: Path) -> dict[str, dict[str, Any]]:
-    """Every page in the Pagefind index of a built site: URL -> its fragment (text, meta, filters)."""
+def pagefind_fragments(site: Path, bundle: str = "pagefind") -> dict[str, dict[str, Any]]:
+    """Every page in a Pagefind index of a built site (the site's own, or `pagefind-archief`):
+    URL -> its fragment (text, meta, filters)."""
     found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in (site / bundle / "fragment").iterdir():
         data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
         found[data["url"]] = data
     return found

@@ -165,6 +165,22 @@ def test_current_page_links_to_versions_and_archive_is_not_in_menu_or_search(sit
     assert not (site / "portaal-archief-sjabloon").exists()
 
 
+def test_old_versions_are_in_the_archive_index_only_with_version_and_period(site: Path) -> None:
+    archived = pagefind_fragments(site, "pagefind-archief")
+    # every old text, and nothing else: not the current text (its own page is found), no lists or comparisons
+    assert sorted(archived) == ["/beleid/gedrag/versies/1-0/", "/beleid/gedrag/versies/2-0-r1/",
+                                "/beleid/gedrag/versies/2-0/", "/beleid/oud/versies/1-0/"]
+    first = archived["/beleid/gedrag/versies/1-0/"]
+    assert first["meta"]["versie"] == "versie 1.0"
+    assert first["meta"]["geldig"] == "van 1 februari 2025 tot 1 juli 2025"
+    assert first["meta"]["title"] == "Gedragsregels"
+    assert "vijftig euro" in first["content"]
+    assert "Meld elk aanbod" not in first["content"]  # unchanged since: the current page is found by it
+    assert "Oude versie" not in first["content"] and "geprint op" not in first["content"]  # banner, stamp
+    assert "status" not in first["filters"] and first["filters"]["soort"]
+    assert not [url for url in pagefind_fragments(site) if "/versies/" in url]  # never in the normal index
+
+
 def test_every_relative_link_on_archive_pages_resolves(site: Path) -> None:
     pages = [p for p in site.rglob("index.html") if "/versies/" in p.as_posix()]
     assert len(pages) >= 9

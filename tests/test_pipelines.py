@@ -147,6 +147,8 @@ def run_gitlab(config: dict[str, Any], clone: Path, event: str, ci_variables: Ma
                                          "schedule": "schedule"}[event]}
     if event != "merge_request":
         predefined["CI_COMMIT_BRANCH"] = "main"
+    else:
+        predefined["CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] = TARGET_BRANCH
     assert gitlab_rules_allow(config["workflow"]["rules"], predefined), f"workflow rules start no pipeline on {event}"
     stages = config.get("stages", ["build", "test", "deploy"])
     jobs = {name: job for name, job in config.items() if name not in GITLAB_KEYWORDS and not name.startswith(".")}
@@ -223,6 +225,8 @@ def run_azure(config: dict[str, Any], clone: Path, event: str, ci_variables: Map
                                    "schedule": "Schedule"}[event],
                   "Build.SourceBranch": "refs/pull/7/merge" if event == "merge_request" else "refs/heads/main",
                   "Build.SourcesDirectory": str(clone), "Build.SourceVersion": "abc1234def"}
+    if event == "merge_request":
+        predefined["System.PullRequest.TargetBranch"] = f"refs/heads/{TARGET_BRANCH}"
     variables: dict[str, str] = dict(ci_variables)
     for entry in config.get("variables", []):
         if "name" in entry:
@@ -271,6 +275,50 @@ def run_azure(config: dict[str, Any], clone: Path, event: str, ci_variables: Map
     return runs
 
 
+# -- a merge request: a target branch and a change on top of it ------------------------------
+
+TARGET_BRANCH = "doel"
+"""The merge request's target branch, in a bare repository that is the clone's `origin`."""
+GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@douane.example"]
+
+
+def merge_request_branch(clone: Path, change: Callable[[str], str]) -> str:
+    """Make `origin` a bare repository whose TARGET_BRANCH is the clone as it is now, then commit
+    `change` (applied to an adopted document's text) on a branch of the clone. Returns the file's name."""
+    def git(*args: str) -> None:
+        subprocess.run([*GIT, "-C", str(clone), *args], check=True, capture_output=True)
+
+    git("add", "-A")
+    if subprocess.run([*GIT, "-C", str(clone), "diff", "--cached", "--quiet"], check=False).returncode:
+        git("commit", "--quiet", "-m", "werkkopie")  # the test's own uncommitted changes belong to the target
+    origin = clone.parent / f"{clone.name}-origin.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(origin)], check=True)
+    git("push", "--quiet", str(origin), f"HEAD:refs/heads/{TARGET_BRANCH}")
+    git("remote", "set-url", "origin", str(origin))
+    git("checkout", "--quiet", "-b", "wijziging")
+    policy = next(path for path in sorted((clone / "policies").glob("*.md"))
+                  if re.search(r"^status: vastgesteld$", path.read_text(encoding="utf-8"), re.M))
+    policy.write_text(change(policy.read_text(encoding="utf-8")), encoding="utf-8")
+    git("commit", "--quiet", "-am", "wijziging in een vastgesteld document")
+    return policy.name
+
+
+def silent_change(text: str) -> str:
+    """A new sentence in the text; version and history stay as they were."""
+    return text.rstrip("\n") + "\n\nDeze zin kwam erbij zonder nieuwe versie.\n"
+
+
+def version_bump(text: str) -> str:
+    """The same new sentence with a new version and a history entry for it."""
+    version = re.search(r'^version: "([^"]+)"$', text, re.M)
+    assert version, "an adopted document without a quoted version"
+    new = f"{version[1]}.1"
+    text = text.replace(version[0], f'version: "{new}"', 1)
+    text = text.replace("\nhistory:\n", f'\nhistory:\n  - version: "{new}"\n    date: 2027-05-01\n'
+                                        "    change: Een zin toegevoegd.\n", 1)
+    return silent_change(text)
+
+
 # -- the tests ---------------------------------------------------------------------------------
 
 def expected_recipients() -> set[str]:
@@ -311,6 +359,8 @@ def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, scratch: Path
         "PORTAAL_SMTP_PASSWORD": PASSWORD, "SSL_CERT_FILE": str(cert),
     }
     runner, expected_jobs = RUNNERS[name]
+    if event == "merge_request":  # a proper version bump on the branch passes the no-silent-change check
+        bumped = merge_request_branch(clone, version_bump)
     config = yaml.safe_load((clone / "deploy" / "ci" / name).read_text(encoding="utf-8"))
     if name == "gitlab-ci.yml":
         assert config["variables"]["GIT_DEPTH"] == "0"  # the version archive reads the history
@@ -329,6 +379,11 @@ def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, scratch: Path
         assert "verlopen" in ET.tostring(report, encoding="unicode")
         assert report.find(".//failure[@type='verlopen']") is None
         assert "Geen kapotte links of ankers gevonden." in logs
+        assert report.find(".//failure[@type='fout']") is None  # the version bump is not a problem
+        assert any(case.get("file", "").endswith(bumped) for case in report.iter("testcase"))
+        fetched = subprocess.run([*GIT, "-C", str(clone), "rev-parse", "--verify", f"origin/{TARGET_BRANCH}"],
+                                 capture_output=True, text=True, check=False)
+        assert fetched.returncode == 0, "the job did not fetch the target branch\n" + logs
     if event in ("main", "schedule"):
         assert deploy_dir.is_symlink(), logs
         assert (deploy_dir / "index.html").is_file()
@@ -344,6 +399,23 @@ def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, scratch: Path
         assert "Verstuurd:" in logs
     else:
         assert len(recorder.received) == already  # no mail outside the schedule
+
+
+@pytest.mark.parametrize("name", sorted(RUNNERS))
+def test_a_silent_change_on_a_branch_fails_the_merge_request_job(name: str, scratch: Path) -> None:
+    clone = fresh_clone(scratch / f"{name}-stil")
+    changed = merge_request_branch(clone, silent_change)
+    runner, expected_jobs = RUNNERS[name]
+    config = yaml.safe_load((clone / "deploy" / "ci" / name).read_text(encoding="utf-8"))
+    runs = runner(config, clone, "merge_request", {"PORTAAL_TODAY": TODAY})
+    assert {run.name for run in runs} == expected_jobs["merge_request"]
+    (run,) = runs
+    assert not run.ok, run.log
+    assert f"policies/{changed}" in run.log and "verandert niet stil" in run.log, run.log
+    assert f"de tekst is veranderd sinds origin/{TARGET_BRANCH}" in run.log, run.log
+    report = ET.parse(clone / "portaal-check.xml").getroot()  # the JUnit report names it too
+    assert "verandert niet stil" in ET.tostring(report, encoding="unicode")
+    assert not (clone / "site").exists()  # the job stopped before building
 
 
 def test_gitlab_rules_reader() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS, serve
+from tests.browser.searching import DIALOG, search, shown, wait_until_ready
 from tests.browser.test_accessibility import run_axe
 from tests.test_archive import repo, silent  # noqa: F401 - fixtures: the throwaway git repository
 from tests.test_archive import site as archive_site  # noqa: F401
@@ -50,3 +51,35 @@ def test_changes_are_labelled_in_words(tab_factory: Any, archive_url: str) -> No
     # and not only by colour: underline and strike-through as rendered
     assert "underline" in added.evaluate("el => getComputedStyle(el).textDecorationLine")
     assert "line-through" in removed.evaluate("el => getComputedStyle(el).textDecorationLine")
+
+
+def test_old_versions_are_found_only_when_the_reader_asks_for_them(tab_factory: Any, archive_url: str) -> None:
+    """'vijftig euro' was the limit in version 1.0 only: a normal search does not show that old text;
+    with "ook oude versies" it does, with its version and the period it applied."""
+    tab = tab_factory(archive_url)
+    page = tab.open("")
+    wait_until_ready(page)
+    found = search(page, "vijftig")  # typed in the real header box
+    assert "gedrag" not in found and not [key for key in found if "versies/" in key]
+    found = search(page, "geschenken")
+    assert "gedrag" in found and not [key for key in found if "versies/" in key]  # the current text only
+    option = page.get_by_label("ook oude versies")
+    assert option.is_visible() and not option.is_checked()
+    option.focus()
+    page.keyboard.press("Space")  # with the keyboard only
+    page.wait_for_function("() => !!document.querySelector('.portaal-zoekresultaat a[href*=\"/versies/\"]')")
+    found = shown(page)
+    old = [key for key in found if "versies/" in key]
+    assert "beleid/gedrag/versies/1-0/" in old and "beleid/gedrag/versies/2-0/" in old
+    assert found.index("gedrag") < found.index(old[0])  # what applies now comes first
+    page.locator("#portaal-zoekvraag").focus()
+    found = search(page, "vijftig")
+    assert [key for key in found if "versies/" in key] == ["beleid/gedrag/versies/1-0/"]
+    result = page.locator(f"{DIALOG} .portaal-zoekresultaat", has_text="Oude versie")
+    assert result.count() == 1
+    assert "Oude versie: versie 1.0, gold van 1 februari 2025 tot 1 juli 2025" in (result.text_content() or "")
+    for _ in range(found.index("beleid/gedrag/versies/1-0/") + 1):  # to the old version with the arrow keys
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/beleid/gedrag/versies/1-0/**")
+    assert "Deze versie gold van 1 februari 2025 tot 1 juli 2025" in (page.locator("article").text_content() or "")

@@ -10,7 +10,9 @@
  *
  * Results best first. `excerpt` is text with <mark> around the words found (from
  * Pagefind); show it as text plus <mark> only. Options: {filters: {rol, thema, soort},
- * vervallen: false, limit: 10}. The search dialog (zoekvenster.js), the browser tests
+ * vervallen: false, archief: false, limit: 10}. With `archief: true` old versions from the
+ * archive's own index (pagefind-archief/, loaded only then) follow, each with `versie`
+ * ("versie 1.0") and `geldig` ("van … tot …"); on other results these are "". The search dialog (zoekvenster.js), the browser tests
  * and `make bench` all call this one function.
  *
  * What it adds to Pagefind (which stems Dutch itself, Snowball):
@@ -66,6 +68,20 @@
       pagefindLoad.catch(() => { pagefindLoad = null; });
     }
     return pagefindLoad;
+  }
+
+  /* The archive's own index (old versions): a separate bundle, so a normal search never loads it. */
+  let archiveLoad = null;
+  function archiveIndex() {
+    if (!archiveLoad) {
+      archiveLoad = import(new URL("pagefind-archief/pagefind.js", ROOT).href).then(async pf => {
+        await pf.options({ baseUrl: ROOT.pathname, excerptLength: 24, ranking: { metaWeights: { title: 6 } } });
+        await pf.init();
+        return pf;
+      });
+      archiveLoad.catch(() => { archiveLoad = null; });
+    }
+    return archiveLoad;
   }
 
   function synonyms() {
@@ -204,9 +220,9 @@
     return response && response.results ? response.results : [];
   }
 
-  async function portaalZoek(query, options = {}) {
+  async function portaalZoek(query, options = {}, index = pagefind) {
     const limit = options.limit || 10;
-    const [pf, groups, vocab] = await Promise.all([pagefind(), synonyms(), vocabulary()]);
+    const [pf, groups, vocab] = await Promise.all([index(), synonyms(), vocabulary()]);
     const plan = slots(String(query || ""), groups, vocab);
     if (!plan.length) return Object.assign([], { bedoeldeJe: [] });
     const filters = filtersFor(options);
@@ -261,12 +277,19 @@
         summary: meta.samenvatting || "",
         withdrawn: status.includes(WITHDRAWN),
         beantwoordt: answeredQuestion(meta.vragen || "", plan),
+        versie: meta.versie || "",
+        geldig: meta.geldig || "",
       };
     }));
     /* Withdrawn documents after every current one (a stable sort keeps the order within each). */
     shown.sort((a, b) => Number(a.withdrawn) - Number(b.withdrawn));
     const answer = shown.slice(0, limit);
     answer.bedoeldeJe = suggestions(plan, String(query || ""));
+    if (options.archief && index === pagefind) { /* old versions after everything that applies now */
+      const old = await portaalZoek(query, { ...options, archief: false, vervallen: true }, archiveIndex)
+        .catch(() => []); /* no archive index (no old versions): nothing to add */
+      answer.push(...old);
+    }
     return answer;
   }
 
@@ -340,7 +363,7 @@
     return prepared;
   }
 
-  window.portaalZoek = portaalZoek;
+  window.portaalZoek = (query, options) => portaalZoek(query, options);
   window.portaalZoekFilters = portaalZoekFilters;
   window.portaalZoekVoorbereiden = portaalZoekVoorbereiden;
 })();

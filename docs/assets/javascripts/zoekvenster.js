@@ -25,6 +25,7 @@
   const empty = dialog.querySelector("[data-leeg]");
   const filterArea = dialog.querySelector("[data-filters]");
   const withdrawn = dialog.querySelector("[data-vervallen]");
+  const archived = dialog.querySelector("[data-archief]"); /* "ook oude versies", when the site has an archive */
   const meant = dialog.querySelector("[data-bedoeld]");
   const RECORD_URL = new URL(dialog.dataset.zoekactieUrl || "zoekactie.txt", document.baseURI);
   const RECORD_PAUSE = 1500;
@@ -148,6 +149,7 @@
     }
   });
   withdrawn.addEventListener("change", search);
+  if (archived) archived.addEventListener("change", search);
 
   function resultLinks() {
     return Array.from(list.querySelectorAll("a"));
@@ -227,7 +229,8 @@
     }
     let results;
     try {
-      results = await window.portaalZoek(query, { filters: { ...chosen }, vervallen: withdrawn.checked });
+      results = await window.portaalZoek(query, { filters: { ...chosen }, vervallen: withdrawn.checked,
+                                                  archief: Boolean(archived && archived.checked) });
     } catch (error) {
       if (mine !== sequence) return;
       list.replaceChildren();
@@ -331,6 +334,12 @@
       if (result.excerpt.includes("<mark>") || !result.summary) text.append(...excerptNodes(result.excerpt));
       else text.textContent = result.summary;
       link.append(text);
+      if (result.versie) { /* an old version from the archive: which one, and when it applied */
+        const version = document.createElement("span");
+        version.className = "portaal-zoekresultaat__versie";
+        version.textContent = `Oude versie: ${result.versie}, gold ${result.geldig}`;
+        link.append(version);
+      }
       if (result.beantwoordt) {
         const answers = document.createElement("span");
         answers.className = "portaal-zoekresultaat__vraag";

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..core import layout
 from . import html as markup
+from . import search
 from ..core.history import NO_HISTORY_FIX, Archive, DocumentHistory, Entry, is_confirmed
 from .html import ROOT
 from ..core.model import Policy
@@ -41,6 +42,10 @@ SHELL_DIR = "portaal-archief-sjabloon"
 SHELL_TITLE = "PORTAAL-ARCHIEF-TITEL-7f3a"
 SHELL_CONTENT = "<!--portaal-archief-inhoud-7f3a-->"
 DEPTHS = (3, 4, 5)
+INDEX_BODY = "data-pagefind-body"
+INDEX_IGNORE = "data-pagefind-ignore"
+INDEXED_START = f'<div {ARCHIVE_ATTRIBUTE}="versie" {INDEX_BODY}>'
+"""How the content of an old version (a page of the archive's search index) starts."""
 
 Render = Callable[[str], str]
 """Markdown of a policy body -> HTML, with the site's Markdown extensions."""
@@ -185,15 +190,34 @@ def version_page(portal: Publication, archive: Archive, policy: Policy, history:
              "<strong>Tekst gewijzigd zonder nieuwe versie en zonder vermelding.</strong>")]
     title = f"{entry.title} ({entry.label})"
     modifier = "" if is_current else " portaal-banner--archief"
-    content = (f'<div {ARCHIVE_ATTRIBUTE}="versie">'
-               f'<div class="portaal-banner{modifier}" role="note">{banner}</div>'
-               f"<h1>{esc(entry.title)}</h1>{_dl(rows)}"
+    # An old text is in the archive's own search index (ARCHIVE_BUNDLE), found only on request;
+    # the current text is already found as the document's own page.
+    indexed = "" if is_current else f" {INDEX_BODY}"
+    ignore = "" if is_current else f" {INDEX_IGNORE}"
+    content = (f'<div {ARCHIVE_ATTRIBUTE}="versie"{indexed}>'
+               f"{'' if is_current else _search_data(portal, policy, history, entry)}"
+               f'<div class="portaal-banner{modifier}" role="note"{ignore}>{banner}</div>'
+               f'<h1>{esc(entry.title)}</h1><div{ignore}>{_dl(rows)}'
                f'<p class="portaal-archive-links">{" · ".join(links)}</p>'
                f'<div class="portaal-print-stamp" aria-hidden="true"><p>{esc(policy.id)} · {stamp} · geprint op '
                f"<span data-portaal-printed>{esc(dutch_date(portal.today))}</span>. Kijk in het "
-               "Integriteitsportaal voor de geldende versie.</p></div>"
+               "Integriteitsportaal voor de geldende versie.</p></div></div>"
                f"{body_html}</div>")
     return ArchivePage(version_url(policy.id, entry.slug), title, "versie", content)
+
+
+def _search_data(portal: Publication, policy: Policy, history: DocumentHistory, entry: Entry) -> str:
+    """Hidden fields for the archive's search index: which version, when it applied, and the
+    document's own filters (role, theme, type) so the search dialog's chips work here too."""
+    view = search.policy_view(portal, policy)
+    filters = [(name, value) for name, value in (view.filters if view else ()) if name != search.FILTER_STATUS]
+    meta = [(search.META_VERSION, entry.label), (search.META_VALID, _period(entry, history)),
+            (search.META_SUMMARY, entry.summary),
+            *((name, value) for name, value in (view.meta if view else ()) if name == search.META_TYPE)]
+    return ("<div hidden data-pagefind-ignore>"
+            + "".join(f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>' for name, value in meta)
+            + "".join(f'<span data-pagefind-filter="{esc(name)}">{esc(value)}</span>' for name, value in filters)
+            + "</div>")
 
 
 # -- comparison ------------------------------------------------------------------------
@@ -456,9 +480,14 @@ def pages(portal: Publication, archive: Archive | None, render: Render, known_pa
         cut = {body: split_chunks(body) for body in dict.fromkeys(bodies)}
         _render_missing(cut, known, render, known_pages)
         result.append(versions_page(portal, archive, policy, history))
+        # An old version's blocks that the current text still has are left out of the archive's search
+        # index: those words already find the current page. What is indexed is what changed.
+        current = history.current
+        unchanged = frozenset(cut.get(_strip_title(current.body)) or ()) if current is not None else frozenset()
         previous: Entry | None = None
         for entry, body in zip(history.entries, bodies, strict=True):
-            body_html = _body_html(body, cut[body], known, render, known_pages)
+            body_html = _body_html(body, cut[body], known, render, known_pages,
+                                   unchanged if entry is not current else frozenset())
             result.append(version_page(portal, archive, policy, history, entry, body_html))
             if previous is not None:
                 result.append(diff_page(policy, history, previous, entry))
@@ -480,7 +509,7 @@ def _render_missing(cut: dict[str, list[str] | None], known: dict[str, str], ren
 
 
 def _body_html(body: str, chunks: list[str] | None, known: dict[str, str], render: Render,
-               known_pages: frozenset[str]) -> str:
+               known_pages: frozenset[str], unindexed: frozenset[str] = frozenset()) -> str:
     if chunks is None:
         return relink(render(body), known_pages)
     parts = []
@@ -488,8 +517,17 @@ def _body_html(body: str, chunks: list[str] | None, known: dict[str, str], rende
         part = known.get(chunk)
         if part is None:
             part = known[chunk] = relink(render(chunk), known_pages)
-        parts.append(part)
+        parts.append(_not_indexed(part) if chunk in unindexed else part)
     return "\n".join(parts)
+
+
+_FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def _not_indexed(part: str) -> str:
+    """A rendered block with Pagefind's ignore attribute on its (first) element."""
+    match = _FIRST_TAG.match(part)
+    return part if match is None else f"{part[:match.end()]} {INDEX_IGNORE}{part[match.end():]}"
 
 
 def _strip_title(body: str) -> str:

@@ -216,7 +216,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         env.lstrip_blocks = True
         env.filters["portaal_search_box"] = search.insert_search_box
         env.filters["portaal_name_nav"] = a11y.name_nav_toggles
-        env.globals["portaal_site"] = views.site_view(self.publication, self._settings().due_soon_days)
+        settings = self._settings()
+        env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -251,9 +252,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if page.meta.get("portaal_archive_shell"):
-            self.shells[page.url.count("/")] = archive.Shell.from_html(output, page.url)
-        return site.finish_page(output)
+        finished = site.finish_page(output)
+        if page.meta.get("portaal_archive_shell"):  # finished once here; each archive page finishes only its content
+            self.shells[page.url.count("/")] = archive.Shell.from_html(finished, page.url)
+        return finished
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return site.finish_page(output_content) if template_name.endswith(".html") else output_content
@@ -272,17 +274,19 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """The last step on the complete staged site, before anyone can see it."""
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
-        if self.publication is not None and self.publication.archive is not None:
-            self._write_archive(config, self.publication)
+        publication = self.publication
         try:
-            search.index_site(staged, self.indexed)
+            search.index_site(staged, self.indexed)  # before the archive pages: old versions never enter it
+            if publication is not None and publication.archive is not None and self._write_archive(config, publication):
+                search.index_archive(staged)  # their own index, searched only on request
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
             webserver.prepare_site(staged)
 
-    def _write_archive(self, config: MkDocsConfig, publication: Publication) -> None:
-        """Every archive page, spliced into the shell of its depth; then the shells go."""
+    def _write_archive(self, config: MkDocsConfig, publication: Publication) -> int:
+        """Every archive page, spliced into the shell of its depth; then the shells go.
+        Returns the number of old versions written (the pages of the archive's search index)."""
         import markdown  # the same extensions and settings as MkDocs uses
 
         site_dir = Path(config.site_dir)
@@ -293,13 +297,15 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
         published = [p for p in publication.visible if not p.is_concept]
         chunks, self.chunks = self.chunks, {}
+        indexed = 0
         for page in archive.pages(publication, publication.archive, render, self.known_pages, published, chunks):
             target = site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            content = site.finish_html(page.content, page.url)
-            target.write_text(site.finish_page(self.shells[page.url.count("/")].fill(page, content)),
-                              encoding="utf-8")
+            content = site.finish_page(site.finish_html(page.content, page.url))
+            target.write_text(self.shells[page.url.count("/")].fill(page, content), encoding="utf-8")
+            indexed += page.content.startswith(archive.INDEXED_START)
         archive.remove_shells(site_dir)
+        return indexed
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_build(publish=False)

@@ -53,6 +53,14 @@ QUESTION_SEPARATOR = " | "
 VOCABULARY_JSON = "zoeken/woorden.json"
 """Words of titles, keywords, questions and glossary terms: "Bedoelde je …?" picks from these."""
 META_TYPE = "soort"
+META_VERSION = "versie"
+META_VALID = "geldig"
+"""On an old version in the archive index: its label ('versie 1.0') and when it applied ('van … tot …')."""
+ARCHIVE_BUNDLE = "pagefind-archief"
+"""The archive's own Pagefind index: old versions only, loaded by zoeken.js only when the reader asks
+for old versions, so a normal search never downloads a byte of it."""
+ARCHIVE_GLOB = "beleid/*/versies/*/index.html"
+"""The old-version pages (not the versions lists, not the comparisons, which have no index body)."""
 HEADER_END = "</nav>"
 """The end of Material's header bar (`partials/header.html`); the search box goes just before it."""
 
@@ -151,12 +159,18 @@ def index_glob(pages: Iterable[str]) -> str:
     return "{" + ",".join(ordered) + "}"
 
 
-def pagefind_command(site_dir: Path, glob: str = "") -> list[str]:
-    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/pagefind
+def pagefind_command(site_dir: Path, glob: str = "", bundle: str = BUNDLE_DIR) -> list[str]:
+    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/`bundle`
     (only the HTML files matching `glob`, when given)."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", bundle,
             "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet",
             *(["--glob", glob] if glob else [])]
+
+
+def index_archive(site_dir: Path) -> None:
+    """The archive's own index (ARCHIVE_BUNDLE) of the old-version pages; run after `index_site`
+    and after the archive pages are written. Raise SearchIndexError when that fails."""
+    _run_pagefind(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)
 
 
 def index_site(site_dir: Path, pages: Iterable[str] | None = None) -> None:
@@ -170,11 +184,15 @@ def index_site(site_dir: Path, pages: Iterable[str] | None = None) -> None:
     (41 to 22 s) and its memory (1.24 to 0.80 GB).
     """
     glob = index_glob(pages) if pages is not None else ""
+    _run_pagefind(pagefind_command(site_dir, glob), site_dir / BUNDLE_DIR)
+
+
+def _run_pagefind(command: list[str], bundle_dir: Path) -> None:
     try:
-        done = subprocess.run(pagefind_command(site_dir, glob), capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
         raise SearchIndexError(f"Pagefind kon niet starten: {error}") from None
-    bundle = site_dir / BUNDLE_DIR / "pagefind.js"
+    bundle = bundle_dir / "pagefind.js"
     if done.returncode != 0 or not bundle.exists():
         output = (done.stderr or done.stdout).strip()[-2000:]
         raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (exitcode {done.returncode}): {output}")

@@ -26,15 +26,17 @@ class SiteView:
     """How many days before its review date a document counts as 'binnenkort' (for portaal.js)."""
     withdrawn_pages: frozenset[str]
     """Page paths (src_uri) of withdrawn documents: in no index and not in the sitemap."""
+    archive_search: bool = False
+    """The version archive is built: the search dialog offers "ook oude versies"."""
 
     def withdrawn(self, src_uri: str) -> bool:
         return src_uri in self.withdrawn_pages
 
 
-def site_view(publication: Publication | None, due_soon_days: int) -> SiteView:
+def site_view(publication: Publication | None, due_soon_days: int, archive_search: bool = False) -> SiteView:
     withdrawn = frozenset(layout.policy_page(p.id) for p in publication.visible if p.is_withdrawn) \
         if publication is not None else frozenset()
-    return SiteView(due_soon_days, withdrawn)
+    return SiteView(due_soon_days, withdrawn, archive_search)
 
 
 @dataclass(frozen=True)
