@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from portaal.contacts import link_contacts, tel_href
-from portaal.tables import label_cells
+from portaal.site.contacts import link_contacts, tel_href
+from portaal.site.tables import label_cells
 from tests.helpers import build, make_project
 
 

@@ -21,7 +21,7 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from portaal.linkcheck import serve as serve_folder
+from portaal.cli.linkcheck import serve as serve_folder
 from tests.conftest import REAL_BUILD_DATE
 from tests.helpers import ROOT
 
@@ -53,13 +53,13 @@ def require(condition: bool, reason: str) -> None:
 
 
 def copy_project(target: Path, **extra: Any) -> Path:
-    """A copy of the real portal (config, docs, overrides, hooks, policies) to build in `target`."""
+    """A copy of the real portal (config, docs, overrides, policies; the plugin is installed) to build in `target`."""
     project = target / "project"
-    for name in ("docs", "overrides", "hooks", "policies"):
+    for name in ("docs", "overrides", "policies"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for key, value in extra.items():
-        config = config.replace("  portaal:\n", f"  portaal:\n    {key}: {value}\n", 1)
+        config = config.replace("  - portaal:\n", f"  - portaal:\n      {key}: {value}\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
