@@ -82,6 +82,6 @@ def test_a_broken_document_shows_its_problems_in_the_browser_until_the_next_save
     assert "Het beleid bevat 2 problemen." in page.locator("[data-portaal-preview-error]").inner_text()
 
     source.write_text(policy_text("doc", title="Mijn herstelde document"), encoding="utf-8")
-    page.wait_for_function("() => document.querySelector('h1').textContent === 'Mijn herstelde document'",
+    page.wait_for_function("() => document.querySelector('h1')?.textContent === 'Mijn herstelde document'",
                            timeout=TIMEOUT_MS)
     assert page.locator("[data-portaal-preview-error]").count() == 0
