@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from portaal.a11y import name_nav_toggles
+import pytest
+
+from portaal.a11y import MaterialMarkupError, name_nav_toggles
 
 TOGGLE = ('<label class="md-nav__link " for="__nav_4" id="__nav_4_label" tabindex="">\n'
           '  <span class="md-nav__icon md-icon"></span>\n</label>')
@@ -15,7 +17,22 @@ def test_icon_only_toggle_gets_the_section_title() -> None:
     assert named.count("portaal-visually-hidden") == 1
 
 
-def test_toggle_with_text_or_without_title_stays() -> None:
+def test_toggle_with_text_stays() -> None:
     with_text = TOGGLE.replace('<span class="md-nav__icon', 'Sectie <span class="md-nav__icon')
     assert name_nav_toggles(with_text + TITLE) == with_text + TITLE
-    assert name_nav_toggles(TOGGLE) == TOGGLE
+    assert name_nav_toggles("<nav></nav>") == "<nav></nav>"
+
+
+def test_a_toggle_without_its_section_title_stops_the_build() -> None:
+    with pytest.raises(MaterialMarkupError, match="__nav_4 heeft geen sectietitel"):
+        name_nav_toggles(TOGGLE)
+
+
+@pytest.mark.parametrize("changed", [
+    TOGGLE.replace('id="__nav_4_label" ', ""),                       # attributes moved
+    TOGGLE.replace("md-nav__icon md-icon", "icon icon--chevron"),  # another icon
+    TOGGLE.replace('<span class="md-nav__icon md-icon"></span>', '<svg aria-hidden="true"></svg>'),
+])
+def test_an_icon_only_toggle_it_no_longer_recognises_stops_the_build(changed: str) -> None:
+    with pytest.raises(MaterialMarkupError, match="__nav_4 hebben alleen een icoon"):
+        name_nav_toggles(changed + TITLE)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from portaal import placeholders
 from portaal.catalog import Catalog, load_catalog
 from portaal.portal import Portal
-from tests.helpers import ROOT, build, make_project
+from tests.helpers import ROOT
 
 POLICIES = ROOT / "policies"
 TODAY = "2026-11-28"
@@ -30,8 +30,9 @@ def portal(catalog: Catalog) -> Portal:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(make_project(tmp_path_factory.mktemp("content"), real_content=True), today=TODAY)
+def site(real_site: Path) -> Path:
+    """The real portal, built once per session (tests/conftest.py)."""
+    return real_site
 
 
 def test_every_document_is_valid_and_the_published_ones_get_a_page(catalog: Catalog, site: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,9 @@ BROKEN_SITE = Path(__file__).parent / "fixtures" / "linkcheck-broken"
 
 
 @pytest.fixture(scope="session")
-def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The real portal, built once per test session."""
-    site = tmp_path_factory.mktemp("portal") / "site"
-    linkcheck.build_site(ROOT / "mkdocs.yml", site)
-    yield site
+def portal_site(real_site: Path) -> Path:
+    """The real portal, built once per test session (tests/conftest.py)."""
+    return real_site
 
 
 def test_config_turns_on_anchor_checking() -> None:

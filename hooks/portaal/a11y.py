@@ -7,6 +7,12 @@ expand toggle holds only an icon, so every section's `<nav aria-labelledby=...>`
 gets the same empty name (axe: landmark-unique). The toggle gets the section
 title as hidden text. (Material's search dialog, which had no name either, is
 replaced by the portal's own search: hooks/portaal/search.py.)
+
+The repair depends on Material's markup. When that changes so that an icon-only
+toggle is no longer recognised, or its section title no longer found, the filter
+raises MaterialMarkupError and the build stops: a silent miss would publish
+unnamed navigation. tests/test_material_contract.py checks the same markup
+against the installed Material.
 """
 
 from __future__ import annotations
@@ -19,6 +25,12 @@ _EMPTY_TOGGLE = re.compile(
     r'(\s*<span class="md-nav__icon md-icon"></span>\s*</label>)'
 )
 _TAG = re.compile(r"<[^>]*>")
+_ANY_TOGGLE = re.compile(r'<label\b(?=[^>]*\bclass="md-nav__link)[^>]*\bfor="(__nav[\w]*)"[^>]*>(.*?)</label>', re.S)
+"""Any section toggle, however its attributes or icon are written: the check that nothing was missed."""
+
+
+class MaterialMarkupError(ValueError):
+    """Material's navigation markup is not what the repair expects; the message is Dutch."""
 
 
 def name_nav_toggles(markup: str) -> str:
@@ -28,8 +40,17 @@ def name_nav_toggles(markup: str) -> str:
     def named(match: re.Match[str]) -> str:
         title = titles.get(match.group(2))
         if not title:
-            return match.group(0)
+            raise MaterialMarkupError(
+                f"Materials navigatie is veranderd: de knop van sectie {match.group(2)} heeft geen "
+                f'sectietitel (<label class="md-nav__title" for="{match.group(2)}">) meer; '
+                "hooks/portaal/a11y.py kan de knop geen naam geven")
         # the title text was already escaped by Material's template
         return f'{match.group(1)}<span class="portaal-visually-hidden">{title}</span>{match.group(3)}'
 
-    return _EMPTY_TOGGLE.sub(named, markup)
+    repaired = _EMPTY_TOGGLE.sub(named, markup)
+    unnamed = [target for target, inner in _ANY_TOGGLE.findall(repaired) if not _TAG.sub("", inner).strip()]
+    if unnamed:
+        raise MaterialMarkupError(
+            f"Materials navigatie is veranderd: de knoppen van sectie {', '.join(unnamed)} hebben alleen een "
+            "icoon en hooks/portaal/a11y.py herkent ze niet meer, dus krijgen ze geen naam")
+    return repaired

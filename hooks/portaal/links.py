@@ -40,8 +40,16 @@ def _blank(match: re.Match[str]) -> str:
 
 def targets(body: str) -> Iterator[tuple[int, str]]:
     """(line offset in `body`, link target) for every Markdown link outside code."""
-    text = _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, body))
-    for pattern in (_INLINE, _REFERENCE):
+    if "](" not in body and "]:" not in body:  # no inline link and no reference definition
+        return
+    text = body
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(_blank, text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(_blank, text)
+    for pattern, marker in ((_INLINE, "]("), (_REFERENCE, "]:")):
+        if marker not in text:  # str's own search is far faster than the regular expression's scan
+            continue
         for match in pattern.finditer(text):
             yield text.count("\n", 0, match.start(1)), match.group(1)
 

@@ -15,17 +15,20 @@ difference between the two renderings can never put script on a page.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown
-import nh3
+if TYPE_CHECKING:
+    import markdown
+    import nh3
+
+# markdown, nh3 and difflib are imported where they are used: `portaal check` needs them only
+# for a text that may hold something to remove, and their import costs more than checking most sets.
 
 MARKDOWN_EXTENSIONS: tuple[str, ...] = (
     "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
@@ -72,6 +75,8 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
 
 
 def _cleaner(strip_comments: bool) -> nh3.Cleaner:
+    import nh3
+
     return nh3.Cleaner(
         tags=set(TAGS),
         clean_content_tags=set(_CLEAN_CONTENT),
@@ -170,6 +175,8 @@ def findings(html: str) -> list[Finding]:
         return []
     before = _start_tags(html)
     after = _start_tags(clean(html))
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, [tag for tag, _ in before], [tag for tag, _ in after], autojunk=False)
     found: list[Finding] = []
     for operation, first, last, other_first, _other_last in matcher.get_opcodes():
@@ -185,6 +192,8 @@ def findings(html: str) -> list[Finding]:
 
 @functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    import markdown
+
     return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
 
 
@@ -198,14 +207,33 @@ def render(text: str) -> str:
 
 
 # Markdown can only make HTML outside the allow-list from raw HTML ('<'), attribute lists ('{'),
-# character references ('&') or a link address with a scheme; text without any of these is
-# never rendered for the check. A property test holds this shortcut to the full rendering.
-_MAY_NEED_CLEANING = re.compile(r"[<{&]|\]\s*\(\s*<?[^)\s/#?]*:|^\s*\[[^\]]*\]:\s*<?[^\s/#?]*:", re.MULTILINE)
+# or a link address with a scheme, written out or hidden in character references ('&#58;');
+# text without any of these is never rendered for the check. A character reference elsewhere
+# ("P&O") stays text. A property test holds this shortcut to the full rendering.
+_LINK_ADDRESS = re.compile(r"\]\s*\(|\]:")
+"""Where a link address or a reference definition's address starts (a literal ']' keeps the scan fast)."""
+_REFERENCE = re.compile(r"[ \t]*\[[^\]]*\]:")
+_SCHEME_START = re.compile(r"\s*<?[^)\s/#?]*:")
+
+
+def _may_need_cleaning(text: str) -> bool:
+    if "<" in text or "{" in text:  # str's own search: far faster than a regular expression here
+        return True
+    for match in _LINK_ADDRESS.finditer(text):
+        if match.group() == "]:":  # only a reference definition: '[name]:' at the start of its line
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if not _REFERENCE.fullmatch(text, line_start, match.end()):
+                continue
+        line_end = text.find("\n", match.end())
+        address = text[match.end():line_end if line_end >= 0 else len(text)]
+        if not address.strip() or "&" in address or _SCHEME_START.match(address):
+            return True
+    return False
 
 
 def markdown_findings(text: str) -> list[Finding]:
     """What the sanitiser removes from `text` once it is Markdown-rendered."""
-    if not _MAY_NEED_CLEANING.search(text):
+    if not _may_need_cleaning(text):
         return []
     return findings(render(text))
 
@@ -213,6 +241,8 @@ def markdown_findings(text: str) -> list[Finding]:
 def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[int, Finding]]:
     """The line of each finding in `text` (which starts on `first_line`); repeated constructs
     take the next occurrence. A construct that cannot be found gets the first line."""
+    if not found:
+        return []
     # Character references are decoded line by line, so `&#106;avascript:` is found as `javascript:`.
     lowered = "\n".join(unescape(line).replace("\n", " ") for line in text.split("\n")).casefold()
     positions: dict[str, int] = {}
