@@ -3,7 +3,7 @@
 Per size a git repository with the portal and a synthetic policy set whose adopted
 documents each have five versions (five commits; every version changes one paragraph
 and adds a history entry). The same project is built with the archive on and off
-(`extra.portaal.archive`), in turns; the table with medians goes into the results page
+(the portaal plugin's `archive` option), in turns; the table with medians goes into the results page
 between markers, so `python -m bench` keeps it.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from portaal.catalog import load_catalog
+from portaal.core.catalog import load_catalog
 
 from . import measure, report
 from .corpus import TODAY, SyntheticPolicy, generate, own_policies
@@ -91,7 +91,7 @@ def make_repository(folder: Path, size: int, seed: int, reuse: bool = False) -> 
     """A git repository with the portal and `size` documents, adopted ones in five versions.
     `reuse`: keep the policies and history of an earlier run, refresh only the portal's code."""
     if reuse and (folder / ".git").is_dir():
-        for name in ("docs", "overrides", "hooks"):
+        for name in ("docs", "overrides"):
             shutil.rmtree(folder / name)
             shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         _configs(folder)
@@ -119,7 +119,9 @@ def _configs(project: Path) -> None:
     """mkdocs.yml of the portal, and the same without the archive."""
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     off = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    off["extra"]["portaal"]["archive"] = False
+    for plugin in off["plugins"]:
+        if isinstance(plugin, dict) and "portaal" in plugin:
+            plugin["portaal"]["archive"] = False
     (project / "mkdocs-zonder-archief.yml").write_text(yaml.safe_dump(off, allow_unicode=True, sort_keys=False),
                                                        encoding="utf-8")
 
@@ -185,7 +187,7 @@ def render(results: Sequence[ArchiveResult], host: report.Machine) -> str:
         f"Gemeten met `python -m bench.archive` op {host.date}: per omvang een git-repository met het portaal en "
         f"testbeleid; elk vastgesteld document heeft {VERSIONS} versies (vijf commits, per versie één "
         "alinea anders). Dezelfde site is om de beurt gebouwd met en zonder archief "
-        "(`extra.portaal.archive: false`), `mkdocs build --strict`, mediaan van de metingen. De machine is "
+        "(`archive: false` bij de plugin portaal), `mkdocs build --strict`, mediaan van de metingen. De machine is "
         "gedeeld en onrustig; kijk vooral naar de verhouding.",
         "",
         report.table(["Documenten", "Met archief (s)", "Zonder archief (s)", "Extra bouwtijd",

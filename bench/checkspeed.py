@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from portaal.catalog import TAXONOMY_FILE
-from portaal.taxonomy import load_taxonomy
+from portaal.core.catalog import TAXONOMY_FILE
+from portaal.core.taxonomy import load_taxonomy
 
 from . import corpus, measure
 from .projects import ROOT

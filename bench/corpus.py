@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from portaal.frontmatter import decode, split
-from portaal.taxonomy import Taxonomy
+from portaal.core.frontmatter import decode, split
+from portaal.core.taxonomy import Taxonomy
 
 TODAY = dt.date(2026, 11, 28)
 """The fixed build date of every benchmark run (PORTAAL_TODAY)."""

@@ -2,7 +2,7 @@
 
 Run as `python -m bench.domaincheck <policies folder> <YYYY-MM-DD>`: load and
 validate the catalog (`load_catalog`), compute every review state
-(`Portal`) and list the overdue and due-soon documents. Prints the seconds
+(`Publication`) and list the overdue and due-soon documents. Prints the seconds
 spent (without interpreter start-up) as JSON.
 """
 
@@ -14,14 +14,14 @@ import sys
 import time
 from pathlib import Path
 
-from portaal.catalog import load_catalog
-from portaal.portal import Portal
-from portaal.review import ReviewState
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication
+from portaal.core.review import ReviewState
 
 
 def check(folder: Path, today: dt.date) -> int:
     """Load, validate and assess the policy set; return the number of documents needing review."""
-    portal = Portal(load_catalog(folder), today)
+    portal = Publication(load_catalog(folder), today)
     return sum(len(portal.in_state(state)) for state in (ReviewState.OVERDUE, ReviewState.DUE_SOON))
 
 

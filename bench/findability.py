@@ -165,7 +165,7 @@ def chromium() -> Iterator[Browser]:
 
 def measure(site: Path, old: bool, queries: Sequence[Query] | None = None) -> dict[str, Any]:
     """Serve `site` on 127.0.0.1 and ask every query; the figures of `score`."""
-    from portaal.linkcheck import serve
+    from portaal.cli.linkcheck import serve
     chosen = list(queries) if queries is not None else load_queries()
     with serve(site) as url, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 800})

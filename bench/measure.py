@@ -132,7 +132,7 @@ def find_checker() -> Checker:
         probe = subprocess.run([str(cli), "check", "--help"], capture_output=True, env=environment(), check=False)
         if probe.returncode == 0:
             return Checker("portaal check", real_cli=True)
-    return Checker("domeinaanroep (load_catalog + Portal)", real_cli=False)
+    return Checker("domeinaanroep (load_catalog + Publication)", real_cli=False)
 
 
 def check(checker: Checker, project: Path, log: Path) -> Run:

@@ -1,11 +1,11 @@
 """The two sites the benchmark builds from one synthetic policy set.
 
-- the portal: a copy of this repository's mkdocs.yml, docs, overrides and
-  hooks; policies/ holds the data files (taxonomy, route finder, glossary),
+- the portal: a copy of this repository's mkdocs.yml, docs and overrides (the
+  portaal plugin is the installed package); policies/ holds the data files (taxonomy, route finder, glossary),
   the portal's own documents and the synthetic ones;
 - plain Material: the same theme, features, Markdown extensions and
   validation, with Material's own search plugin (the portal searches with
-  Pagefind instead), without hooks, macros or theme overrides. The published policies
+  Pagefind instead), without the portaal plugin, macros or theme overrides. The published policies
   are plain pages at the same place (docs/beleid/<id>.md, same Markdown) and
   the navigation has the same shape as the portal's (sections per type, split
   by initial letter), so the comparison measures what the portal adds rather
@@ -21,9 +21,11 @@ from typing import Any
 
 import yaml
 
-from portaal import indexes, layout, site
-from portaal.catalog import load_catalog
-from portaal.portal import Portal
+from portaal.core import layout
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication
+from portaal.site import indexes
+from portaal.site import pages as site
 
 from .corpus import TODAY, SyntheticPolicy
 from .corpus import write as write_policies
@@ -31,13 +33,13 @@ from .corpus import write as write_policies
 ROOT = Path(__file__).resolve().parent.parent
 """The repository whose portal is measured."""
 
-PORTAL_ONLY_KEYS = ("hooks", "watch", "extra_css", "extra_javascript")
+PORTAL_ONLY_KEYS = ("watch", "extra_css", "extra_javascript")
 
 
 def portal_project(folder: Path, policies: Sequence[SyntheticPolicy], root: Path = ROOT) -> Path:
     """A copy of the portal with `policies` as its policy set; returns the folder."""
     _fresh(folder)
-    for name in ("docs", "overrides", "hooks"):
+    for name in ("docs", "overrides"):  # no code: the portaal plugin is the installed package
         shutil.copytree(root / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(root / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(root / "policies", folder / "policies", ignore=shutil.ignore_patterns("*.md"))
@@ -56,7 +58,7 @@ def plain_project(folder: Path, policies: Sequence[SyntheticPolicy], portal: Pat
         if policy.published:
             (docs / layout.policy_page(policy.id)).write_text(policy.plain_page(), encoding="utf-8")
     # the real documents link to terms in the glossary: plain Material gets the same page as content
-    portal_view = Portal(load_catalog(portal / "policies"), TODAY)
+    portal_view = Publication(load_catalog(portal / "policies"), TODAY)
     (docs / layout.GLOSSARY).write_text(indexes.glossary_page(portal_view), encoding="utf-8")
     config = plain_config(root / "mkdocs.yml", plain_nav(portal_view))
     # withdrawn documents are in no menu (like the portal): reachable by address only
@@ -67,7 +69,7 @@ def plain_project(folder: Path, policies: Sequence[SyntheticPolicy], portal: Pat
 
 
 def plain_config(portal_config: Path, nav: list[Any]) -> dict[str, Any]:
-    """The portal's mkdocs.yml without hooks, macros, overrides and portal settings."""
+    """The portal's mkdocs.yml without its plugins (portaal, macros), overrides and portal settings."""
     config: dict[str, Any] = yaml.safe_load(portal_config.read_text(encoding="utf-8"))
     for key in PORTAL_ONLY_KEYS:
         config.pop(key, None)
@@ -76,13 +78,13 @@ def plain_config(portal_config: Path, nav: list[Any]) -> dict[str, Any]:
     config["extra"] = extra
     config["plugins"] = [{"search": {"lang": "nl"}}] + [
         plugin for plugin in config.get("plugins", [])
-        if (next(iter(plugin)) if isinstance(plugin, dict) else plugin) not in ("macros", "search")]
+        if (next(iter(plugin)) if isinstance(plugin, dict) else plugin) not in ("portaal", "macros", "search")]
     config["docs_dir"] = "docs"
     config["nav"] = nav
     return config
 
 
-def plain_nav(portal: Portal) -> list[Any]:
+def plain_nav(portal: Publication) -> list[Any]:
     """The portal's policy navigation, without the generated index pages plain Material lacks."""
     sections = site.nav_sections(portal)[layout.index_page(layout.POLICY_DIR)]
     policy_sections = []

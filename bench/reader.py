@@ -33,9 +33,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from portaal import linkcheck
-from portaal.catalog import TAXONOMY_FILE
-from portaal.taxonomy import load_taxonomy
+from portaal.cli import linkcheck
+from portaal.core.catalog import TAXONOMY_FILE
+from portaal.core.taxonomy import load_taxonomy
 
 from . import corpus, findability, measure, projects
 

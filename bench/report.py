@@ -344,7 +344,7 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int, search: dict
         "- **Bouwen:** `mkdocs build --strict` als apart proces. Het portaal en kaal Material bouwen om de "
         "beurt. In de tabel staat de mediaan van de metingen.",
         "- **Kaal Material:** hetzelfde thema, dezelfde functies, Markdown-uitbreidingen en zoekfunctie. "
-        "Maar zonder hooks, zonder macros en zonder eigen templates. De gepubliceerde documenten staan als "
+        "Maar zonder de plugin portaal, zonder macros en zonder eigen templates. De gepubliceerde documenten staan als "
         "gewone pagina's op dezelfde plek, met dezelfde Markdown. Het menu heeft dezelfde vorm (per soort, "
         "in groepen per beginletter).",
         "- **Wat het portaal extra doet:** het leest en controleert het beleid, maakt pagina's per rol, thema, "
@@ -369,7 +369,7 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int, search: dict
            if checker == "portaal check" else
            "Het commando `portaal check` bestond nog niet in deze versie. Daarom is dezelfde controle gemeten "
            "als aanroep van de code die het commando gebruikt: alle bestanden lezen en controleren "
-           "(`load_catalog`) en de beoordelingsstatus berekenen (`Portal`).")
+           "(`load_catalog`) en de beoordelingsstatus berekenen (`Publication`).")
         + " De ondergrens is het minste wat elke controle moet doen: dezelfde bestanden lezen en de YAML "
         "lezen met de snelle C-lezer van PyYAML, zonder iets te controleren. Beide als apart proces, "
         "mediaan van vijf metingen.",

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from portaal.catalog import TAXONOMY_FILE
-from portaal.taxonomy import load_taxonomy
+from portaal.core.catalog import TAXONOMY_FILE
+from portaal.core.taxonomy import load_taxonomy
 
 from . import corpus, measure, projects
 from .measure import Checker, SiteStats

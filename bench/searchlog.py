@@ -94,7 +94,7 @@ def measure(path: Path, base: str = "/integriteit/") -> tuple[float, float, floa
     (CPU time says more than wall time on a machine whose cores are shared)."""
     args = ["zoekrapport", str(path), "--basis", base, "--suggest", "--beleid", str(ROOT / "policies"),
             "--format", "markdown", "-o", str(path.with_suffix(".md"))]
-    child = ("import resource, sys\nfrom portaal.cli import portaal\n"
+    child = ("import resource, sys\nfrom portaal.cli.main import portaal\n"
              f"code = portaal.main({args!r}, standalone_mode=False)\n"
              "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
              "print('PEAK', usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"

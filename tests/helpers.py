@@ -72,11 +72,12 @@ def write_taxonomy(folder: Path) -> None:
 
 def make_project(tmp_path: Path, policies: Mapping[str, Mapping[str, Any]] | None = None,
                  real_content: bool = False) -> Path:
-    """A copy of the portal's config, docs and overrides with its own policy folder
+    """A copy of the portal's config, docs and overrides with its own policy folder (no code: the
+    plugin is the installed package, found by its entry point)
     (the repository's own documents too, with `real_content`)."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("docs", "overrides", "hooks"):
+    for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     if not real_content:  # docs pages that link to real documents become stubs with the same place in the nav
@@ -126,7 +127,7 @@ def build(project: Path, today: str = "2026-11-28", strict: bool = True, **env: 
 
 def run_cli(*args: str, env: Mapping[str, str] | None = None, input: str | None = None) -> Result:
     """Run the `portaal` command in-process through click's test runner."""
-    from portaal.cli import portaal
+    from portaal.cli.main import portaal
 
     return CliRunner().invoke(portaal, list(args), env=env, input=input)
 

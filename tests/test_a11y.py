@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portaal.a11y import MaterialMarkupError, name_nav_toggles
+from portaal.site.a11y import MaterialMarkupError, name_nav_toggles
 
 TOGGLE = ('<label class="md-nav__link " for="__nav_4" id="__nav_4_label" tabindex="">\n'
           '  <span class="md-nav__icon md-icon"></span>\n</label>')

@@ -12,9 +12,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from portaal import anchors, links, site
-from portaal.catalog import load_catalog
-from portaal.portal import Portal
+from portaal.core import anchors, links
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication as Publication
+from portaal.site import pages as site
 from tests.helpers import ROOT, make_project
 
 SAMPLES = {
@@ -86,7 +87,7 @@ def test_front_matter_is_no_part_of_the_page() -> None:
 def test_page_paths_names_every_generated_page(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"a": {}, "b": {"status": "concept"}, "c": {"type": "casus"}})
     catalog = load_catalog(project / "policies", docs=project / "docs")
-    portal = Portal(catalog, dt.date(2026, 11, 28))
+    portal = Publication(catalog, dt.date(2026, 11, 28))
     assert site.page_paths(portal) == frozenset(site.pages(portal))
 
 

@@ -312,8 +312,8 @@ REAL_BODIES = sorted((Path(__file__).resolve().parent.parent / "policies").glob(
 
 @pytest.mark.parametrize("path", REAL_BODIES, ids=lambda path: path.stem)
 def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) -> None:
-    from portaal import archive
-    from portaal.frontmatter import decode, split
+    from portaal.core.frontmatter import decode, split
+    from portaal.site import archive
 
     renderer = _site_markdown()
     body = split(decode(path.read_bytes())).body
@@ -343,5 +343,5 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
     ("<div markdown>\n\nA\n\n</div>\n", None),  # raw HTML blocks: rendered whole
 ])
 def test_bodies_are_cut_only_where_blocks_stand_alone(body: str, expected: list[str] | None) -> None:
-    from portaal import archive
+    from portaal.site import archive
     assert archive.split_chunks(body) == expected

@@ -13,8 +13,8 @@ import pytest
 
 from bench import corpus, report, run
 from bench.projects import ROOT
-from portaal.catalog import load_catalog
-from portaal.taxonomy import load_taxonomy
+from portaal.core.catalog import load_catalog
+from portaal.core.taxonomy import load_taxonomy
 from tests.helpers import write_taxonomy
 
 

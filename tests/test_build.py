@@ -295,7 +295,7 @@ def test_without_a_site_url_the_build_says_so_in_one_line(tmp_path: Path, caplog
     project = make_project(tmp_path, {"doc": {}})
     with caplog.at_level("INFO", logger="mkdocs"):
         site = build(project, PORTAAL_SITE_URL="http://127.0.0.1:8000/")
-    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.portaal"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.portaal"]
     assert lines == ["Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; "
                      "zet PORTAAL_SITE_URL=https://… of site_url in mkdocs.yml."]
     assert page(site, "beleid/doc").select_one('link[rel="canonical"]') is None
@@ -370,15 +370,19 @@ def test_mkdocs_command_exits_non_zero_with_the_list(tmp_path: Path) -> None:
     assert not (project / "site").exists()
 
 
-def test_docs_pages_can_use_the_macros(tmp_path: Path) -> None:
+def test_docs_pages_that_ask_for_macros_get_them_and_others_do_not(tmp_path: Path) -> None:
     project = make_project(tmp_path, FIXTURE)
-    (project / "docs" / "extra.md").write_text("# Extra\n\n{{ role_index('scan-detectie') }}\n", encoding="utf-8")
+    (project / "docs" / "extra.md").write_text("---\nrender_macros: true\n---\n# Extra\n\n{{ role_overview() }}\n",
+                                                encoding="utf-8")
+    (project / "docs" / "zonder.md").write_text("# Zonder\n\nLetterlijk: {{ role_overview() }}\n", encoding="utf-8")
     nav_line = "  - Home: index.md\n"
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(nav_line, nav_line + "  - Extra: extra.md\n"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace(nav_line, nav_line + "  - Extra: extra.md\n  - Zonder: zonder.md\n"), encoding="utf-8")
     site = build(project)
-    assert listed_policies(page(site, "extra")) == {"voor-iedereen", "voor-handhaving", "voor-scan"}
+    links = {a["href"] for a in page(site, "extra").select("article a[href*='rollen/']")}
+    assert "../rollen/scan-detectie/" in links  # the role overview, rendered by the macro
+    assert "Letterlijk: {{ role_overview() }}" in page(site, "zonder").get_text()  # opt-in: no render_macros, no macros
 
 
 def test_real_policy_set_builds_strict(real_site: Path) -> None:
@@ -396,14 +400,16 @@ def _is_concept(policy_id: str) -> bool:
     return re.search(r"^status:\s*concept\s*$", text, re.MULTILINE) is not None
 
 
-def test_macro_with_an_unknown_role_stops_the_build_in_dutch(tmp_path: Path) -> None:
+def test_macro_with_an_unknown_contact_stops_the_build_in_dutch(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"doc": {}})
-    (project / "docs" / "index.md").write_text("# Home\n\n{{ role_index('douaniers') }}\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text(
+        "---\nrender_macros: true\n---\n# Home\n\n{{ contact_phone('douaniers') }}\n", encoding="utf-8")
     env = {**os.environ, "PORTAAL_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0
-    assert "onbekende rol 'douaniers'; kies uit: alle-medewerkers, leidinggevenden" in result.stderr + result.stdout
+    assert ("onbekende contact (meldroutes.yml) 'douaniers'; kies uit: contactpunt-criminele-benadering, bvi, "
+            "vertrouwenspersoon") in result.stderr + result.stdout
     assert not (project / "site").exists()
 
 

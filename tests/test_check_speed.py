@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from portaal import sanitize
+from portaal.core import sanitize
 
 HIDDEN_SCHEMES = (
     "[klik](javascript&#58;alert(1))",

@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from portaal.checks import REPORT_SCHEMA
-from portaal.taxonomy import load_taxonomy
+from portaal.cli.checks import REPORT_SCHEMA
+from portaal.core.taxonomy import load_taxonomy
 from tests.helpers import TAXONOMY, policy_text, run_cli, write_policy
 
 TODAY = "2026-11-28"

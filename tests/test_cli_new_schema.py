@@ -9,10 +9,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from portaal.catalog import policy_files
-from portaal.frontmatter import decode, split
-from portaal.schema import json_schema, validate
-from portaal.taxonomy import load_taxonomy
+from portaal.core.catalog import policy_files
+from portaal.core.frontmatter import decode, split
+from portaal.core.schema import json_schema, validate
+from portaal.core.taxonomy import load_taxonomy
 from tests.helpers import APPROVAL, BASE_META, ROOT, TAXONOMY, run_cli, write_policy
 
 TODAY = "2026-11-28"

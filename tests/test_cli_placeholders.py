@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from portaal.cli import portaal
+from portaal.cli.main import portaal
 from tests.helpers import write_policy, write_taxonomy
 
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from portaal.contacts import link_contacts, tel_href
-from portaal.tables import label_cells
+from portaal.site.contacts import link_contacts, tel_href
+from portaal.site.tables import label_cells
 from tests.helpers import build, make_project
 
 
@@ -73,6 +73,15 @@ def test_table_cells_get_their_column_heading() -> None:
         '<tbody><tr><td data-label="Wat">Melden</td><td data-label="Hoe snel ?" align="left">Direct</td></tr>'
         "</tbody></table>")
     assert label_cells("<table><tr><td>zonder kop</td></tr></table>") == "<table><tr><td>zonder kop</td></tr></table>"
+
+
+def test_an_empty_heading_cell_becomes_a_plain_cell() -> None:
+    # the corner above a column of row names: a heading without text says nothing to a screen reader
+    table = ('<table><thead><tr><th align="left"> &nbsp;</th><th>Vertrouwenspersoon</th></tr></thead>'
+             "<tbody><tr><td>Rol</td><td>Luisteren</td></tr></tbody></table>")
+    assert label_cells(table) == (
+        '<table><thead><tr><td align="left"> &nbsp;</td><th>Vertrouwenspersoon</th></tr></thead>'
+        '<tbody><tr><td>Rol</td><td data-label="Vertrouwenspersoon">Luisteren</td></tr></tbody></table>')
 
 
 def test_contacts_from_data_files_and_content_are_links_in_the_built_site(tmp_path: Path) -> None:

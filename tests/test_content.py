@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portaal import placeholders
-from portaal.catalog import Catalog, load_catalog
-from portaal.portal import Portal
+from portaal.core import placeholders
+from portaal.core.catalog import Catalog, load_catalog
+from portaal.core.publication import Publication
 from tests.helpers import ROOT
 
 POLICIES = ROOT / "policies"
@@ -25,8 +25,8 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def portal(catalog: Catalog) -> Portal:
-    return Portal(catalog, dt.date.fromisoformat(TODAY))
+def portal(catalog: Catalog) -> Publication:
+    return Publication(catalog, dt.date.fromisoformat(TODAY))
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +42,17 @@ def test_every_document_is_valid_and_the_published_ones_get_a_page(catalog: Cata
         assert page.exists() != policy.is_concept, policy.id
 
 
-def test_every_role_is_named_directly_and_has_documents(catalog: Catalog, portal: Portal) -> None:
+def test_every_role_is_named_directly_and_has_documents(catalog: Catalog, portal: Publication) -> None:
     named = {role for policy in portal.listed for role in policy.audience}
     assert named == set(catalog.taxonomy.roles)
     assert all(portal.by_role[role] for role in catalog.taxonomy.roles)
 
 
-def test_every_theme_has_documents(catalog: Catalog, portal: Portal) -> None:
+def test_every_theme_has_documents(catalog: Catalog, portal: Publication) -> None:
     assert all(portal.by_theme[theme] for theme in catalog.taxonomy.themes)
 
 
-def test_every_recommendation_is_answered_by_published_documents(catalog: Catalog, portal: Portal) -> None:
+def test_every_recommendation_is_answered_by_published_documents(catalog: Catalog, portal: Publication) -> None:
     assert len(catalog.taxonomy.recommendations) == 6
     for rec in catalog.taxonomy.recommendations.values():
         assert rec.documents and set(rec.documents) <= portal.visible_ids, rec.id
@@ -127,7 +127,7 @@ def test_home_page_routes(site: Path) -> None:
     assert {"rollen/leidinggevenden/", "waar-meld-ik-wat/", "nieuw-en-gewijzigd/"} <= hrefs
 
 
-def test_changes_page_lists_the_newest_versions(portal: Portal, site: Path) -> None:
+def test_changes_page_lists_the_newest_versions(portal: Publication, site: Path) -> None:
     newest = max((entry.date, policy.title) for policy in portal.listed for entry in policy.history)
     soup = BeautifulSoup((site / "nieuw-en-gewijzigd" / "index.html").read_text(encoding="utf-8"), "html.parser")
     first_row = soup.select("article table tbody tr")[0].get_text(" ", strip=True)

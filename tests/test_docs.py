@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portaal.indexes import front_matter_reference
+from portaal.site.schema_docs import front_matter_reference
 from tests.helpers import ROOT
 
 

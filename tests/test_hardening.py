@@ -13,10 +13,10 @@ import icalendar
 import pytest
 import yaml
 
-from portaal.catalog import load_catalog
-from portaal.checks import render_junit, render_text, run_check
-from portaal.exports import inventory_csv, register, review_calendar
-from portaal.portal import Portal
+from portaal.cli.checks import render_junit, render_text, run_check
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication
+from portaal.site.exports import inventory_csv, register, review_calendar
 from tests.helpers import run_cli, write_policy
 from tests.hostile import HOSTILE_KEYS, HOSTILE_VALUES
 
@@ -108,19 +108,19 @@ def test_a_review_past_year_9999_is_a_message(policies: Path) -> None:
 
 def test_ics_with_a_review_on_the_last_possible_day(policies: Path) -> None:
     write_policy(policies, "laatste", review_by="9999-12-31", review_interval=None)
-    calendar = icalendar.Calendar.from_ical(review_calendar(Portal(load_catalog(policies), TODAY)))
+    calendar = icalendar.Calendar.from_ical(review_calendar(Publication(load_catalog(policies), TODAY)))
     events = list(calendar.walk("VEVENT"))
     assert [event.decoded("dtstart") for event in events] == [dt.date(9999, 12, 31)]
     assert "DTEND" not in events[0]
 
 
-def _hostile_set(policies: Path) -> Portal:
+def _hostile_set(policies: Path) -> Publication:
     for number, value in enumerate(HOSTILE_VALUES):
         write_policy(policies, f"doc-{number}", title=value, summary=value, keywords=[value],
                      history=[{"version": "1.0", "date": "2026-01-01", "change": value}])
     write_policy(policies, "geheim", status="concept", title="Geheim concept")
     write_policy(policies, "open", related=["geheim", "doc-0"], supersedes=["geheim"])
-    return Portal(load_catalog(policies), TODAY)
+    return Publication(load_catalog(policies), TODAY)
 
 
 def test_exports_name_no_concept_and_stay_well_formed(policies: Path) -> None:

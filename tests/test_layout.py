@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portaal import layout
+from portaal.site import nav
 
 
 def entries(titles: list[str]) -> list[tuple[str, str]]:
@@ -14,14 +14,14 @@ def entries(titles: list[str]) -> list[tuple[str, str]]:
 
 def groups(titles: list[str], limit: int) -> list[tuple[str, list[str]]]:
     result = []
-    for group in layout.chunk(entries(titles), limit):
+    for group in nav.chunk(entries(titles), limit):
         (label, members), = group.items()
         result.append((label, [next(iter(member)) for member in members]))
     return result
 
 
 def test_few_entries_stay_a_flat_list() -> None:
-    assert layout.chunk(entries(["Beta", "Alfa"]), 3) == [{"Alfa": "beleid/0.md"}, {"Beta": "beleid/1.md"}]
+    assert nav.chunk(entries(["Beta", "Alfa"]), 3) == [{"Alfa": "beleid/0.md"}, {"Beta": "beleid/1.md"}]
 
 
 def test_groups_break_between_letters_and_are_named_after_them() -> None:

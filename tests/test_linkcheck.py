@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from portaal import linkcheck
-from portaal.cli import portaal
+from portaal.cli import linkcheck
+from portaal.cli.main import portaal
 from tests.helpers import ROOT
 
 CONFIG = ROOT / ".ci" / "linkcheckerrc"

@@ -9,7 +9,7 @@ What the portal depends on, and where:
   in overrides/), in Material's base.html;
 - the icons the templates include (`.icons/...`);
 - the partials those blocks render: partials/header.html (the search box goes before its `</nav>`,
-  hooks/portaal/search.py) and partials/nav.html, nav-item.html (section toggles and titles that
+  hooks/portaal/site/search.py) and partials/nav.html, nav-item.html (section toggles and titles that
   hooks/portaal/a11y.py names);
 - every Material class, CSS variable, `data-md-*` attribute and `__md_*` global named in
   overrides/, docs/assets/, hooks/ or tests/ (found by scanning them: a new one is covered at once);
@@ -17,10 +17,10 @@ What the portal depends on, and where:
   classes it adds at run time (md-typeset__scrollwrap, md-typeset__table);
 - the theme settings in mkdocs.yml: every `theme.features` entry, `language: nl`, `palette.primary:
   custom`, `font: false`, `extra.generator: false`;
-- the page description Material prints from `page.meta.description` (hooks/portaal/site.py escapes it);
-- Material's inline scripts, whose hashes the nginx CSP allows (hooks/portaal/webserver.py): only the
+- the page description Material prints from `page.meta.description` (hooks/portaal/site/pages.py escapes it);
+- Material's inline scripts, whose hashes the nginx CSP allows (hooks/portaal/site/webserver.py): only the
   known kinds, each from a Material partial;
-- Material's source maps under assets/ (hooks/portaal/site.py deletes them from the site).
+- Material's source maps under assets/ (hooks/portaal/site/pages.py deletes them from the site).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import material
 import mkdocs.commands
 import yaml
 
-from portaal import a11y, search
+from portaal.site import a11y, search
 from tests.helpers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -124,7 +124,7 @@ def test_everything_the_portal_takes_from_material_is_in_the_installed_package(r
                   (MATERIAL / icon).is_file(),
                   "Material levert dit icoon niet meer / Material no longer ships this icon")
 
-    # the search box in the header bar (hooks/portaal/search.py)
+    # the search box in the header bar (hooks/portaal/site/search.py)
     check(f"partials/header.html ends its bar with {search.HEADER_END}",
           search.HEADER_END in _read(MATERIAL / "partials" / "header.html"),
           "het zoekveld kan niet meer in de kopbalk / the search box has no place in the header bar")
@@ -176,11 +176,11 @@ def test_everything_the_portal_takes_from_material_is_in_the_installed_package(r
           "config.extra.generator == false" in _read(MATERIAL / "partials" / "copyright.html")
           and "Made with" not in home,
           "de 'Made with Material'-link komt terug / the 'Made with Material' link is back")
-    check("page.meta.description (hooks/portaal/site.py)",
+    check("page.meta.description (hooks/portaal/site/pages.py)",
           '<meta name="description" content="{{ page.meta.description }}">' in _read(MATERIAL / "base.html"),
           "Material drukt de beschrijving anders af / Material prints the description differently")
 
-    # the inline scripts the CSP allows by hash (hooks/portaal/webserver.py)
+    # the inline scripts the CSP allows by hash (hooks/portaal/site/webserver.py)
     for partial, start in INLINE_SCRIPTS.items():
         check(f"inline script of {partial}", start in _read(MATERIAL / partial),
               "dit inline script is veranderd / this inline script changed")

@@ -32,10 +32,10 @@ from typing import Any
 import pytest
 import yaml
 
-from portaal.catalog import load_catalog
-from portaal.portal import Portal
-from portaal.reminders import owner_mailbox
-from portaal.review import ReviewState
+from portaal.cli.reminders import owner_mailbox
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication
+from portaal.core.review import ReviewState
 from tests.helpers import ROOT
 from tests.mailserver import PASSWORD, USER, smtp_server
 
@@ -325,7 +325,7 @@ def expected_recipients() -> set[str]:
     """Mailboxes of owners with a listed document overdue or due soon on TODAY (from the real policies)."""
     import datetime as dt
 
-    portal = Portal(load_catalog(ROOT / "policies"), dt.date.fromisoformat(TODAY))
+    portal = Publication(load_catalog(ROOT / "policies"), dt.date.fromisoformat(TODAY))
     due = {p.owner for state in (ReviewState.OVERDUE, ReviewState.DUE_SOON) for p in portal.in_state(state)}
     return {owner_mailbox(portal.taxonomy.owners[owner])[0] for owner in due}
 

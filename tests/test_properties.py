@@ -16,12 +16,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from portaal import exports, site
-from portaal.catalog import read_catalog
-from portaal.checks import render_json, render_junit, render_text, run_check
-from portaal.portal import Portal
-from portaal.problems import CatalogError
-from portaal.schema import FIELDS
+from portaal.cli.checks import render_json, render_junit, render_text, run_check
+from portaal.core.catalog import read_catalog
+from portaal.core.problems import CatalogError
+from portaal.core.publication import Publication
+from portaal.core.schema import FIELDS
+from portaal.site import exports, views
+from portaal.site import pages as site
 from tests.helpers import BASE_META, ROOT, write_taxonomy
 from tests.hostile import HOSTILE_VALUES
 
@@ -65,12 +66,12 @@ def _everything(folder: Path) -> None:
     if problems:
         return
     for preview in (False, True):
-        portal = Portal(catalog, TODAY, preview=preview)
+        portal = Publication(catalog, TODAY, preview=preview)
         for page in site.pages(portal).values():
             assert isinstance(page.markdown, str)
         site.nav_sections(portal)
         for policy in portal.visible:
-            site.policy_view(portal, policy)
+            views.policy_view(portal, policy)
         json.loads(exports.register_json(portal))
         exports.inventory_csv(portal)
         exports.review_calendar(portal)

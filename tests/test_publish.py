@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portaal import staging
+from portaal.site import staging
 from tests.helpers import ROOT, make_project
 
 BIN = Path(sys.executable).parent
@@ -36,7 +36,7 @@ def _complete(site: Path) -> str:
 _CHILD = textwrap.dedent("""
     import os, signal, shutil, sys
     from pathlib import Path
-    from portaal import staging
+    from portaal.site import staging
     kill_at, site, version, pages = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     calls = [0]
     def counted(name):

@@ -14,11 +14,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from portaal.catalog import load_catalog, read_catalog
-from portaal.problems import CatalogError
-from portaal.questions import QUESTION_MAX, check_questions, question_key
-from portaal.schema import json_schema, validate
-from portaal.taxonomy import load_taxonomy
+from portaal.core.catalog import load_catalog, read_catalog
+from portaal.core.problems import CatalogError
+from portaal.core.questions import QUESTION_MAX, check_questions, question_key
+from portaal.core.schema import json_schema, validate
+from portaal.core.taxonomy import load_taxonomy
 from tests.helpers import BASE_META, ROOT, TAXONOMY, build, make_project, run_cli, write_policy, write_taxonomy
 
 TODAY = "2026-11-28"
@@ -213,7 +213,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = yaml.safe_load(routes.read_text(encoding="utf-8"))
     data["routes"][2]["vragen"] = ["Ik heb <b>iets</b> fout gedaan"]
     routes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    logger = logging.getLogger("mkdocs.hooks.portaal")
+    logger = logging.getLogger("mkdocs.plugins.portaal")
     records: list[logging.LogRecord] = []
 
     class Collect(logging.Handler):

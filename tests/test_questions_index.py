@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portaal.catalog import load_catalog
-from portaal.portal import Portal
-from portaal.search import QUESTION_SEPARATOR, vocabulary
+from portaal.core.catalog import load_catalog
+from portaal.core.publication import Publication
+from portaal.site.search import QUESTION_SEPARATOR, vocabulary
 from tests.helpers import ROOT, build, make_project
 
 HOSTILE = "Mag ik <script>x</script> zeggen?"
@@ -50,5 +50,5 @@ def test_the_vocabulary_holds_titles_keywords_questions_and_terms_but_no_concept
 
 def test_the_real_vocabulary_has_the_route_questions() -> None:
     catalog = load_catalog(ROOT / "policies")
-    words = vocabulary(Portal(catalog, dt.date(2026, 11, 28)))
+    words = vocabulary(Publication(catalog, dt.date(2026, 11, 28)))
     assert "werktelefoon" in words  # only in a question of a route in meldroutes.yml

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from portaal.review import ReviewState, add_months, assess
-from portaal.settings import SettingsError, today_from
+from portaal.core.review import ReviewState, add_months, assess
+from portaal.core.settings import SettingsError, today_from
 
 D = dt.date
 

@@ -11,9 +11,10 @@ import markupsafe
 import pytest
 import yaml
 
-from portaal import markup, sanitize
-from portaal.checks import run_check
-from portaal.text import inline
+from portaal.cli.checks import run_check
+from portaal.core import sanitize
+from portaal.site import html as markup
+from portaal.site.text import inline
 from tests.helpers import ROOT, write_policy
 from tests.hostile import BENIGN_BODIES, HOSTILE_BODIES, HOSTILE_VALUES
 
@@ -91,7 +92,7 @@ def test_one_escaping_rule_for_text_attributes_and_templates(value: str) -> None
     for form in (escaped, str(markupsafe.escape(value))):  # the templates' `e` filter: the same five characters
         assert not re.search(r"[<>\"']", form)
         assert html.unescape(form) == value
-    link = markup.link(value, value)
+    link = markup.url_link(value, value)
     assert link.count('"') == 2 and link.count("<") == 2
     assert "<" not in inline(value) and ">" not in inline(value)
 

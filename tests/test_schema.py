@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from portaal.catalog import load_catalog
-from portaal.problems import CatalogError
+from portaal.core.catalog import load_catalog
+from portaal.core.problems import CatalogError, Code, describe_value
 from tests.helpers import policy_text, write_policy, write_taxonomy
 
 
@@ -201,3 +201,32 @@ def test_valid_policy_becomes_a_model(tmp_path: Path) -> None:
     assert policy.next_review.isoformat() == "2027-02-28"  # the end of a shorter month
     assert policy.keywords == ("cadeau",)
     assert policy.source == "policies/doc.md"
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    # a required field left out
+    ({"title": None}, ("title", Code.MISSING)),
+    # a value of the wrong form
+    ({"review_interval": "jaarlijks"}, ("review_interval", Code.INVALID)),
+    # an id the taxonomy does not know
+    ({"owner": "niemand"}, ("owner", Code.UNKNOWN_ID)),
+    # a field the schema does not have
+    ({"auteur": "Piet"}, ("auteur", Code.UNKNOWN_FIELD)),
+    # two fields that cannot both be set
+    ({"review_by": "2027-01-01"}, ("review_interval", Code.CONFLICT)),
+    # a field the status makes required
+    ({"adopted_by": None}, ("adopted_by", Code.REQUIRED_FOR_STATUS)),
+])
+def test_every_problem_carries_a_code(tmp_path: Path, fields: dict[str, Any], expected: tuple[str, Code]) -> None:
+    """Code decides by the code (scaffold does), never by the Dutch words of the message."""
+    folder = tmp_path / "policies"
+    write_taxonomy(folder)
+    write_policy(folder, "doc", **fields)
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(folder)
+    assert [(p.field, p.code) for p in raised.value.problems] == [expected]
+
+
+def test_a_wrong_value_is_described_one_way() -> None:
+    assert [describe_value(v) for v in (None, True, 3, "x", [1], {"a": 1})] == [
+        "niets", "'true' (ja/nee)", "het getal 3", "'x'", "een lijst", "een groep velden"]

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from portaal import search
-from portaal.catalog import load_catalog
-from portaal.guidance import Synonyms, load_synonyms
-from portaal.portal import Portal
-from portaal.problems import CatalogError
+from portaal.core.catalog import load_catalog
+from portaal.core.guidance import Synonyms, load_synonyms
+from portaal.core.problems import CatalogError
+from portaal.core.publication import Publication
+from portaal.site import search
 from tests.helpers import build, make_project, write_policy
 from tests.helpers import pagefind_fragments as fragments
 
@@ -36,8 +36,8 @@ def test_load_synonyms(tmp_path: Path) -> None:
         load_synonyms(path, tmp_path)
     assert caught.value.report().splitlines() == [
         "Het beleid bevat 2 problemen:",
-        "  - synoniemen.yml:3: groepen 2: verwacht een lijst van minstens twee woorden, gevonden ['alleen']",
-        "  - synoniemen.yml:4: groepen 3: verwacht een lijst van minstens twee woorden, gevonden 12",
+        "  - synoniemen.yml:3: groepen[2]: verwacht een lijst van minstens twee woorden, gevonden de lijst [alleen]",
+        "  - synoniemen.yml:4: groepen[3]: verwacht een lijst van minstens twee woorden, gevonden het getal 12",
     ]
     path.write_text("- [omkoping, corruptie]\n", encoding="utf-8")
     with pytest.raises(CatalogError, match="verwacht 'groepen:'"):
@@ -50,10 +50,10 @@ def test_synonyms_are_exported_as_json_for_the_query_layer() -> None:
     assert "<" not in exported  # safe inside any HTML context too
 
 
-def portal_of(tmp_path: Path) -> Portal:
+def portal_of(tmp_path: Path) -> Publication:
     project = make_project(tmp_path, {key: {k: v for k, v in fields.items() if k != "body"}
                                       for key, fields in POLICIES.items()})
-    return Portal(load_catalog(project / "policies"), dt.date(2026, 11, 28), preview=True)
+    return Publication(load_catalog(project / "policies"), dt.date(2026, 11, 28), preview=True)
 
 
 def filters_of(view: search.SearchView | None, name: str) -> list[str]:
@@ -186,6 +186,13 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path: Path, m
 
 
 def test_removed_setting_gets_a_clear_message(tmp_path: Path) -> None:
-    from portaal.settings import SettingsError, from_config
-    with pytest.raises(SettingsError, match="dutch_search: deze instelling bestaat niet meer"):
-        from_config({"portaal": {"dutch_search": False}}, tmp_path, {}, lambda: dt.date(2026, 11, 28))
+    from mkdocs.config.base import ValidationError
+
+    from portaal.site.config import PortaalConfig
+    config = PortaalConfig()
+    config.load_dict({"dutch_search": False})
+    errors, _warnings = config.validate()
+    assert [(name, str(error)) for name, error in errors] == [
+        ("dutch_search", "deze instelling bestaat niet meer (het portaal zoekt nu met Pagefind, altijd in het "
+                         "Nederlands); haal de regel weg uit mkdocs.yml")]
+    assert all(isinstance(error, ValidationError) for _name, error in errors)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bench.searchlog import AGENTS, line, open_target, search_target, write_log
-from portaal import searchlog
-from portaal.catalog import load_catalog
+from portaal.cli import searchlog
+from portaal.core.catalog import load_catalog
 from tests.helpers import ROOT, run_cli
 
 BASE = "/integriteit/"

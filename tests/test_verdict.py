@@ -13,8 +13,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from portaal import links
-from portaal.checks import run_check
+from portaal.cli.checks import run_check
+from portaal.core import links
 from tests.helpers import build, make_project, write_policy
 
 TODAY = "2026-11-28"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portaal import webserver
+from portaal.site import webserver
 from tests.helpers import ROOT, run_cli
 
 

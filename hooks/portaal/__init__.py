@@ -1,5 +1,8 @@
-"""Domain package of the Integriteitsportaal.
+"""The Integriteitsportaal: policy documents in, a static site and reports out.
 
-Nothing in this package imports MkDocs: the hooks, the macros module and the
-`portaal` command all call it, and the tests use it without building a site.
+Three layers, each importing only the ones before it (tests/test_layers.py):
+
+- `portaal.core`: the policy set itself; no MkDocs, Material, Jinja or click.
+- `portaal.site`: the MkDocs plugin (`portaal.site.plugin.PortaalPlugin`) and all it builds.
+- `portaal.cli`: the `portaal` command (`portaal.cli.main`).
 """

@@ -21,9 +21,9 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from portaal.linkcheck import serve as serve_folder
+from portaal.cli.linkcheck import serve as serve_folder
 from tests.conftest import REAL_BUILD_DATE
-from tests.helpers import ROOT, build
+from tests.helpers import ROOT
 
 CHROMIUM = Path(os.environ.get("PORTAAL_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,13 +53,13 @@ def require(condition: bool, reason: str) -> None:
 
 
 def copy_project(target: Path, **extra: Any) -> Path:
-    """A copy of the real portal (config, docs, overrides, hooks, policies) to build in `target`."""
+    """A copy of the real portal (config, docs, overrides, policies; the plugin is installed) to build in `target`."""
     project = target / "project"
-    for name in ("docs", "overrides", "hooks", "policies"):
+    for name in ("docs", "overrides", "policies"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for key, value in extra.items():
-        config = config.replace("  portaal:\n", f"  portaal:\n    {key}: {value}\n", 1)
+        config = config.replace("  - portaal:\n", f"  - portaal:\n      {key}: {value}\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
@@ -85,11 +85,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real portal, with its Pagefind search, built from a copy without git history (as before the
-    shared build of tests/conftest.py: with the history's extra archive pages the axe sweep failed once
-    in a run on a loaded machine, not yet investigated)."""
-    return build(copy_project(tmp_path_factory.mktemp("portal")), today=TODAY)
+def portal_site(real_site: Path) -> Path:
+    """The real portal with its Pagefind search and its version archive from the git history: the
+    session's shared build (tests/conftest.py), so every page a clone publishes is checked."""
+    return real_site
 
 
 @pytest.fixture(scope="session")

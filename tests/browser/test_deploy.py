@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from portaal import links, sanitize, webserver
+from portaal.core import links, sanitize
+from portaal.site import webserver
 from tests.browser.conftest import TODAY, Tab, copy_project, require, serve
 from tests.browser.searching import search, wait_until_ready
 from tests.helpers import build, write_policy

@@ -10,7 +10,7 @@ one visit are collected, then each test asserts one of them for all pages:
 - axe-core (WCAG 2.1 A and AA plus best practices) finds nothing.
 
 The detectors here are written apart from the code that makes the links and
-cards (hooks/portaal/contacts.py, tables.py), so they can disagree with it.
+cards (hooks/portaal/site/contacts.py, tables.py), so they can disagree with it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from portaal.catalog import load_catalog
+from portaal.core.catalog import load_catalog
 from tests.browser.conftest import AXE, Tab, open_tab, require
 
 if TYPE_CHECKING:

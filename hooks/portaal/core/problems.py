@@ -1,0 +1,124 @@
+"""Problems found in the policy set, reported in Dutch to policy owners."""
+
+from __future__ import annotations
+
+import enum
+import errno
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class Code(enum.StrEnum):
+    """What kind of problem: code decides by this, never by the Dutch message."""
+
+    UNREADABLE = "unreadable"
+    """The file cannot be read or parsed (encoding, YAML)."""
+    MISSING = "missing"
+    """A required field or part is not there."""
+    REQUIRED_FOR_STATUS = "required-for-status"
+    """A field the document's status makes required is not there."""
+    UNKNOWN_FIELD = "unknown-field"
+    INVALID = "invalid"
+    """A value has the wrong form (type, pattern, range)."""
+    UNKNOWN_ID = "unknown-id"
+    """A reference to an id that does not exist."""
+    CONFLICT = "conflict"
+    """Two values that cannot both be true (dates, versions, one of two fields)."""
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+def describe_value(value: Any) -> str:
+    """A wrong value as the messages name it: 'tekst', het getal 3, 'true' (ja/nee), een lijst,
+    een groep velden, niets. The one way every check describes what it found."""
+    if value is None:
+        return "niets"
+    if isinstance(value, bool):
+        return f"'{'true' if value else 'false'}' (ja/nee)"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    return f"'{value}'"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, in words a policy owner understands."""
+
+    path: str
+    """The file, relative to the project folder where possible."""
+    message: str
+    """What is wrong and what was expected, in Dutch."""
+    field: str = ""
+    """The front-matter field concerned, if any."""
+    line: int | None = None
+    """The line in the file, where known."""
+    code: Code = Code.OTHER
+    """What kind of problem, for code that treats kinds differently (the message is for people)."""
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The policy set has problems; the build or check must stop."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        noun = "probleem" if count == 1 else "problemen"
+        lines = [f"Het beleid bevat {count} {noun}:"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Show `path` relative to `base` (or the working folder) when it lies inside."""
+    absolute = os.path.abspath(path)
+    for root in (base, os.getcwd()):  # the common case, by string: no file-system calls
+        if root is not None:
+            prefix = os.path.join(os.path.abspath(root), "")
+            if absolute.startswith(prefix):
+                return absolute[len(prefix):].replace(os.sep, "/")
+    return _display_path(path, base, os.getcwd())
+
+
+@functools.lru_cache(maxsize=16384)
+def _display_path(path: Path, base: Path | None, cwd: str) -> str:
+    roots = [root for root in (base, Path(cwd)) if root is not None]
+    # abspath first (cheap, and resolve() would show a symbolic link by the name of its target);
+    # resolve() only when that finds nothing.
+    for absolute in (True, False):
+        shown = Path(os.path.abspath(path)) if absolute else path.resolve()
+        for root in roots:
+            folder = Path(os.path.abspath(root)) if absolute else root.resolve()
+            if shown.is_relative_to(folder):
+                return shown.relative_to(folder).as_posix()
+    return path.as_posix()
+
+
+_READ_ERRORS = {
+    errno.ENOENT: "het bestand is weg of een snelkoppeling naar niets",
+    errno.EACCES: "je hebt geen toestemming om het te lezen",
+    errno.EPERM: "je hebt geen toestemming om het te lezen",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ELOOP: "de snelkoppeling verwijst naar zichzelf",
+}
+
+
+def read_error(error: OSError) -> str:
+    """A Dutch message for a file that cannot be read."""
+    reason = _READ_ERRORS.get(error.errno or 0, error.strerror or str(error))
+    return f"kan het bestand niet lezen: {reason}"

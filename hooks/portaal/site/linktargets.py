@@ -1,0 +1,39 @@
+"""What a policy can link to in the built site, generated pages included (for core.catalog).
+
+The core checks links but does not know which pages the site makes: the build and the
+`portaal` command hand it `site_targets`, which knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from ..core import layout, links
+from ..core.catalog import Catalog
+from ..core.publication import Publication
+from . import calendars, exports, pages, search
+
+
+def site_targets(catalog: Catalog, docs: Path | None, today: dt.date) -> links.Site:
+    """The built site as far as links need it; the generated pages only when a link needs them."""
+
+    @functools.cache
+    def built() -> Publication:
+        return Publication(catalog, today)
+
+    def generated() -> dict[str, str]:
+        return {path: page.markdown for path, page in pages.pages(built()).items()}
+
+    def generated_paths() -> frozenset[str]:
+        return pages.page_paths(built()) | generated_files(built())
+
+    return links.Site(catalog.policies, docs, generated, generated_paths, pages.policy_markdown)
+
+
+def generated_files(publication: Publication) -> frozenset[str]:
+    """The files (not pages) every build adds: the register, search data, calendars."""
+    return frozenset({exports.REGISTER_PATH, search.SYNONYMS_JSON, search.VOCABULARY_JSON, layout.SEARCH_RECORD,
+                      calendars.calendar_path(None),
+                      *(calendars.calendar_path(o) for o in publication.taxonomy.owners)})

@@ -1,0 +1,342 @@
+"""The MkDocs plugin of the Integriteitsportaal: thin glue around the `portaal` package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import CountHandler
+
+from ..core import history, layout, sanitize
+from ..core.catalog import load_catalog
+from ..core.model import Policy
+from ..core.problems import CatalogError, Problem
+from ..core.publication import Publication
+from ..core.settings import SITE_URL_HELP, Settings, SettingsError
+from . import a11y, archive, calendars, exports, macros, nav, preview, search, staging, views, webserver
+from . import pages as site
+from .config import PortaalConfig, moved_settings, settings_from
+from .linktargets import site_targets
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+log = logging.getLogger("mkdocs.plugins.portaal")
+archive_log = logging.getLogger("portaal.archief")
+"""Not under `mkdocs.`: a missing history is a warning that does not stop `--strict` (README)."""
+
+Authored = tuple[str, str, "int | None"]
+"""An author's text on a page: its file, the text and its first line in the file (None: unknown)."""
+
+
+class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
+    """`plugins: - portaal:` in mkdocs.yml (entry point `portaal` in pyproject.toml).
+
+    on_startup       -> remember the command: `serve` keeps its local address and builds in place
+    on_config        -> settings (options + environment); take the build lock and build into
+                        this build's staging folder; register the docs pages' macros
+    on_files         -> read the policy set once, add every generated page, register.json, the
+                        review calendars and the search synonyms as JSON, expand the nav
+                        (in `make preview`, a broken policy set gives Dutch error pages instead)
+    on_page_markdown -> a policy's summary as its meta description (Material reads `description`)
+    on_env           -> template filters that repair accessible names; smaller pages; the
+                        site-wide view for all templates (due-soon days, withdrawn pages)
+    on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
+                        blocks for the archive, swap in the HTML lists, highlight placeholders,
+                        make links relative
+    on_page_context  -> the policy view and the search view of the page, for the templates (and the
+                        page's path when it is indexed: Pagefind reads only those)
+    on_post_page / on_post_template -> phone numbers and mailboxes as links, table cells labelled;
+                        keep the empty archive shells (one per folder depth)
+    on_post_build    -> before publish (without a real site_url no sitemap; the version archive
+                        pages, the Pagefind index, CSP hashes and .gz files), then swap the
+                        staging folder in (only if all succeeded and --strict saw no warning)
+    on_build_error / on_shutdown -> throw the staging folder away, release the lock
+
+    State lives for one build (reset in on_config), except `command` and `paths`: `mkdocs serve`
+    keeps the plugin between rebuilds, and the error pages of a broken preview use the page
+    addresses of the last good build.
+    """
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.paths: list[str] = []
+        """Every page of the last good build, where a broken preview shows its error page."""
+        self._reset()
+
+    def _reset(self) -> None:
+        self.base = Path()
+        self.settings: Settings | None = None
+        self.publication: Publication | None = None
+        self.policies: dict[str, Policy] = {}
+        """Policy page path (src_uri) -> its policy."""
+        self.fragments: dict[str, tuple[str, ...]] = {}
+        """Generated page path -> the HTML fragments swapped in after Markdown."""
+        self.authored: dict[str, Authored] = {}
+        """Page path -> the author's text on it, sanitised and checked after Markdown."""
+        self.known_pages: frozenset[str] = frozenset()
+        self.shells: dict[int, archive.Shell] = {}
+        """Folder depth -> the empty archive page rendered by Material."""
+        self.chunks: dict[str, dict[str, str]] = {}
+        """Policy id -> the HTML of the blocks of its current page, for the archive's comparisons."""
+        self.claim: staging.Build | None = None
+        self.indexed: list[str] = []
+        """Site paths (dest_uri) of the pages in the search index: Pagefind reads only those."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        moved = moved_settings(config.extra)
+        if moved:
+            raise PluginError(moved)
+        self._end_build(publish=False)  # anything a build in this process left behind
+        self._reset()
+        self.base = Path(config.config_file_path).parent
+        try:
+            settings = settings_from(self.config, self.base, os.environ, dt.date.today, config.site_url)
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
+        if self.command != "serve":  # `mkdocs serve` sets its own local address
+            config.site_url = settings.site_url
+            if settings.site_url is None:
+                log.info("Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; %s.",
+                         SITE_URL_HELP)
+        self.settings = settings
+        macros.register(config, self._published)
+        if self.command == "build":
+            self.claim = staging.begin(Path(config.site_dir), on_wait=_say_waiting)
+            config.site_dir = str(self.claim.staging)
+        return config
+
+    def _published(self) -> Publication:
+        if self.publication is None:  # pragma: no cover - macros run on pages, after on_files
+            raise PluginError("het portaal is nog niet geladen")
+        return self.publication
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        settings = self._settings()
+        try:
+            catalog = load_catalog(settings.policies_dir, base=self.base, docs=Path(config.docs_dir),
+                                   today=settings.today, targets=site_targets)
+        except CatalogError as error:
+            if settings.preview and self.command == "serve":
+                return self._error_pages(files, config, error)
+            raise PluginError(error.report()) from None
+        if not config.use_directory_urls:
+            raise PluginError("mkdocs.yml: use_directory_urls: het portaal werkt alleen met 'true'")
+        for warning in catalog.warnings:  # INFO, not WARNING: a warning must not stop `mkdocs build --strict`
+            log.info("Waarschuwing: %s", warning)
+        publication = Publication(catalog, settings.today, settings.due_soon_days, settings.preview)
+        if settings.archive:
+            published = [p for p in publication.visible if not p.is_concept]
+            versions = history.read_archive(settings.policies_dir, published, settings.today)  # git, once per build
+            if not versions.complete:
+                archive_log.warning("Waarschuwing: het versiearchief is onvolledig: %s. %s", versions.reason,
+                                    history.NO_HISTORY_FIX)
+            publication.archive = versions
+        generated = site.pages(publication)
+        try:  # review calendars per owner and for all owners, with full page addresses where site_url is set
+            ics_files = calendars.calendar_files(publication, config.site_url or "")
+        except CatalogError as error:
+            raise PluginError(error.report()) from None
+        own_files = [exports.REGISTER_PATH, layout.SEARCH_RECORD, search.SYNONYMS_JSON, search.VOCABULARY_JSON,
+                     *ics_files]
+        clashes = sorted(path for path in [*generated, *own_files]
+                         if files.get_file_from_path(path) is not None)
+        if clashes:
+            raise PluginError("Deze pagina's in docs/ hebben dezelfde plek als pagina's die het portaal "
+                              f"maakt; geef ze een andere naam: {', '.join(clashes)}")
+        for path, page in generated.items():
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
+        for depth in archive.DEPTHS if settings.archive else ():  # empty pages in Material's look, filled later
+            files.append(File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        self.known_pages = frozenset(f.src_uri for f in files.documentation_pages())
+        files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(publication)))
+        files.append(File.generated(config, search.SYNONYMS_JSON, content=search.synonyms_json(catalog.synonyms)))
+        files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
+        for path, content in ics_files.items():
+            files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, search.VOCABULARY_JSON, content=search.vocabulary_json(publication)))
+        self.fragments = {path: page.fragments for path, page in generated.items() if page.fragments}
+        absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
+        config.nav = nav.expand_nav(config.nav or [], site.nav_sections(publication), absent)
+        self.publication = publication
+        self.policies = {layout.policy_page(p.id): p for p in publication.visible}
+        self.authored = {
+            **{path: (p.source, p.body, p.body_line) for path, p in self.policies.items()},
+            **{layout.theme_page(t.id): (publication.taxonomy.path, t.description, None)
+               for t in publication.taxonomy.themes.values() if t.description},
+        }
+        self.paths = [*generated, *(f.src_uri for f in files.documentation_pages())]
+        return files
+
+    def _settings(self) -> Settings:
+        if self.settings is None:  # pragma: no cover - MkDocs always calls on_config first
+            raise PluginError("het portaal is niet ingesteld (on_config is niet aangeroepen)")
+        return self.settings
+
+    def _error_pages(self, files: Files, config: MkDocsConfig, error: CatalogError) -> Files:
+        """Preview of a broken policy set: every page, at its own address, lists the problems in Dutch.
+        The next save rebuilds, and the page the owner looks at comes back."""
+        log.error(error.report())
+        markdown = preview.error_page(error.problems)
+        paths = preview.page_paths(self._settings().policies_dir, [f.src_uri for f in files.documentation_pages()],
+                                   self.paths)
+        kept = [f for f in files if not f.is_documentation_page()]
+        result = type(files)(kept)
+        for path in paths:
+            result.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        config.nav = []
+        return result
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        policy = self.policies.get(page.file.src_uri)
+        if policy is not None:  # Material's own front-matter field for <meta name="description">
+            page.meta["description"] = site.meta_description(policy)
+        return markdown
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Drop the indentation before template tags: Material's navigation is mostly
+        # whitespace otherwise (a third of a page). Newlines stay, so nothing joins up.
+        env.lstrip_blocks = True
+        env.filters["portaal_search_box"] = search.insert_search_box
+        env.filters["portaal_name_nav"] = a11y.name_nav_toggles
+        settings = self._settings()
+        env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
+        return env
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        authored = self.authored.get(page.file.src_uri)
+        if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
+            source, text, first_line = authored
+            found = sanitize.locate(sanitize.findings(html), text, first_line or 1)
+            if found:
+                problems = [Problem(source, f"in de tekst: {f.message}", line=line if first_line else None)
+                            for line, f in found]
+                raise PluginError(CatalogError(problems).report())
+            html = sanitize.clean(html, keep_comments=True)
+        policy = self.policies.get(page.file.src_uri)
+        if policy is not None and self.publication is not None and self.publication.archive is not None:
+            html, self.chunks[policy.id] = archive.cut_rendered(html, site.policy_body(policy), page.url)
+        return site.finish_html(html, page.url, self.fragments.get(page.file.src_uri, ()))
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """`portaal_policy` (a policy page's view) and `portaal_search` (what the search index reads)."""
+        extra: dict[str, Any] = context  # type: ignore[assignment]
+        policy = self.policies.get(page.file.src_uri)
+        publication = self.publication
+        if policy is not None and publication is not None:
+            edit = views.edit_url(config.repo_url, config.edit_uri, str(self.base / policy.source), config.docs_dir)
+            extra["portaal_policy"] = views.policy_view(publication, policy, edit, config.site_url)
+            extra["portaal_search"] = search.policy_view(publication, policy)
+        elif not (page.meta.get("search") or {}).get("exclude"):
+            extra["portaal_search"] = search.CONTENT_PAGE
+        if extra.get("portaal_search"):
+            self.indexed.append(page.file.dest_uri)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        finished = site.finish_page(output)
+        if page.meta.get("portaal_archive_shell"):  # finished once here; each archive page finishes only its content
+            self.shells[page.url.count("/")] = archive.Shell.from_html(finished, page.url)
+        return finished
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return site.finish_page(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-100)  # after the sitemap is written
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.before_publish(config)
+        if self.claim is None:
+            return
+        if config.strict and _strict_warnings():
+            self._end_build(publish=False)  # MkDocs (or ProperDocs) aborts next; keep the old site
+            return
+        self._end_build(publish=True)
+
+    def before_publish(self, config: MkDocsConfig) -> None:
+        """The last step on the complete staged site, before anyone can see it."""
+        staged = Path(config.site_dir)
+        site.drop_local_addresses(staged, config.site_url)
+        publication = self.publication
+        try:
+            search.index_site(staged, self.indexed)  # before the archive pages: old versions never enter it
+            if publication is not None and publication.archive is not None and self._write_archive(config, publication):
+                search.index_archive(staged)  # their own index, searched only on request
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
+            webserver.prepare_site(staged)
+
+    def _write_archive(self, config: MkDocsConfig, publication: Publication) -> int:
+        """Every archive page, spliced into the shell of its depth; then the shells go.
+        Returns the number of old versions written (the pages of the archive's search index)."""
+        import markdown  # the same extensions and settings as MkDocs uses
+
+        site_dir = Path(config.site_dir)
+        renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+        def render(text: str) -> str:  # old texts are author input: the same allow-list as current pages
+            return sanitize.clean(str(renderer.reset().convert(text)), keep_comments=True)
+
+        published = [p for p in publication.visible if not p.is_concept]
+        chunks, self.chunks = self.chunks, {}
+        indexed = 0
+        for page in archive.pages(publication, publication.archive, render, self.known_pages, published, chunks):
+            target = site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content = site.finish_page(site.finish_html(page.content, page.url))
+            target.write_text(self.shells[page.url.count("/")].fill(page, content), encoding="utf-8")
+            indexed += page.content.startswith(archive.INDEXED_START)
+        archive.remove_shells(site_dir)
+        return indexed
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_build(publish=False)
+
+    def on_shutdown(self) -> None:
+        self._end_build(publish=False)
+
+    def _end_build(self, publish: bool) -> None:
+        claim, self.claim = self.claim, None
+        if claim is None:
+            return
+        try:
+            if publish:
+                staging.publish(claim)
+            else:
+                staging.discard(claim)
+        finally:
+            claim.release()
+
+
+def _say_waiting() -> None:
+    print("INFO    -  Er draait al een build van dit portaal in deze map; deze build wacht tot die "
+          "klaar is.", file=sys.stderr, flush=True)
+
+
+def _strict_warnings() -> int:
+    """Warnings counted for --strict: MkDocs counts on the `mkdocs` logger, ProperDocs on `properdocs`."""
+    total = 0
+    for name in ("mkdocs", "properdocs"):
+        for handler in logging.getLogger(name).handlers:
+            get_counts = getattr(handler, "get_counts", None)
+            if isinstance(handler, CountHandler) or (type(handler).__name__ == "CountHandler" and get_counts):
+                total += sum(count for _level, count in get_counts())  # type: ignore[misc]
+    return total

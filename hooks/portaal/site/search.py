@@ -1,0 +1,198 @@
+"""Search with Pagefind: what each page tells the index, and writing the index.
+
+What is indexed is decided in the templates, from a `SearchView` per page:
+`data-pagefind-body` on the article of a page that has one, `data-pagefind-ignore`
+on the metadata panel, banners and lists, hidden `data-pagefind-meta` fields
+(summary, keywords) and `data-pagefind-filter` values with display names (role
+with inheritance, theme, type, status). Pages without a view (generated list
+pages, concepts) are not in the index at all.
+
+`index_site` runs the Pagefind binary (PyPI `pagefind[bin]`) over the staged
+site once all pages are written, before the site is published; a failed index
+fails the build and the old site stays. The query layer
+in the browser (`docs/assets/javascripts/zoeken.js`) expands synonyms from the
+JSON this module exports.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.guidance import Synonyms
+from ..core.model import Policy
+from ..core.publication import Publication
+
+BUNDLE_DIR = "pagefind"
+"""Pagefind's files in the site: pagefind.js, its WebAssembly and the index fragments."""
+SYNONYMS_JSON = "zoeken/synoniemen.json"
+"""Where the build publishes the synonym groups for the query layer."""
+EXCLUDE_SELECTORS = (".headerlink",)
+"""Markdown's permalink symbols (¶) carry no words; left out by Pagefind's own option."""
+LANGUAGE = "nl"
+
+FILTER_ROLE = "rol"
+FILTER_THEME = "thema"
+FILTER_TYPE = "soort"
+FILTER_STATUS = "status"
+STATUS_CURRENT = "Geldend"
+STATUS_WITHDRAWN = "Vervallen"
+
+META_SUMMARY = "samenvatting"
+META_KEYWORDS = "trefwoorden"
+META_QUESTIONS = "vragen"
+"""The questions a document answers (front matter `vragen:`): the most heavily weighted field in zoeken.js;
+one field, joined by QUESTION_SEPARATOR."""
+QUESTION_SEPARATOR = " | "
+VOCABULARY_JSON = "zoeken/woorden.json"
+"""Words of titles, keywords, questions and glossary terms: "Bedoelde je …?" picks from these."""
+META_TYPE = "soort"
+META_VERSION = "versie"
+META_VALID = "geldig"
+"""On an old version in the archive index: its label ('versie 1.0') and when it applied ('van … tot …')."""
+ARCHIVE_BUNDLE = "pagefind-archief"
+"""The archive's own Pagefind index: old versions only, loaded by zoeken.js only when the reader asks
+for old versions, so a normal search never downloads a byte of it."""
+ARCHIVE_GLOB = "beleid/*/versies/*/index.html"
+"""The old-version pages (not the versions lists, not the comparisons, which have no index body)."""
+HEADER_END = "</nav>"
+"""The end of Material's header bar (`partials/header.html`); the search box goes just before it."""
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What the template tells Pagefind about one indexed page; plain text, the template escapes it."""
+
+    meta: tuple[tuple[str, str], ...] = ()
+    """Hidden, searchable meta fields (name, value): summary, type name (so "casus" finds every case)
+    and keywords."""
+    filters: tuple[tuple[str, str], ...] = ()
+    """Filter values (name, display name); a name can occur more than once. The query layer ranks
+    documents with status Vervallen after all current ones, so never above their successor."""
+
+
+CONTENT_PAGE = SearchView()
+"""A page from docs/ or the route finder and glossary: indexed, without filters."""
+
+
+def policy_view(portal: Publication, policy: Policy) -> SearchView | None:
+    """The search view of a policy page; None for a concept (never in the index, also not in preview)."""
+    if policy.is_concept:
+        return None
+    taxonomy = portal.taxonomy
+    audience = set(policy.audience)
+    roles = [role.name for role in taxonomy.roles.values()
+             if audience.intersection(taxonomy.lineage(role.id))]
+    filters = [(FILTER_ROLE, name) for name in roles]
+    filters += [(FILTER_THEME, taxonomy.themes[t].name) for t in policy.themes]
+    filters.append((FILTER_TYPE, taxonomy.types[policy.type].name))
+    filters.append((FILTER_STATUS, STATUS_WITHDRAWN if policy.is_withdrawn else STATUS_CURRENT))
+    meta = [(META_SUMMARY, policy.summary), (META_TYPE, taxonomy.types[policy.type].name)]
+    if policy.keywords:
+        meta.append((META_KEYWORDS, ", ".join(policy.keywords)))
+    if policy.vragen:
+        meta.append((META_QUESTIONS, QUESTION_SEPARATOR.join(policy.vragen)))
+    return SearchView(tuple(meta), tuple(filters))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def vocabulary(portal: Publication) -> list[str]:
+    """The index's own words for spelling help: from titles, keywords and questions of the published
+    documents, the questions of the routes and the glossary terms; lower case, at least four letters."""
+    texts: list[str] = []
+    for policy in portal.visible:
+        if not policy.is_concept:
+            texts += [policy.title, *policy.keywords, *policy.vragen]
+    routes = portal.catalog.routes
+    for route in routes.routes if routes else ():
+        texts += route.vragen
+    for term in portal.catalog.glossary:
+        texts += [term.term, *term.vragen]
+    words = {word for text in texts for word in _WORD.findall(unicodedata.normalize("NFC", text).casefold())}
+    return sorted(word for word in words if len(word) >= 4)
+
+
+def vocabulary_json(portal: Publication) -> str:
+    """{"woorden": [...]} for the query layer; `<` escaped so the file can never become markup."""
+    return json.dumps({"woorden": vocabulary(portal)}, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def synonyms_json(synonyms: Synonyms) -> str:
+    """The synonym groups for the query layer: {"groepen": [["omkoping", "corruptie"], ...]}, lower case."""
+    groups = [[word.casefold() for word in group] for group in synonyms.groups]
+    return json.dumps({"groepen": groups}, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def insert_search_box(header: str, box: str) -> str:
+    """Material's rendered header with the portal's search box at the end of its bar."""
+    at = header.find(HEADER_END)
+    if at < 0:
+        raise ValueError(f"Materials kopbalk heeft geen {HEADER_END}: het zoekveld kan er niet in")
+    return header[:at] + box + header[at:]
+
+
+def index_glob(pages: Iterable[str]) -> str:
+    """A Pagefind `--glob` that covers every page in `pages` (site paths such as `beleid/x/index.html`)
+    and little else, short whatever the number of pages: below the first folder every folder name is a
+    wildcard (`beleid/*/index.html`). Pages that only match it without `data-pagefind-body` are still
+    left out by Pagefind; what the glob saves is reading the many pages that are never indexed (list
+    pages, the version archive: at 3,000 documents about two thirds of the site). "" for no pages."""
+    patterns = set()
+    for page in pages:
+        parts = page.strip("/").split("/")
+        patterns.add("/".join([parts[0], *("*" for _ in parts[1:-1]), parts[-1]]) if len(parts) > 1 else parts[0])
+    ordered = sorted(patterns)
+    if len(ordered) <= 1:
+        return "".join(ordered)
+    return "{" + ",".join(ordered) + "}"
+
+
+def pagefind_command(site_dir: Path, glob: str = "", bundle: str = BUNDLE_DIR) -> list[str]:
+    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/`bundle`
+    (only the HTML files matching `glob`, when given)."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", bundle,
+            "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet",
+            *(["--glob", glob] if glob else [])]
+
+
+def index_archive(site_dir: Path) -> None:
+    """The archive's own index (ARCHIVE_BUNDLE) of the old-version pages; run after `index_site`
+    and after the archive pages are written. Raise SearchIndexError when that fails."""
+    _run_pagefind(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)
+
+
+def index_site(site_dir: Path, pages: Iterable[str] | None = None) -> None:
+    """Index the built (staged) site with Pagefind; raise SearchIndexError when that fails. `pages`: the site
+    paths of the pages that carry `data-pagefind-body` (all HTML files are read when None).
+
+    Measured on this portal: the whole site at the end (one Pagefind run, about 0.8 s for the
+    real set) is much faster than feeding pages one by one to the Python API while they
+    render (7.6 s: its service answers about ten requests a second). Reading only the indexed pages
+    (`index_glob`) halved Pagefind's processor time at 3,000 documents with their version archive
+    (41 to 22 s) and its memory (1.24 to 0.80 GB).
+    """
+    glob = index_glob(pages) if pages is not None else ""
+    _run_pagefind(pagefind_command(site_dir, glob), site_dir / BUNDLE_DIR)
+
+
+def _run_pagefind(command: list[str], bundle_dir: Path) -> None:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind kon niet starten: {error}") from None
+    bundle = bundle_dir / "pagefind.js"
+    if done.returncode != 0 or not bundle.exists():
+        output = (done.stderr or done.stdout).strip()[-2000:]
+        raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (exitcode {done.returncode}): {output}")
