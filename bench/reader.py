@@ -26,7 +26,7 @@ import sys
 import tarfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler
 from io import BytesIO
@@ -118,8 +118,23 @@ def one_run(browser: Any, url: str, old: bool, query: str = QUERY) -> ReaderRun:
     return ReaderRun(seconds * 1000, total, search)
 
 
+OLD_FIELDS = ("id", "title", "type", "summary", "owner", "audience", "themes", "status", "version", "effective",
+              "reviewed", "review_interval", "review_by", "classification", "related", "supersedes", "keywords",
+              "history")
+"""The front-matter fields the portal at OLD_REV knows; it refuses the later ones (questions, approval)."""
+
+
+def _old_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    kept = {key: value for key, value in meta.items() if key in OLD_FIELDS}
+    if isinstance(kept.get("history"), list):  # later entries may say `editorial: true`
+        kept["history"] = [{key: entry[key] for key in ("version", "date", "change") if key in entry}
+                           if isinstance(entry, dict) else entry for entry in kept["history"]]
+    return kept
+
+
 def old_project(folder: Path, policies: Sequence[corpus.SyntheticPolicy]) -> Path:
-    """The portal at OLD_REV (from git) with `policies`."""
+    """The portal at OLD_REV (from git, with its own code in hooks/) with `policies`, their front
+    matter cut down to the fields that revision knows."""
     source = folder.parent / "old-source"
     if not source.exists():
         archive = subprocess.run(["git", "archive", OLD_REV, "docs", "overrides", "hooks", "policies", "mkdocs.yml"],
@@ -127,7 +142,10 @@ def old_project(folder: Path, policies: Sequence[corpus.SyntheticPolicy]) -> Pat
         source.mkdir(parents=True)
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(source, filter="data")
-    return projects.portal_project(folder, policies, root=source)
+    known = [replace(policy, raw="", meta=_old_meta(policy.meta)) for policy in policies]
+    project = projects.portal_project(folder, known, root=source)
+    shutil.copytree(source / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    return project
 
 
 def build(project: Path, old: bool) -> Path:
