@@ -41,8 +41,8 @@ class GeneratedPage:
     """False for a withdrawn document: reachable by its address only, in no menu."""
 
 
-def pages(portal: Publication) -> dict[str, GeneratedPage]:
-    """Every generated page: path -> its Markdown and HTML fragments."""
+def _builders(portal: Publication) -> dict[str, Callable[[markup.Embed], str]]:
+    """Every generated page other than the policy pages: path -> how to make it (nothing made yet)."""
     taxonomy = portal.taxonomy
     builders: dict[str, Callable[[markup.Embed], str]] = {
         layout.index_page(layout.POLICY_DIR): partial(indexes.all_policies_page, portal),
@@ -54,37 +54,30 @@ def pages(portal: Publication) -> dict[str, GeneratedPage]:
         layout.index_page(layout.OWNER_DIR): partial(indexes.owners_page, portal),
         **{layout.owner_page(o): partial(indexes.owner_page, portal, o) for o in taxonomy.owners},
         layout.DASHBOARD: partial(indexes.dashboard_page, portal),
+        layout.CHANGES: lambda _embed: indexes.changes_page(portal),
     }
+    if portal.catalog.routes is not None:
+        builders[layout.ROUTE_FINDER] = lambda _embed: indexes.route_finder_page(portal)
+    if portal.catalog.glossary:
+        builders[layout.GLOSSARY] = lambda _embed: indexes.glossary_page(portal)
+    return builders
+
+
+def pages(portal: Publication) -> dict[str, GeneratedPage]:
+    """Every generated page: path -> its Markdown and HTML fragments."""
     marked = portal.archive is not None
     result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept),
                                                    in_nav=not p.is_withdrawn)
               for p in portal.visible}
-    for path, build in builders.items():
+    for path, build in _builders(portal).items():
         blocks = markup.Blocks()
         result[path] = GeneratedPage(build(blocks.embed), tuple(blocks.fragments))
-    result[layout.CHANGES] = GeneratedPage(indexes.changes_page(portal))
-    if portal.catalog.routes is not None:
-        result[layout.ROUTE_FINDER] = GeneratedPage(indexes.route_finder_page(portal))
-    if portal.catalog.glossary:
-        result[layout.GLOSSARY] = GeneratedPage(indexes.glossary_page(portal))
     return result
 
 
 def page_paths(portal: Publication) -> frozenset[str]:
-    """The path of every page `pages` makes, without making them (a test keeps both equal)."""
-    taxonomy = portal.taxonomy
-    paths = {layout.policy_page(p.id) for p in portal.visible}
-    paths |= {layout.index_page(folder) for folder in (layout.POLICY_DIR, layout.ROLE_DIR, layout.THEME_DIR,
-                                                         layout.OWNER_DIR)}
-    paths |= {layout.role_page(r) for r in taxonomy.roles} | {layout.theme_page(t) for t in taxonomy.themes}
-    paths |= {layout.type_page(t) for t, docs in portal.by_type.items() if docs}
-    paths |= {layout.owner_page(o) for o in taxonomy.owners}
-    paths |= {layout.DASHBOARD, layout.CHANGES}
-    if portal.catalog.routes is not None:
-        paths.add(layout.ROUTE_FINDER)
-    if portal.catalog.glossary:
-        paths.add(layout.GLOSSARY)
-    return frozenset(paths)
+    """The path of every page `pages` makes, without making them."""
+    return frozenset({layout.policy_page(p.id) for p in portal.visible} | _builders(portal).keys())
 
 
 def finish_html(html_text: str, page_url: str, fragments: Sequence[str] = ()) -> str:
