@@ -249,18 +249,22 @@
     /* 2. Fewer than 3: any word (or one of its synonyms) may match; more words matched first. */
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
-        Promise.all([slot.word, ...slot.alternatives].map(term => run(pf, term, filters)))));
+        Promise.all([slot.word, ...slot.alternatives].map(async term => {
+          const results = await run(pf, term, filters);
+          return { results, quality: await matchQuality(term, results) };
+        }))));
       const partial = new Map();
       perSlot.forEach(lists => {
-        const seen = new Set();
-        for (const results of lists) {
+        const best = new Map();
+        for (const { results, quality } of lists) {
           for (const result of results) {
             const entry = partial.get(result.id) || { result, score: 0, words: 0, all: 0 };
-            if (!seen.has(result.id)) { entry.words += 1; seen.add(result.id); }
-            entry.score += result.score;
+            best.set(result.id, Math.max(best.get(result.id) || 0, quality));
+            entry.score += result.score * quality;
             partial.set(result.id, entry);
           }
         }
+        for (const [id, quality] of best) partial.get(id).words += quality;
       });
       for (const [id, entry] of partial) if (!scores.has(id)) scores.set(id, entry);
     }
@@ -291,6 +295,24 @@
       answer.push(...old);
     }
     return answer;
+  }
+
+  /* How well Pagefind matched a searched term, from its best result: 1, or less when Pagefind did not
+     know the word nor any longer word starting with it and searched its longest known beginning instead
+     ("overstap" as "over", "afdeling" as "af"): such a beginning is worth half a word, and nothing when it
+     is a stop word or shorter than four letters. */
+  async function matchQuality(term, results) {
+    if (!results.length) return 0;
+    const data = await results[0].data();
+    const text = (data.content || "").split(/\s+/);
+    const typed = fold(term);
+    const found = (data.locations || []).map(location => fold(text[location] || "")).filter(Boolean);
+    if (!found.length || !found.every(word => typed.length - word.length >= 3 && typed.startsWith(word))) return 1;
+    return found.some(word => word.length >= 4 && !STOP_WORDS.has(word)) ? 0.5 : 0;
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
   }
 
   /* Two words match when one starts with the other (four letters or more) or they share five. */
