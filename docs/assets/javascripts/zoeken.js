@@ -49,6 +49,11 @@
     "door onder tegen tussen wel nog ook al iets iemand even eens graag"
   ).split(/\s+/));
 
+  const PARTICLES = new Set((
+    "aan achter af bij binnen door in langs los mee mis na neer om onder op over samen tegen terug toe " +
+    "uit vast voor vrij weg"
+  ).split(/\s+/));
+
   let pagefindLoad = null;
   let synonymsLoad = null;
   let vocabularyLoad = null;
@@ -176,6 +181,27 @@
     return member.length >= 5 && typed.startsWith(member) && typed.length - member.length <= 3;
   }
 
+  /* Dutch separable verbs come apart in a question: "zit … vast" is "vastzitten", "slaat … op" is
+     "opslaan". A content word with such a particle after it is also searched as the particle plus the
+     word, when known words (titles, keywords, questions, glossary) begin so ("vastzit"); the particle
+     is then no word of its own. */
+  function joinSeparated(all, result, vocab) {
+    for (const [at, particle] of all.entries()) {
+      if (!PARTICLES.has(particle)) continue;
+      for (const slot of result) {
+        const position = all.indexOf(slot.word);
+        if (position < 0 || position >= at || slot.joined) continue;
+        const joined = particle + slot.word;
+        const beginnings = joined.endsWith("t") && slot.word.length > 3 ? [joined, joined.slice(0, -1)] : [joined];
+        const known = vocab.list.filter(word => beginnings.some(beginning => word.startsWith(beginning)))
+          .sort((a, b) => a.length - b.length || a.localeCompare(b, "nl")).slice(0, 2);
+        if (!known.length) continue;
+        slot.alternatives.push(...known);
+        for (const other of result) if (other.word === particle) other.joined = true;
+      }
+    }
+  }
+
   /* Slots: one per content word, each with the words that may stand in its place. */
   function slots(query, groups, vocab) {
     const all = words(query);
@@ -196,6 +222,7 @@
         first.alternatives.push(...members.filter(member => member !== phrase));
       }
     }
+    joinSeparated(all, result, vocab);
     for (const slot of result) {
       const head = compoundHead(slot.word, vocab);
       slot.spellings = spellings(slot.word, vocab).slice(0, 2);
@@ -203,7 +230,7 @@
       if (head) slot.alternatives.push(head);
       slot.alternatives = [...new Set(slot.alternatives)].filter(word => word !== slot.word);
     }
-    return result;
+    return result.filter(slot => !slot.joined);
   }
 
   function filtersFor(options) {
