@@ -185,14 +185,22 @@
      "opslaan". A content word with such a particle after it is also searched as the particle plus the
      word, when known words (titles, keywords, questions, glossary) begin so ("vastzit"); the particle
      is then no word of its own. */
+  /* The beginning the forms of a Dutch verb share, from the form typed ("slaat": "sla" as in "slaan",
+     "geef": "gev" as in "geven", "klopt": "klop"): without the ending -t, a long vowel written once
+     before the last letter, f and s as v and z. */
+  function verbBeginning(verb) {
+    const stem = verb.length > 3 && verb.endsWith("t") ? verb.slice(0, -1) : verb;
+    return stem.replace(/([aeou])\1([^aeiou]?)$/, "$1$2").replace(/f$/, "v").replace(/s$/, "z");
+  }
+
   function joinSeparated(all, result, vocab) {
     for (const [at, particle] of all.entries()) {
       if (!PARTICLES.has(particle)) continue;
       for (const slot of result) {
         const position = all.indexOf(slot.word);
         if (position < 0 || position >= at || slot.joined) continue;
-        const joined = particle + slot.word;
-        const beginnings = joined.endsWith("t") && slot.word.length > 3 ? [joined, joined.slice(0, -1)] : [joined];
+        const stem = verbBeginning(slot.word);
+        const beginnings = [particle + slot.word, particle + stem, `${particle}ge${stem}`];
         const known = vocab.list.filter(word => beginnings.some(beginning => word.startsWith(beginning)))
           .sort((a, b) => a.length - b.length || a.localeCompare(b, "nl")).slice(0, 2);
         if (!known.length) continue;
