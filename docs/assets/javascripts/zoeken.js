@@ -332,18 +332,28 @@
     return answer;
   }
 
-  /* How well Pagefind matched a searched term, from its best result: 1, or less when Pagefind did not
-     know the word nor any longer word starting with it and searched its longest known beginning instead
-     ("overstap" as "over", "afdeling" as "af"): such a beginning is worth half a word, and nothing when it
-     is a stop word or shorter than four letters. */
+  /* How well Pagefind matched a searched term, judged on its best result: 1 for the word itself, a
+     form of it (another ending of at most three letters) or a longer word that begins with it. Less
+     for loose matches: Pagefind searches a word it does not know, nor any longer word beginning with
+     it, as its longest known beginning ("overstap" as "over", "afdeling" as "af"), worth half a word,
+     and nothing when that beginning is a stop word or shorter than four letters; a word that only
+     shares a short stem ("bellen" finds "belangen") is also worth half a word. */
   async function matchQuality(term, results) {
     if (!results.length) return 0;
     const data = await results[0].data();
     const text = (data.content || "").split(/\s+/);
     const typed = fold(term);
     const found = (data.locations || []).map(location => fold(text[location] || "")).filter(Boolean);
-    if (!found.length || !found.every(word => typed.length - word.length >= 3 && typed.startsWith(word))) return 1;
-    return found.some(word => word.length >= 4 && !STOP_WORDS.has(word)) ? 0.5 : 0;
+    if (!found.length) return 1; /* found in a meta field only (keywords): Pagefind knows the word */
+    if (found.every(word => typed.length - word.length >= 3 && typed.startsWith(word))) {
+      return found.some(word => word.length >= 4 && !STOP_WORDS.has(word)) ? 0.5 : 0;
+    }
+    const shared = word => {
+      let length = 0;
+      while (length < word.length && word[length] === typed[length]) length += 1;
+      return length;
+    };
+    return found.some(word => shared(word) >= Math.min(typed.length, word.length) - 3) ? 1 : 0.5;
   }
 
   function fold(word) {
