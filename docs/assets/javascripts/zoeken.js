@@ -305,8 +305,7 @@
     }
 
     const ranked = [...scores.values()].sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score);
-    const shown = await Promise.all(ranked.slice(0, limit).map(async entry => {
-      const data = await entry.result.data();
+    const shown = await Promise.all(ranked.slice(0, limit).map(entry => pageData(entry.result, data => {
       const status = (data.filters && data.filters.status) || [];
       const meta = data.meta || {};
       return {
@@ -319,7 +318,7 @@
         versie: meta.versie || "",
         geldig: meta.geldig || "",
       };
-    }));
+    })));
     /* Withdrawn documents after every current one (a stable sort keeps the order within each). */
     shown.sort((a, b) => Number(a.withdrawn) - Number(b.withdrawn));
     const answer = shown.slice(0, limit);
@@ -332,6 +331,15 @@
     return answer;
   }
 
+  /* Pagefind keeps one object per page and writes the words found by the latest search into it: ask
+     for one page's data one call at a time, and `use` it before the next call. */
+  const pageTurns = new Map();
+  function pageData(result, use) {
+    const turn = (pageTurns.get(result.id) || Promise.resolve()).then(() => result.data()).then(use);
+    pageTurns.set(result.id, turn.then(() => undefined, () => undefined));
+    return turn;
+  }
+
   /* How well Pagefind matched a searched term, judged on its best result: 1 for the word itself, a
      form of it (another ending of at most three letters) or a longer word that begins with it. Less
      for loose matches: Pagefind searches a word it does not know, nor any longer word beginning with
@@ -340,10 +348,11 @@
      shares a short stem ("bellen" finds "belangen") is also worth half a word. */
   async function matchQuality(term, results) {
     if (!results.length) return 0;
-    const data = await results[0].data();
-    const text = (data.content || "").split(/\s+/);
+    const found = await pageData(results[0], data => {
+      const text = (data.content || "").split(/\s+/);
+      return (data.locations || []).map(location => fold(text[location] || "")).filter(Boolean);
+    });
     const typed = fold(term);
-    const found = (data.locations || []).map(location => fold(text[location] || "")).filter(Boolean);
     if (!found.length) return 1; /* found in a meta field only (keywords): Pagefind knows the word */
     if (found.every(word => typed.length - word.length >= 3 && typed.startsWith(word))) {
       return found.some(word => word.length >= 4 && !STOP_WORDS.has(word)) ? 0.5 : 0;
