@@ -20,7 +20,11 @@
  * - synonyms from policies/synoniemen.yml (the build writes zoeken/synoniemen.json)
  *   are searched next to the typed word;
  * - when all words together give fewer than 3 results, any word may match
- *   (documents matching more of the words first);
+ *   (documents matching more of the words first); a word Pagefind only matched loosely counts
+ *   less: by its longest known beginning ("overstap" as "over": half, nothing when that is a stop
+ *   word or shorter than four letters) or by a short shared stem ("bellen" finds "belangen": half);
+ * - a Dutch separable verb split in the question ("zit … vast", "geef … door") is also searched
+ *   joined ("vastzit", "doorgeven") when known words begin so;
  * - withdrawn documents are left out unless `vervallen: true`, and then always come
  *   after the current ones, so never above the document that replaces them;
  * - a word the index does not know (zoeken/woorden.json: the words of titles, keywords,
