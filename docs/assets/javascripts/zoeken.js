@@ -185,11 +185,7 @@
     return member.length >= 5 && typed.startsWith(member) && typed.length - member.length <= 3;
   }
 
-  /* Dutch separable verbs come apart in a question: "zit … vast" is "vastzitten", "slaat … op" is
-     "opslaan". A content word with such a particle after it is also searched as the particle plus the
-     word, when known words (titles, keywords, questions, glossary) begin so ("vastzit"); the particle
-     is then no word of its own. */
-  /* The beginning the forms of a Dutch verb share, from the form typed ("slaat": "sla" as in "slaan",
+  /* The beginning the forms of a Dutch verb share, from the form typed ("loopt": "lop" as in "lopen",
      "geef": "gev" as in "geven", "klopt": "klop"): without the ending -t, a long vowel written once
      before the last letter, f and s as v and z. */
   function verbBeginning(verb) {
@@ -197,6 +193,10 @@
     return stem.replace(/([aeou])\1([^aeiou]?)$/, "$1$2").replace(/f$/, "v").replace(/s$/, "z");
   }
 
+  /* Dutch separable verbs come apart in a question: "zit … vast" is "vastzitten", "klop … aan" is
+     "aankloppen". A content word with such a particle after it is also searched as the known words
+     (titles, keywords, questions, glossary) that begin with the particle plus the word or a form of it
+     ("vastzit"; "houdt … aan": "aangehouden"); the particle is then no word of its own. */
   function joinSeparated(all, result, vocab) {
     for (const [at, particle] of all.entries()) {
       if (!PARTICLES.has(particle)) continue;
