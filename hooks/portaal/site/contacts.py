@@ -1,8 +1,9 @@
 """Phone numbers and mailboxes as links a phone can tap: `tel:` and `mailto:`.
 
-One place for the whole site: the plugin passes every built page through
-`link_contacts`, so a number in a policy text, in a docs page, in a data file
-(meldroutes.yml, taxonomie.yml) or in a template becomes a link alike. The page
+One place for the whole site: the text of every built page (its content and
+footer, through the template filter `portaal_finish`; the menu holds only links)
+goes through `link_contacts`, so a number in a policy text, in a docs page, in a
+data file (meldroutes.yml, taxonomie.yml) or in a template becomes a link alike. The page
 is already escaped HTML; this only wraps text that matches, and builds each
 `href` from the digits (phone) or from a strict address pattern (mail), escaped
 once more. Never touched: tags and their attributes, text inside links, code,

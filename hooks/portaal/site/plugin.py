@@ -51,15 +51,18 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                         review calendars and the search synonyms as JSON, expand the nav
                         (in `make preview`, a broken policy set gives Dutch error pages instead)
     on_page_markdown -> a policy's summary as its meta description (Material reads `description`)
-    on_env           -> template filters that repair accessible names; smaller pages; the
+    on_env           -> template filters that repair accessible names and finish the text (numbers
+                        and mailboxes as links, table cells labelled); smaller pages; the
                         site-wide view for all templates (due-soon days, withdrawn pages)
     on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
                         blocks for the archive, swap in the HTML lists, highlight placeholders,
                         make links relative
     on_page_context  -> the policy view and the search view of the page, for the templates (and the
                         page's path when it is indexed: Pagefind reads only those)
-    on_post_page / on_post_template -> phone numbers and mailboxes as links, table cells labelled;
-                        keep the empty archive shells (one per folder depth)
+    on_post_page     -> keep the empty archive shells (one per folder depth)
+    on_post_template -> phone numbers and mailboxes as links, table cells labelled (on pages from
+                        templates; on every other page the template filter `portaal_finish` does this
+                        on the content and the footer, not on the menu)
     on_post_build    -> before publish (without a real site_url no sitemap; the version archive
                         pages, the Pagefind index, CSP hashes and .gz files), then swap the
                         staging folder in (only if all succeeded and --strict saw no warning)
@@ -216,6 +219,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         env.lstrip_blocks = True
         env.filters["portaal_search_box"] = search.insert_search_box
         env.filters["portaal_name_nav"] = a11y.name_nav_toggles
+        env.filters["portaal_finish"] = site.finish_page
         settings = self._settings()
         env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
         return env
@@ -224,7 +228,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         authored = self.authored.get(page.file.src_uri)
         if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
             source, text, first_line = authored
-            found = sanitize.locate(sanitize.findings(html), text, first_line or 1)
+            found = sanitize.locate(sanitize.findings(html), text, first_line or 1) \
+                if sanitize.may_need_cleaning(text) else []
             if found:
                 problems = [Problem(source, f"in de tekst: {f.message}", line=line if first_line else None)
                             for line, f in found]
@@ -252,10 +257,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        finished = site.finish_page(output)
-        if page.meta.get("portaal_archive_shell"):  # finished once here; each archive page finishes only its content
-            self.shells[page.url.count("/")] = archive.Shell.from_html(finished, page.url)
-        return finished
+        if page.meta.get("portaal_archive_shell"):  # each archive page finishes only its content
+            self.shells[page.url.count("/")] = archive.Shell.from_html(output, page.url)
+        return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return site.finish_page(output_content) if template_name.endswith(".html") else output_content
