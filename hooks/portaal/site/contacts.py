@@ -41,6 +41,8 @@ _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _SKIPPED = frozenset({"a", "code", "pre", "kbd", "samp", "textarea", "title", "head", "button", "select",
                       "option", "svg"})
 _PLACEHOLDER_CLASS = "portaal-placeholder"
+_MAY_MATCH = re.compile(r"[\d@\[]")
+"""A number needs a digit, a mailbox an @, a placeholder a [: a text without any of them stays as it is."""
 
 
 def tel_href(number: str) -> str | None:
@@ -85,6 +87,8 @@ def _link_text(text: str) -> str:
 
 def _text_node(text: str) -> str:
     """Placeholders marked (and left as they are), everything else linked."""
+    if _MAY_MATCH.search(text) is None:
+        return text
     out = []
     position = 0
     for match in placeholders.PATTERN.finditer(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,25 +276,47 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self._end_build(publish=True)
 
     def before_publish(self, config: MkDocsConfig) -> None:
-        """The last step on the complete staged site, before anyone can see it."""
+        """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
+        process while this one writes the version archive and the .gz files (two cores):
+
+            search index (current pages)  ||  archive pages, into a folder Pagefind does not read
+            archive's search index        ||  CSP hashes, .gz files of everything but the indexes
+            .gz files of the indexes
+        """
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
         publication = self.publication
+        waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: Pagefind never reads it
+        indexing = search.start_index(staged, self.indexed)
         try:
-            search.index_site(staged, self.indexed)  # before the archive pages: old versions never enter it
-            if publication is not None and publication.archive is not None and self._write_archive(config, publication):
-                search.index_archive(staged)  # their own index, searched only on request
+            old_versions = 0
+            if publication is not None and publication.archive is not None:
+                old_versions = self._write_archive(config, publication, waiting)
+            indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
+            if waiting.is_dir():
+                _move_into(waiting, staged)
+                archive.remove_shells(staged)
+            if old_versions:  # their own index, searched only on request
+                indexing = search.start_archive_index(staged)
+            if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
+                webserver.write_csp(staged)
+                webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
+            indexing.wait()
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
-        if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
-            webserver.prepare_site(staged)
+        finally:
+            indexing.stop()
+            shutil.rmtree(waiting, ignore_errors=True)
+        if self.claim is not None:
+            for bundle in (search.BUNDLE_DIR, search.ARCHIVE_BUNDLE):
+                if (staged / bundle).is_dir():
+                    webserver.compress_files(staged / bundle)
 
-    def _write_archive(self, config: MkDocsConfig, publication: Publication) -> int:
-        """Every archive page, spliced into the shell of its depth; then the shells go.
+    def _write_archive(self, config: MkDocsConfig, publication: Publication, target_dir: Path) -> int:
+        """Every archive page into `target_dir` (the site's layout), spliced into the shell of its depth.
         Returns the number of old versions written (the pages of the archive's search index)."""
         import markdown  # the same extensions and settings as MkDocs uses
 
-        site_dir = Path(config.site_dir)
         renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
         def render(text: str) -> str:  # old texts are author input: the same allow-list as current pages
@@ -303,12 +326,11 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         chunks, self.chunks = self.chunks, {}
         indexed = 0
         for page in archive.pages(publication, publication.archive, render, self.known_pages, published, chunks):
-            target = site_dir / page.url / "index.html"
+            target = target_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             content = site.finish_page(site.finish_html(page.content, page.url))
             target.write_text(self.shells[page.url.count("/")].fill(page, content), encoding="utf-8")
             indexed += page.content.startswith(archive.INDEXED_START)
-        archive.remove_shells(site_dir)
         return indexed
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -328,6 +350,21 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                 staging.discard(claim)
         finally:
             claim.release()
+
+
+_ARCHIVE_WAITS = "-archief"
+"""Beside the staged site (`.portaal-staging-…-archief`, removed with stale staging folders): the archive
+pages wait there while Pagefind indexes the current pages, then they move to their place."""
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Every file below `source` to the same place below `target`; then `source` goes."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(destination)
+    shutil.rmtree(source)
 
 
 def _say_waiting() -> None:
