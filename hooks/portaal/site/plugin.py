@@ -358,13 +358,15 @@ pages wait there while Pagefind indexes the current pages, then they move to the
 
 
 def _move_into(source: Path, target: Path) -> None:
-    """Every file below `source` to the same place below `target`; then `source` goes."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
+    """Everything below `source` to the same place below `target` (a folder `target` does not have
+    moves whole); then `source` goes."""
+    for path in source.iterdir():
+        destination = target / path.name
+        if path.is_dir() and destination.is_dir():
+            _move_into(path, destination)
+        else:
             path.replace(destination)
-    shutil.rmtree(source)
+    source.rmdir()
 
 
 def _say_waiting() -> None:
