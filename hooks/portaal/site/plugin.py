@@ -279,35 +279,41 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
         process while this one writes the version archive and the .gz files (two cores):
 
-            search index (current pages)  ||  archive pages, into a folder Pagefind does not read
-            archive's search index        ||  CSP hashes, .gz files of everything but the indexes
-            .gz files of the indexes
+            search index (current pages)  ||  archive pages, into a folder Pagefind does not read;
+                                              .gz files of the current pages
+            archive's search index        ||  CSP hashes (all pages)
+            .gz files of the search indexes
+
+        The archive's pages (old versions, comparisons: most of the site, rarely read) get no .gz file:
+        nginx compresses them when they are asked for (`gzip on` in deploy/nginx/).
         """
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
         publication = self.publication
+        published = self.claim is not None  # a published build (not `mkdocs serve`): CSP hashes and .gz files
         waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: Pagefind never reads it
         indexing = search.start_index(staged, self.indexed)
         try:
             old_versions = 0
             if publication is not None and publication.archive is not None:
                 old_versions = self._write_archive(config, publication, waiting)
+            if published:
+                webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
             if waiting.is_dir():
                 _move_into(waiting, staged)
                 archive.remove_shells(staged)
             if old_versions:  # their own index, searched only on request
                 indexing = search.start_archive_index(staged)
-            if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
+            if published:
                 webserver.write_csp(staged)
-                webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
             indexing.wait()
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         finally:
             indexing.stop()
             shutil.rmtree(waiting, ignore_errors=True)
-        if self.claim is not None:
+        if published:
             for bundle in (search.BUNDLE_DIR, search.ARCHIVE_BUNDLE):
                 if (staged / bundle).is_dir():
                     webserver.compress_files(staged / bundle)

@@ -4,7 +4,8 @@ and the server configuration in `deploy/nginx/`.
 The build calls `write_csp` and `compress_files` (together: `prepare_site`) on the
 staged site just before it is published: they write `.portaal-csp.conf` (the CSP header with a hash for every inline
 script in the site, Material has two kinds) and a `.gz` beside every text file
-for nginx's `gzip_static`. `render_config` fills in the placeholders of the
+for nginx's `gzip_static` (the plugin leaves out the version archive's pages, which
+nginx compresses when asked). `render_config` fills in the placeholders of the
 server configuration; `serve` runs nginx on 127.0.0.1 with its own prefix.
 """
 
