@@ -154,25 +154,42 @@ class _Unusual(Exception):
     """The quick way does not cover this text; the full loader reads it."""
 
 
-_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
-_CONVERTED = frozenset({_NULL, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+try:  # the parser alone, without composer and constructor: it gives events, and its own marks
+    from yaml.cyaml import CParser as _EventParser
+except ImportError:  # PyYAML without libyaml
+    _EventParser = _Loader  # type: ignore[misc,assignment]
+
+_STR = "tag:yaml.org,2002:str"
+_CONVERTED = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                        "tag:yaml.org,2002:float"})
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
+             for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
+"""The loader's implicit resolvers by first character ('' for an empty value), as Resolver.resolve reads them."""
+_CONSTRUCTORS = _Loader.yaml_constructors
+_SCALARS = yaml.constructor.SafeConstructor()
+"""Converts a scalar node; the loader's scalar constructors use no state of a loader."""
 _NO_KEY = object()
 
 
 def _quick_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
     """What `_full_load` returns, built straight from the parser's events, for front matter of
-    mappings, lists and untagged scalars only (the usual case: a third of the full loader's time).
+    mappings, lists and untagged scalars only (the usual case, in a third of the full loader's time).
     Raise _Unusual for anything more (an anchor, an alias, a tag, a merge key, a key twice, a list
     or mapping as a key, more than one document) and let parser errors through: the full loader
-    then reads the text again and words the problem. Scalars resolve with the same table as the
-    loader's, and non-text scalars convert with the loader's own constructors."""
-    parser = _Loader(raw)
+    then reads the text again and words the problem. Scalars resolve with the loader's own table
+    and non-text scalars convert with its own constructors."""
+    parser = _EventParser(raw)
     get_event = parser.get_event
-    resolvers = parser.yaml_implicit_resolvers
-    constructors = parser.yaml_constructors
-    wildcard = resolvers.get(None, [])
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     lines: dict[str, int] = {}
-    stack: list[list[Any]] = []  # per open collection: [dict or list, pending key (dicts), keys seen (dicts)]
+    # The open collection (dict or list), the key waiting for its value and the keys seen so far (dicts
+    # only; None for a list); the enclosing ones wait on the stack, below a frame of Nones.
+    container: Any = None
+    key: Any = _NO_KEY
+    seen: set[str] | None = None
+    stack: list[tuple[Any, Any, set[str] | None]] = []
     try:
         if type(get_event()) is not yaml.StreamStartEvent:
             raise _Unusual
@@ -184,45 +201,46 @@ def _quick_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
         while True:
             event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual
                 value: Any = event.value
-                if event.implicit[0]:
-                    tag = _STR
-                    for tag_name, pattern in resolvers.get(value[:1], []) + wildcard:
+                if event.implicit[0]:  # plain: resolve as Resolver.resolve does
+                    for tag, pattern in _IMPLICIT.get(value[:1], _WILDCARD):
                         if pattern.match(value):
-                            tag = tag_name
+                            if tag not in _CONVERTED:
+                                raise _Unusual
+                            value = _CONSTRUCTORS[tag](_SCALARS, yaml.ScalarNode(tag, value))
                             break
-                    if tag is not _STR:
-                        if tag not in _CONVERTED:
-                            raise _Unusual
-                        value = constructors[tag](parser, yaml.ScalarNode(tag, value))
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual
-                stack.append([{}, _NO_KEY, set()] if kind is yaml.MappingStartEvent else [[]])
+                stack.append((container, key, seen))
+                container, key = ({}, _NO_KEY) if kind is mapping_start else ([], None)
+                seen = set() if kind is mapping_start else None
                 continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                value = stack.pop()[0]
+            elif kind in collection_end:
+                value = container
+                container, key, seen = stack.pop()
+                if container is None:
+                    break
+                kind = None  # a collection, not a scalar
             else:
                 raise _Unusual
-            if not stack:
+            if container is None:  # a scalar as the whole document
                 break
-            frame = stack[-1]
-            into = frame[0]
-            if type(into) is list:
-                into.append(value)
-            elif frame[1] is _NO_KEY:
-                if kind is not yaml.ScalarEvent or event.value in frame[2]:
-                    raise _Unusual
-                frame[2].add(event.value)
-                frame[1] = value
+            if seen is None:
+                container.append(value)
+            elif key is _NO_KEY:
+                if kind is not scalar_event or event.value in seen:
+                    raise _Unusual  # a key twice, or a collection as a key: the full loader words it
+                seen.add(event.value)
+                key = value
                 if len(stack) == 1:
                     lines[event.value] = event.start_mark.line + offset
             else:
-                into[frame[1]] = value
-                frame[1] = _NO_KEY
+                container[key] = value
+                key = _NO_KEY
         if type(get_event()) is not yaml.DocumentEndEvent or type(get_event()) is not yaml.StreamEndEvent:
             raise _Unusual
     finally:
