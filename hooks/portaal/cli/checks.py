@@ -175,15 +175,35 @@ def _row(document: DocumentResult) -> list[str]:
     assert policy is not None
     review = document.review
     if review is None:
-        return [document.file, policy.id, policy.status, "-", "-", "-"]
-    return [document.file, policy.id, policy.status, review.state.value, review.next_review.isoformat(),
+        return [document.file, policy.id, policy.status.value, "-", "-", "-"]
+    return [document.file, policy.id, policy.status.value, review.state.value, review.next_review.isoformat(),
             days_phrase(review.days_left)]
 
 
 def _table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
     """A plain-text table, indented under its owner's heading."""
-    text = tabulate(list(rows), headers=head, tablefmt="simple", disable_numparse=True)
+    table = list(rows)
+    text = _simple_table(head, table)
+    if text is None:
+        text = tabulate(table, headers=head, tablefmt="simple", disable_numparse=True)
     return ["  " + line.rstrip() for line in text.splitlines()]
+
+
+def _simple_table(head: list[str], rows: list[list[str]]) -> str | None:
+    """What tabulate's "simple" format makes of these rows, for the usual cells only: printable ASCII
+    without spaces around it, so that a cell's width is its length (tabulate takes thousands of
+    function calls to find that out); None for anything else (tabulate then judges)."""
+    if not rows or any(len(row) != len(head) for row in rows):
+        return None
+    for row in rows:
+        for cell in row:
+            if type(cell) is not str or not (cell.isascii() and cell.isprintable()) or cell != cell.strip():
+                return None
+    widths = [max(len(name) + 2, *map(len, column)) for name, column in zip(head, zip(*rows), strict=True)]
+    lines = ["  ".join(name.ljust(width) for name, width in zip(head, widths, strict=True)),
+             "  ".join("-" * width for width in widths)]
+    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 # -- JSON -----------------------------------------------------------------------
