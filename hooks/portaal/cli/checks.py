@@ -199,7 +199,7 @@ def _simple_table(head: list[str], rows: list[list[str]]) -> str | None:
         for cell in row:
             if type(cell) is not str or not (cell.isascii() and cell.isprintable()) or cell != cell.strip():
                 return None
-    widths = [max(len(name) + 2, *map(len, column)) for name, column in zip(head, zip(*rows), strict=True)]
+    widths = [max(len(name) + 2, *map(len, column)) for name, column in zip(head, zip(*rows, strict=True), strict=True)]
     lines = ["  ".join(name.ljust(width) for name, width in zip(head, widths, strict=True)),
              "  ".join("-" * width for width in widths)]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]

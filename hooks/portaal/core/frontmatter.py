@@ -154,10 +154,13 @@ class _Unusual(Exception):
     """The quick way does not cover this text; the full loader reads it."""
 
 
-try:  # the parser alone, without composer and constructor: it gives events, and its own marks
-    from yaml.cyaml import CParser as _EventParser
-except ImportError:  # PyYAML without libyaml
-    _EventParser = _Loader  # type: ignore[misc,assignment]
+_EventParser: Any = _Loader  # PyYAML without libyaml: the loader gives events too
+try:  # libyaml's parser alone, without composer and constructor
+    from yaml import _yaml
+
+    _EventParser = _yaml.CParser
+except ImportError:
+    pass
 
 _STR = "tag:yaml.org,2002:str"
 _CONVERTED = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
@@ -193,14 +196,14 @@ def _quick_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
     try:
         if type(get_event()) is not yaml.StreamStartEvent:
             raise _Unusual
-        event = get_event()
+        event: Any = get_event()
         if type(event) is yaml.StreamEndEvent:
             return None, lines
         if type(event) is not yaml.DocumentStartEvent:
             raise _Unusual
         while True:
             event = get_event()
-            kind = type(event)
+            kind: Any = type(event)
             if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual

@@ -11,6 +11,7 @@ the same rules (mkdocs/structure/pages.py of MkDocs 1.6) on the Markdown first, 
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -218,7 +219,7 @@ def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Ma
             return ""
         return (f"de link '{target}' wijst naar een plek in dit document die niet bestaat: er is geen kop "
                 f"of id '{anchor}'")
-    page = posixpath.normpath(posixpath.join(posixpath.dirname(own), unquote(path)).lstrip("/"))
+    page = _site_path(posixpath.dirname(own), path)
     folder, _, name = page.rpartition("/")
     if folder == layout.POLICY_DIR and name.endswith(".md") and name != "index.md":
         policy_id = name[: -len(".md")]
@@ -248,6 +249,12 @@ def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Ma
             return (f"de link '{target}' wijst naar een plek in {page} die niet bestaat: er is geen kop of id "
                     f"'{anchor}'")
     return ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _site_path(folder: str, path: str) -> str:
+    """The site path a link's `path` in a page in `folder` points to (most texts link to the same few pages)."""
+    return posixpath.normpath(posixpath.join(folder, unquote(path)).lstrip("/"))
 
 
 def _did_you_mean(page: str, anchor: str, site: Site) -> str:
