@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -63,8 +64,9 @@ class Document:
 
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (a byte-order mark is allowed), line ends as LF."""
+    # What data.decode("utf-8-sig") does, without its codec's Python layer: drop the mark, decode the rest.
     try:
-        text = data.decode("utf-8-sig")
+        text = (data[3:] if data.startswith(codecs.BOM_UTF8) else data).decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise FrontMatterError(
@@ -72,7 +74,7 @@ def decode(data: bytes) -> str:
             "sla het op als UTF-8",
             line,
         ) from None
-    if "\r" in text:  # most files have none: skip two copies of the whole text
+    if b"\r" in data:  # most files have none: skip two copies of the whole text
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
