@@ -93,7 +93,7 @@ def split(text: str) -> Document:
     first = _FENCE.match(text)
     if first is None:
         raise FrontMatterError("verwacht front matter: de eerste regel moet precies '---' zijn", 1)
-    closing = _FENCE.search(text, first.end())
+    closing = _closing_fence(text, first.end())
     if closing is None:
         raise FrontMatterError("de front matter is niet afgesloten: verwacht een regel '---' na de velden", 1)
     raw = text[first.end() : closing.start()]
@@ -122,6 +122,18 @@ def split(text: str) -> Document:
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
     return Document(meta=meta, body=text[body_start:], body_line=body_line, lines=lines)
+
+
+def _closing_fence(text: str, start: int) -> re.Match[str] | None:
+    """_FENCE.search(text, start), trying only the lines that start with '---' (str.find is far
+    quicker than the expression's scan of every position)."""
+    found = text.find("\n---", start)
+    while found >= 0:
+        fence = _FENCE.match(text, found + 1)
+        if fence is not None:
+            return fence
+        found = text.find("\n---", found + 1)
+    return None
 
 
 def _load_with_lines(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
