@@ -233,9 +233,9 @@ ANALYSIS = (
     "hebben samen duizenden regels. **Opgelost:** die lijsten zijn HTML-fragmenten die na Markdown worden "
     "ingevoegd (eerst 1,8 seconde Markdown bij 1.000), en lijstpagina's staan niet in de zoekindex: de "
     "documenten zelf zijn daar al.",
-    "- **De controle** (`portaal check`). Bij 3.000 documenten gaat ongeveer een kwart naar de YAML, "
-    "een vijfde naar opstarten (Python, click, PyYAML en het portaal laden), een tiende naar de velden "
-    "controleren en een tiende naar de links; de rest naar lezen, de HTML-controle, de beoordelingen "
+    "- **De controle** (`portaal check`). Bij 3.000 documenten gaat ongeveer een derde naar het lezen van "
+    "de front matter, een achtste naar opstarten (Python, click, PyYAML en het portaal laden), een achtste "
+    "naar de velden controleren en een tiende naar de links; de rest naar lezen, de HTML-controle, de beoordelingen "
     "en de tabel. **Versneld:** de front matter wordt direct uit de gebeurtenissen van de YAML-lezer "
     "opgebouwd (alleen bij iets ongewoons, zoals een anker, een label of een fout, leest de volledige "
     "lezer het bestand opnieuw, zodat meldingen gelijk blijven); de tabel per eigenaar zonder tabulate "
