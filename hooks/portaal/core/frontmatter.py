@@ -142,7 +142,8 @@ def _load_with_lines(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
     try:
         return _quick_load(raw, offset)
     except (_Unusual, yaml.YAMLError, ValueError):
-        return _full_load(raw, offset)
+        pass  # outside this handler, so that whatever the full loader raises comes as it always did
+    return _full_load(raw, offset)
 
 
 def _full_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
