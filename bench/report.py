@@ -124,6 +124,7 @@ SITE_HEAD = ("Documenten", "HTML-pagina's portaal", "Site portaal (MB)", "Site k
              "Mediaan pagina portaal (KB)", "Mediaan pagina kaal (KB)", "Grootste pagina portaal (KB)",
              "Grootste pagina kaal (KB)", "Zoekindex portaal (MB)", "Zoekindex kaal (MB)")
 CHECK_HEAD = ("Documenten", "Controle (s)", "Ondergrens: lezen + YAML (s)", "Verhouding",
+              "Controle (s CPU)", "Ondergrens (s CPU)", "Verhouding processortijd",
               "Zonder opstarten: controle (s)", "Zonder opstarten: ondergrens (s)", "Verhouding zonder opstarten")
 
 
@@ -148,8 +149,11 @@ def site_rows(results: Sequence[SizeResult]) -> list[list[str]]:
 def check_rows(results: Sequence[SizeResult]) -> list[list[str]]:
     rows = []
     for r in results:
-        inner = r.check_inner_ratio
+        inner, cpu = r.check_inner_ratio, r.check_cpu_ratio
         rows.append([number(r.policies), seconds(r.check_time), seconds(r.floor_time), number(r.check_ratio, 2),
+                     seconds(statistics.median(r.check_cpu_seconds)) if cpu is not None else "–",
+                     seconds(statistics.median(r.floor_cpu_seconds)) if cpu is not None else "–",
+                     number(cpu, 2) if cpu is not None else "–",
                      seconds(statistics.median(r.check_inner_seconds)) if inner is not None else "–",
                      seconds(statistics.median(r.floor_inner_seconds)),
                      number(inner, 2) if inner is not None else "–"])
@@ -192,10 +196,12 @@ def targets(results: Sequence[SizeResult]) -> list[Target]:
                         f"hoogste: {kilobytes(worst.portal_site.median_html_bytes)} KB "
                         f"(bij {number(worst.policies)})",
                         worst.portal_site.median_html_bytes <= MEDIAN_PAGE_LIMIT))
-    slowest = max(results, key=lambda r: r.check_ratio)
-    found.append(Target(f"Controle ≤ {number(CHECK_RATIO_LIMIT, 1)} × ondergrens bij elke omvang",
-                        f"hoogste: {number(slowest.check_ratio, 2)} (bij {number(slowest.policies)})",
-                        slowest.check_ratio <= CHECK_RATIO_LIMIT))
+    for r in results:  # processor time where measured: wall time says more about the others on the machine
+        cpu = r.check_cpu_ratio
+        ratio = r.check_ratio if cpu is None else cpu
+        found.append(Target(f"Controle ≤ {number(CHECK_RATIO_LIMIT, 1)} × ondergrens bij {number(r.policies)}"
+                            + (" (processortijd)" if cpu is not None else ""),
+                            number(ratio, 2), ratio <= CHECK_RATIO_LIMIT))
     return found
 
 
@@ -227,17 +233,19 @@ ANALYSIS = (
     "hebben samen duizenden regels. **Opgelost:** die lijsten zijn HTML-fragmenten die na Markdown worden "
     "ingevoegd (eerst 1,8 seconde Markdown bij 1.000), en lijstpagina's staan niet in de zoekindex: de "
     "documenten zelf zijn daar al.",
-    "- **De controle** (`portaal check`). Het lezen van de YAML is hetzelfde werk als de ondergrens. "
-    "Daarbovenop: opstarten (click en het portaal laden, ongeveer 70 ms, alleen PyYAML ongeveer 10 ms), "
-    "de velden controleren, de beoordelingen berekenen en de tabel tonen. Bij weinig documenten weegt het "
-    "opstarten het zwaarst: bij 300 documenten is de ondergrens 0,07 seconde, en Python met click en het "
-    "portaal starten kost al bijna 0,1 seconde. **Versneld:** exports en linkcheck laden pas als je ze "
-    "gebruikt; bestanden zoeken en paden tonen zonder extra bestandssysteem-aanroepen.",
+    "- **De controle** (`portaal check`). Bij 3.000 documenten gaat ongeveer een derde naar het lezen van "
+    "de front matter, een achtste naar opstarten (Python, click, PyYAML en het portaal laden), een achtste "
+    "naar de velden controleren en een tiende naar de links; de rest naar lezen, de HTML-controle, de beoordelingen "
+    "en de tabel. **Versneld:** de front matter wordt direct uit de gebeurtenissen van de YAML-lezer "
+    "opgebouwd (alleen bij iets ongewoons, zoals een anker, een label of een fout, leest de volledige "
+    "lezer het bestand opnieuw, zodat meldingen gelijk blijven); de tabel per eigenaar zonder tabulate "
+    "als alle cellen gewone tekst zijn; geen opruimronde van Python's geheugenbeheer tijdens de "
+    "controle; de overzichten per rol, thema, soort en eigenaar pas als iemand ze vraagt.",
     "",
     "## Wat kan nog beter?",
     "",
-    "- Voor de controle: de velden al tijdens het lezen van de YAML controleren, en minder modules laden "
-    "bij het opstarten.",
+    "- Voor de controle: minder modules laden bij het opstarten (de hele sitelaag laadt nu mee voor de "
+    "linkcontrole), en de velden controleren met code die uit FIELDS wordt gemaakt.",
     "",
 )
 
@@ -372,7 +380,9 @@ def render(results: Sequence[SizeResult], host: Machine, seed: int, search: dict
            "(`load_catalog`) en de beoordelingsstatus berekenen (`Publication`).")
         + " De ondergrens is het minste wat elke controle moet doen: dezelfde bestanden lezen en de YAML "
         "lezen met de snelle C-lezer van PyYAML, zonder iets te controleren. Beide als apart proces, "
-        "mediaan van vijf metingen.",
+        "mediaan van vijf metingen. Processortijd is user + sys van het proces: eerlijker dan de wandklok "
+        "als er ander werk op de machine draait. Python mag zijn bytecode bewaren, zoals bij een "
+        "geïnstalleerd portaal.",
         "",
         table(CHECK_HEAD, check_rows(results)),
         "",

@@ -49,6 +49,9 @@ class SizeResult:
     portal_cpu_seconds: tuple[float, ...] = ()
     plain_cpu_seconds: tuple[float, ...] = ()
     """Processor time of each build (user + system, Pagefind included): see measure.Run."""
+    check_cpu_seconds: tuple[float, ...] = ()
+    floor_cpu_seconds: tuple[float, ...] = ()
+    """Processor time of each check and floor run: fairer than wall time when others share the machine."""
 
     @property
     def cpu_ratio(self) -> float | None:
@@ -79,6 +82,12 @@ class SizeResult:
     @property
     def check_ratio(self) -> float:
         return self.check_time / self.floor_time
+
+    @property
+    def check_cpu_ratio(self) -> float | None:
+        if not self.check_cpu_seconds or not self.floor_cpu_seconds:
+            return None
+        return statistics.median(self.check_cpu_seconds) / statistics.median(self.floor_cpu_seconds)
 
     @property
     def check_inner_ratio(self) -> float | None:
@@ -147,6 +156,8 @@ def bench_size(count: int, runs: int, seed: int, work: Path, checker: Checker,
         floor_inner_seconds=tuple(measure.inner_seconds(r) for r in floors),
         portal_cpu_seconds=tuple(cpu["portal"]),
         plain_cpu_seconds=tuple(cpu["plain"]),
+        check_cpu_seconds=tuple(r.cpu_seconds for r in checks),
+        floor_cpu_seconds=tuple(r.cpu_seconds for r in floors),
     )
 
 

@@ -7,6 +7,7 @@ results per file and writes them as a table, JSON or JUnit XML.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -14,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from tabulate import tabulate
 
 from ..core import changes
 from ..core.catalog import policy_files, read_catalog
@@ -92,6 +91,19 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
               base: Path | None = None, overdue_as_warning: bool = False, against: str | None = None) -> CheckReport:
     """Check every policy file in `folder` on `today`; adopted texts against git `against`
     (default: the last commit; see changes.py). Raises GitError when `against` is given and unknown."""
+    # Reading thousands of documents makes many objects and no reference cycles: Python's cycle
+    # collector would walk all of them again and again (about a twentieth of the check's time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_check(folder, today, due_soon_days, base, overdue_as_warning, against)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_check(folder: Path, today: dt.date, due_soon_days: int, base: Path | None, overdue_as_warning: bool,
+               against: str | None) -> CheckReport:
     shown_folder = display_path(folder, base)
     try:
         catalog, problems = read_catalog(folder, base=base, today=today, targets=site_targets)
@@ -175,15 +187,37 @@ def _row(document: DocumentResult) -> list[str]:
     assert policy is not None
     review = document.review
     if review is None:
-        return [document.file, policy.id, policy.status, "-", "-", "-"]
-    return [document.file, policy.id, policy.status, review.state.value, review.next_review.isoformat(),
+        return [document.file, policy.id, policy.status.value, "-", "-", "-"]
+    return [document.file, policy.id, policy.status.value, review.state.value, review.next_review.isoformat(),
             days_phrase(review.days_left)]
 
 
 def _table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
     """A plain-text table, indented under its owner's heading."""
-    text = tabulate(list(rows), headers=head, tablefmt="simple", disable_numparse=True)
+    table = list(rows)
+    text = _simple_table(head, table)
+    if text is None:
+        from tabulate import tabulate  # only here: most tables never need it, and it is slow to load
+
+        text = tabulate(table, headers=head, tablefmt="simple", disable_numparse=True)
     return ["  " + line.rstrip() for line in text.splitlines()]
+
+
+def _simple_table(head: list[str], rows: list[list[str]]) -> str | None:
+    """What tabulate's "simple" format makes of these rows, for the usual cells only: printable ASCII
+    without spaces around it, so that a cell's width is its length (tabulate takes thousands of
+    function calls to find that out); None for anything else (tabulate then judges)."""
+    if not rows or any(len(row) != len(head) for row in rows):
+        return None
+    for row in rows:
+        for cell in row:
+            if type(cell) is not str or not (cell.isascii() and cell.isprintable()) or cell != cell.strip():
+                return None
+    widths = [max(len(name) + 2, *map(len, column)) for name, column in zip(head, zip(*rows, strict=True), strict=True)]
+    lines = ["  ".join(name.ljust(width) for name, width in zip(head, widths, strict=True)),
+             "  ".join("-" * width for width in widths)]
+    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 # -- JSON -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ the same rules (mkdocs/structure/pages.py of MkDocs 1.6) on the Markdown first, 
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -40,18 +41,26 @@ def _blank(match: re.Match[str]) -> str:
 
 def targets(body: str) -> Iterator[tuple[int, str]]:
     """(line offset in `body`, link target) for every Markdown link outside code."""
-    if "](" not in body and "]:" not in body:  # no inline link and no reference definition
+    # str's own search is far faster than a regular expression's scan: each `in` below reads the
+    # text once, and most texts have no code and no reference definitions.
+    inline, reference = "](" in body, "]:" in body
+    if not inline and not reference:
         return
     text = body
-    if "```" in text or "~~~" in text:
+    tick = "`" in text
+    if (tick and "```" in text) or "~~~" in text:
         text = _FENCE.sub(_blank, text)
-    if "`" in text:
+    if tick and "`" in text:
         text = _CODE_SPAN.sub(_blank, text)
-    for pattern, marker in ((_INLINE, "]("), (_REFERENCE, "]:")):
-        if marker not in text:  # str's own search is far faster than the regular expression's scan
+    for pattern, present in ((_INLINE, inline), (_REFERENCE, reference)):
+        if not present:  # blanking code only removes links, never adds one
             continue
+        line, counted = 0, 0
         for match in pattern.finditer(text):
-            yield text.count("\n", 0, match.start(1)), match.group(1)
+            start = match.start(1)
+            line += text.count("\n", counted, start)
+            counted = start
+            yield line, match.group(1)
 
 
 class Site:
@@ -210,7 +219,7 @@ def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Ma
             return ""
         return (f"de link '{target}' wijst naar een plek in dit document die niet bestaat: er is geen kop "
                 f"of id '{anchor}'")
-    page = posixpath.normpath(posixpath.join(posixpath.dirname(own), unquote(path)).lstrip("/"))
+    page = _site_path(posixpath.dirname(own), path)
     folder, _, name = page.rpartition("/")
     if folder == layout.POLICY_DIR and name.endswith(".md") and name != "index.md":
         policy_id = name[: -len(".md")]
@@ -240,6 +249,12 @@ def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Ma
             return (f"de link '{target}' wijst naar een plek in {page} die niet bestaat: er is geen kop of id "
                     f"'{anchor}'")
     return ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _site_path(folder: str, path: str) -> str:
+    """The site path a link's `path` in a page in `folder` points to (most texts link to the same few pages)."""
+    return posixpath.normpath(posixpath.join(folder, unquote(path)).lstrip("/"))
 
 
 def _did_you_mean(page: str, anchor: str, site: Site) -> str:

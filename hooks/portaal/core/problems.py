@@ -7,7 +7,7 @@ import errno
 import functools
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 
@@ -86,6 +86,9 @@ class CatalogError(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Show `path` relative to `base` (or the working folder) when it lies inside."""
+    if base is None and isinstance(path, PurePath) and path.parts and not path.is_absolute() \
+            and ".." not in path.parts:
+        return path.as_posix()  # already relative to the working folder: what the lines below give, by string
     absolute = os.path.abspath(path)
     for root in (base, os.getcwd()):  # the common case, by string: no file-system calls
         if root is not None:
