@@ -144,3 +144,14 @@ def test_junit_is_xml_1_0_whatever_the_values(policies: Path) -> None:
     assert root.get("failures") == "1"
     assert "\ufffd" in xml
     assert "\x1b" not in render_text(report)
+
+
+@pytest.mark.parametrize("value", ["0b_", "0x_", "-0x_", "+0b__"])
+def test_a_value_that_only_looks_like_a_number_is_a_message_with_its_line(policies: Path, value: str) -> None:
+    path = write_policy(policies, "getal")
+    text = path.read_text(encoding="utf-8").replace("\ntitle:", f"\nversion_note: {value}\ntitle:", 1)
+    path.write_text(text, encoding="utf-8")
+    line = _line_of(path, "version_note:")
+    result = run_cli("check", str(policies), "--today", "2026-11-28")
+    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
+    assert f"getal.md:{line}: de waarde '{value}' lijkt op een getal, maar is het niet" in result.output

@@ -159,10 +159,34 @@ def _full_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
                     if str(key.value) in lines:
                         raise FrontMatterError(f"het veld '{key.value}' staat er twee keer in", line)
                     lines[str(key.value)] = line
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except ValueError:  # a plain value YAML reads as a number but cannot convert ('0b_', '0x_')
+            bad = _unconvertible(_Loader(""), node)  # a fresh loader: this one is half-way a document
+            text = f" '{bad.value}'" if bad is not None else ""
+            line = bad.start_mark.line + offset if bad is not None else None
+            raise FrontMatterError(f"de waarde{text} lijkt op een getal, maar is het niet; zet haar tussen "
+                                   "aanhalingstekens", line) from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def _unconvertible(loader: Any, node: Any) -> Any:
+    """The first scalar below `node` that the loader cannot convert, or None."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            loader.construct_object(node, deep=True)
+        except ValueError:
+            return node
+        return None
+    children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else \
+        list(node.value) if isinstance(node, yaml.SequenceNode) else []
+    for child in children:
+        found = _unconvertible(loader, child)
+        if found is not None:
+            return found
+    return None
 
 
 class _Unusual(Exception):
