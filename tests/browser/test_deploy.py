@@ -111,6 +111,13 @@ def test_nginx_sends_the_security_headers_and_precompressed_files(nginx_url: str
         assert error.value.code == status, hidden
         if hidden == "bestaat-niet/":
             assert "Content-Security-Policy" in error.value.headers
+    # the version archive has no .gz files: nginx compresses those pages when they are asked for
+    old_version = next(portal_site.glob("beleid/*/versies/*/index.html"))
+    assert not Path(f"{old_version}.gz").exists()
+    address = nginx_url + old_version.parent.relative_to(portal_site).as_posix() + "/"
+    with urllib.request.urlopen(urllib.request.Request(address, headers={"Accept-Encoding": "gzip"})) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "Content-Security-Policy" in response.headers
 
 
 @pytest.fixture(scope="module")

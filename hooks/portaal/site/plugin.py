@@ -280,12 +280,14 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         process while this one writes the version archive and the .gz files (two cores):
 
             search index (current pages)  ||  archive pages, into a folder Pagefind does not read;
-                                              .gz files of the current pages
-            archive's search index        ||  CSP hashes (all pages)
+                                              .gz files and CSP hashes of the current pages
+            archive's search index
             .gz files of the search indexes
 
         The archive's pages (old versions, comparisons: most of the site, rarely read) get no .gz file:
-        nginx compresses them when they are asked for (`gzip on` in deploy/nginx/).
+        nginx compresses them when they are asked for (`gzip on` in deploy/nginx/). Nor are they read for
+        the CSP: each is a shell Material rendered (still in the site when the hashes are taken) around
+        sanitised text, so it runs no inline script the shells do not.
         """
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
@@ -299,14 +301,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                 old_versions = self._write_archive(config, publication, waiting)
             if published:
                 webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
+                webserver.write_csp(staged)
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
             if waiting.is_dir():
                 _move_into(waiting, staged)
                 archive.remove_shells(staged)
             if old_versions:  # their own index, searched only on request
                 indexing = search.start_archive_index(staged)
-            if published:
-                webserver.write_csp(staged)
             indexing.wait()
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
