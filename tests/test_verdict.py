@@ -199,11 +199,19 @@ class SharedBuild:
     """The message of MkDocs's Abort, or None when the build finished."""
 
 
+class _Recorder(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 def _build_shared(tmp_path: Path, cases: dict[str, Change]) -> SharedBuild:
     project, ids = _shared_project(tmp_path, cases)
     records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler = _Recorder(records)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     aborted = None
