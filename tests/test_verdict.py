@@ -16,7 +16,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from portaal.cli.checks import run_check
+from portaal.cli.checks import CheckReport, run_check
 from portaal.core import links
 from tests.helpers import build, make_project, write_policy, write_taxonomy
 
@@ -121,13 +121,17 @@ FINE: dict[str, Change] = {
 }
 
 
+LINK_CASES = sorted(name for name in BROKEN if name.startswith(("link-", "anchor-")))
+"""Cases that only add policies with a bad link: they are built together (see _shared_project)."""
+
+
 def _project(tmp_path: Path, change: Change) -> Path:
     project = make_project(tmp_path, {"doc": {}})
     change(project / "policies")
     return project
 
 
-@pytest.mark.parametrize("name", sorted(BROKEN))
+@pytest.mark.parametrize("name", sorted(set(BROKEN) - set(LINK_CASES)))
 def test_a_broken_input_fails_check_and_build_with_the_same_messages(
         tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     project = _project(tmp_path, BROKEN[name])
@@ -193,10 +197,20 @@ class SharedBuild:
     project: Path
     ids: dict[str, dict[str, str]]
     """Per case: its policy ids as written in the corpus -> their ids in the shared project."""
-    warnings: list[str]
-    """MkDocs's own warnings (loggers mkdocs.*), in order."""
+    records: list[logging.LogRecord]
+    """Everything logged at WARNING or above during the build, in order."""
     aborted: str | None
     """The message of MkDocs's Abort, or None when the build finished."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """MkDocs's own warnings (loggers mkdocs.*)."""
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
+
+    @property
+    def errors(self) -> str:
+        """The text of every error logged, one after the other."""
+        return "\n".join(r.getMessage() for r in self.records if r.levelno >= logging.ERROR)
 
 
 class _Recorder(logging.Handler):
@@ -208,11 +222,10 @@ class _Recorder(logging.Handler):
         self.records.append(record)
 
 
-def _build_shared(tmp_path: Path, cases: dict[str, Change]) -> SharedBuild:
-    project, ids = _shared_project(tmp_path, cases)
+def _build_shared(project: Path, ids: dict[str, dict[str, str]]) -> SharedBuild:
     records: list[logging.LogRecord] = []
     handler = _Recorder(records)
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger()
     logger.addHandler(handler)
     aborted = None
     try:
@@ -221,14 +234,14 @@ def _build_shared(tmp_path: Path, cases: dict[str, Change]) -> SharedBuild:
         aborted = str(abort)
     finally:
         logger.removeHandler(handler)
-    warnings = [r.getMessage() for r in records if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
-    return SharedBuild(project, ids, warnings, aborted)
+    return SharedBuild(project, ids, records, aborted)
 
 
 @pytest.fixture(scope="module")
 def fine_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
     """Every valid input of FINE, together in one strict build (with the portal's check on)."""
-    return _build_shared(tmp_path_factory.mktemp("fine"), {name: FINE[name] for name in FINE if name != "plain"})
+    return _build_shared(*_shared_project(tmp_path_factory.mktemp("fine"),
+                                          {name: FINE[name] for name in FINE if name != "plain"}))
 
 
 def test_the_valid_inputs_build_strict(fine_build: SharedBuild) -> None:
@@ -251,15 +264,13 @@ def test_an_input_the_check_accepts_builds(fine_build: SharedBuild, name: str) -
         assert (site / "beleid" / new / "index.html").is_file() == published, (name, new)
 
 
-LINK_CASES = sorted(name for name in BROKEN if name.startswith(("link-", "anchor-")))
-
-
 @pytest.fixture(scope="module")
 def links_unchecked_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
     """Every broken link of LINK_CASES in one strict build, with the portal's link check switched off."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(links, "problems", lambda *args, **kwargs: [])
-        return _build_shared(tmp_path_factory.mktemp("links"), {name: BROKEN[name] for name in LINK_CASES})
+        return _build_shared(*_shared_project(tmp_path_factory.mktemp("links"),
+                                              {name: BROKEN[name] for name in LINK_CASES}))
 
 
 @pytest.mark.parametrize("name", LINK_CASES)
@@ -274,3 +285,35 @@ def test_a_broken_link_fails_the_build_also_without_the_check(links_unchecked_bu
     # every link between a case's own policies was renamed with them (else a missing file would stand in)
     stale = [w for w in warnings for old in shared.ids[name] if f"'beleid/{old}." in w or f"'{old}." in w]
     assert stale == [], stale
+
+
+@pytest.fixture(scope="module")
+def links_checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[SharedBuild, CheckReport]:
+    """Every broken link of LINK_CASES in one project: `portaal check` on it, then one build."""
+    cases = {name: BROKEN[name] for name in LINK_CASES}
+    project, ids = _shared_project(tmp_path_factory.mktemp("links-checked"), cases)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)  # short paths in messages, as in the test of a single case
+        report = run_check(Path("policies"), dt.date.fromisoformat(TODAY))
+        return _build_shared(project, ids), report
+
+
+def test_every_problem_of_the_shared_link_project_belongs_to_a_case(links_checked: tuple[SharedBuild, CheckReport]
+                                                                    ) -> None:
+    shared, report = links_checked
+    pages = {f"policies/{new}.md" for ids in shared.ids.values() for new in ids.values()}
+    assert report.exit_code == 1
+    assert {problem.path for problem in report.problems} <= pages, [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize("name", LINK_CASES)
+def test_a_broken_link_fails_check_and_build_with_the_same_messages(
+        links_checked: tuple[SharedBuild, CheckReport], name: str) -> None:
+    shared, report = links_checked
+    own = [problem for problem in report.problems if problem.path == f"policies/{shared.ids[name]['b']}.md"]
+    assert own, (name, [str(p) for p in report.problems])
+    assert shared.aborted is not None
+    for problem in own:
+        assert str(problem) in shared.errors, (name, str(problem), shared.errors[-2000:])
+    assert "Traceback" not in shared.errors
+    assert not (shared.project / "site").exists()
