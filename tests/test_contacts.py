@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from portaal.site import contacts
 from portaal.site.contacts import link_contacts, tel_href
 from portaal.site.tables import label_cells
 from tests.helpers import build, make_project
@@ -47,6 +50,24 @@ def test_numbers_are_normalised_for_tel(written: str, href: str) -> None:
 )
 def test_what_is_not_a_contact_stays_as_it_is(text: str) -> None:
     assert link_contacts(text) == text
+
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<a href='x'>", "</a>", "<code>", "</code>", "<!-- 088 -->", "<br/>", "<td>", "</td>", "<svg>",
+    "</svg>", '<mark class="portaal-placeholder">', "</mark>", "<script>", "</script>", "<a-b>",
+    "088-151 2000", "+31 88 151 2000", "0031", "(088) 151 20 00", "088) 151 2000", "0800-1234", "0900-123 4567",
+    "112", "06-12345678", "\u0660\u0668\u0668\u0661\u0665\u0661\u0662\u0660\u0660\u0660",
+    "bvi@douane.nl", "a.b@c.example", "[TE BEVESTIGEN: x]", "[TE BEVESTIGEN: 088-151 2000]",
+    "@", ".", "-", "+", "/", ":", "&", "#", "=", "(", ")", " ", "\u00a0", "\n", "x", "artikel", "2026-03-01",
+    "0", "1", "8", "[", "]",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=24).map("".join))
+def test_the_shortcut_skips_only_what_the_walk_leaves_alone(markup: str) -> None:
+    """Most pages hold nothing to link and are passed over in one quick scan; that gives the same page."""
+    assert link_contacts(markup) == contacts._walk(markup)
 
 
 def test_placeholders_are_marked_and_not_linked() -> None:

@@ -30,10 +30,11 @@ MIN_TOP3 = {"tuning": 0.97, "check": 0.97}
 OTHER_WORDS (measured: tuning 73/73, check 67/68 with the questions of issue 15; before them 69/73
 and 64/68). A drop below fails."""
 OTHER_WORDS = "vraag-buiten-tekst"
-MIN_TOP3_OTHER_WORDS = {"tuning": 0.85, "check": 0.75}
+MIN_TOP3_OTHER_WORDS = {"tuning": 0.93, "check": 0.75}
 """The same for questions in other words than their document (issue 15, written before tuning;
-measured: tuning 14/16, check 12/16 (before the spelling and compound rules of December: 11/16); the
-issue's target for the whole check half is 95 %, measured 79/84, see docs/over/prestaties.md)."""
+measured: tuning 16/16 (14/16 before loose matches counted less and separable verbs were joined),
+check 12/16 (before the spelling and compound rules of December: 11/16); the issue's target for the
+whole check half is 95 %, measured 79/84, see docs/over/prestaties.md)."""
 MAX_EMPTY = 0.02
 """Share of all questions without any result."""
 
@@ -70,6 +71,23 @@ def test_findability_of_both_halves(tab: Tab, portal_site: Path, capsys: pytest.
         assert usual[half]["top3"] >= MIN_TOP3[half] * usual[half]["queries"], (half, misses)
         assert other[half]["top3"] >= MIN_TOP3_OTHER_WORDS[half] * other[half]["queries"], (half, misses)
     assert figures["all"]["empty"] <= MAX_EMPTY * figures["all"]["queries"], misses
+
+
+def test_a_word_the_index_knows_only_by_a_stop_word_at_its_start_does_not_count(tab: Tab) -> None:
+    # Pagefind searches a word it does not know as its longest known beginning ("overstapje" as "over",
+    # "naborrel" as "na"); in the any-word search such a match is no found word, so the order stays
+    page = tab.open("")
+    wait_until_ready(page)
+    for words, unknown in (("toegang kwijt afdeling", "overstapje"), ("screening opnieuw", "naborrel")):
+        assert new_results(page, f"{words} {unknown}")[:3] == new_results(page, words)[:3], unknown
+
+
+def test_a_separable_verb_split_in_the_question_is_searched_joined(tab: Tab) -> None:
+    page = tab.open("")
+    wait_until_ready(page)
+    # "zit … vast": the document with the question "… vastzit?" first; without the particle it is not found
+    assert new_results(page, "zit een collega vast")[0] == "handreiking-communicatie-aanhouding"
+    assert "handreiking-communicatie-aanhouding" not in new_results(page, "zit een collega")[:3]
 
 
 def test_typing_in_the_header_box_shows_results_and_announces_the_count(tab: Tab) -> None:

@@ -20,7 +20,11 @@
  * - synonyms from policies/synoniemen.yml (the build writes zoeken/synoniemen.json)
  *   are searched next to the typed word;
  * - when all words together give fewer than 3 results, any word may match
- *   (documents matching more of the words first);
+ *   (documents matching more of the words first); a word Pagefind only matched loosely counts
+ *   less: by its longest known beginning ("overstap" as "over": half, nothing when that is a stop
+ *   word or shorter than four letters) or by a short shared stem ("bellen" finds "belangen": half);
+ * - a Dutch separable verb split in the question ("zit … vast", "geef … door") is also searched
+ *   joined ("vastzit", "doorgeven") when known words begin so;
  * - withdrawn documents are left out unless `vervallen: true`, and then always come
  *   after the current ones, so never above the document that replaces them;
  * - a word the index does not know (zoeken/woorden.json: the words of titles, keywords,
@@ -47,6 +51,11 @@
     "mag mogen moet moeten moest zal zullen zou zouden wil wilt willen doe doet doen gaat ga gaan " +
     "en of maar want als dan dus om te tot toe van voor na naar in op aan bij met zonder over uit " +
     "door onder tegen tussen wel nog ook al iets iemand even eens graag"
+  ).split(/\s+/));
+
+  const PARTICLES = new Set((
+    "aan achter af bij binnen door in langs los mee mis na neer om onder op over samen tegen terug toe " +
+    "uit vast voor vrij weg"
   ).split(/\s+/));
 
   let pagefindLoad = null;
@@ -176,6 +185,35 @@
     return member.length >= 5 && typed.startsWith(member) && typed.length - member.length <= 3;
   }
 
+  /* The beginning the forms of a Dutch verb share, from the form typed ("loopt": "lop" as in "lopen",
+     "geef": "gev" as in "geven", "klopt": "klop"): without the ending -t, a long vowel written once
+     before the last letter, f and s as v and z. */
+  function verbBeginning(verb) {
+    const stem = verb.length > 3 && verb.endsWith("t") ? verb.slice(0, -1) : verb;
+    return stem.replace(/([aeou])\1([^aeiou]?)$/, "$1$2").replace(/f$/, "v").replace(/s$/, "z");
+  }
+
+  /* Dutch separable verbs come apart in a question: "zit … vast" is "vastzitten", "klop … aan" is
+     "aankloppen". A content word with such a particle after it is also searched as the known words
+     (titles, keywords, questions, glossary) that begin with the particle plus the word or a form of it
+     ("vastzit"; "houdt … aan": "aangehouden"); the particle is then no word of its own. */
+  function joinSeparated(all, result, vocab) {
+    for (const [at, particle] of all.entries()) {
+      if (!PARTICLES.has(particle)) continue;
+      for (const slot of result) {
+        const position = all.indexOf(slot.word);
+        if (position < 0 || position >= at || slot.joined) continue;
+        const stem = verbBeginning(slot.word);
+        const beginnings = [particle + slot.word, particle + stem, `${particle}ge${stem}`];
+        const known = vocab.list.filter(word => beginnings.some(beginning => word.startsWith(beginning)))
+          .sort((a, b) => a.length - b.length || a.localeCompare(b, "nl")).slice(0, 2);
+        if (!known.length) continue;
+        slot.alternatives.push(...known);
+        for (const other of result) if (other.word === particle) other.joined = true;
+      }
+    }
+  }
+
   /* Slots: one per content word, each with the words that may stand in its place. */
   function slots(query, groups, vocab) {
     const all = words(query);
@@ -196,6 +234,7 @@
         first.alternatives.push(...members.filter(member => member !== phrase));
       }
     }
+    joinSeparated(all, result, vocab);
     for (const slot of result) {
       const head = compoundHead(slot.word, vocab);
       slot.spellings = spellings(slot.word, vocab).slice(0, 2);
@@ -203,7 +242,7 @@
       if (head) slot.alternatives.push(head);
       slot.alternatives = [...new Set(slot.alternatives)].filter(word => word !== slot.word);
     }
-    return result;
+    return result.filter(slot => !slot.joined);
   }
 
   function filtersFor(options) {
@@ -249,25 +288,28 @@
     /* 2. Fewer than 3: any word (or one of its synonyms) may match; more words matched first. */
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
-        Promise.all([slot.word, ...slot.alternatives].map(term => run(pf, term, filters)))));
+        Promise.all([slot.word, ...slot.alternatives].map(async term => {
+          const results = await run(pf, term, filters);
+          return { results, quality: await matchQuality(term, results) };
+        }))));
       const partial = new Map();
       perSlot.forEach(lists => {
-        const seen = new Set();
-        for (const results of lists) {
+        const best = new Map();
+        for (const { results, quality } of lists) {
           for (const result of results) {
             const entry = partial.get(result.id) || { result, score: 0, words: 0, all: 0 };
-            if (!seen.has(result.id)) { entry.words += 1; seen.add(result.id); }
-            entry.score += result.score;
+            best.set(result.id, Math.max(best.get(result.id) || 0, quality));
+            entry.score += result.score * quality;
             partial.set(result.id, entry);
           }
         }
+        for (const [id, quality] of best) partial.get(id).words += quality;
       });
       for (const [id, entry] of partial) if (!scores.has(id)) scores.set(id, entry);
     }
 
     const ranked = [...scores.values()].sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score);
-    const shown = await Promise.all(ranked.slice(0, limit).map(async entry => {
-      const data = await entry.result.data();
+    const shown = await Promise.all(ranked.slice(0, limit).map(entry => pageData(entry.result, data => {
       const status = (data.filters && data.filters.status) || [];
       const meta = data.meta || {};
       return {
@@ -280,7 +322,7 @@
         versie: meta.versie || "",
         geldig: meta.geldig || "",
       };
-    }));
+    })));
     /* Withdrawn documents after every current one (a stable sort keeps the order within each). */
     shown.sort((a, b) => Number(a.withdrawn) - Number(b.withdrawn));
     const answer = shown.slice(0, limit);
@@ -291,6 +333,44 @@
       answer.push(...old);
     }
     return answer;
+  }
+
+  /* Pagefind keeps one object per page and writes the words found by the latest search into it: ask
+     for one page's data one call at a time, and `use` it before the next call. */
+  const pageTurns = new Map();
+  function pageData(result, use) {
+    const turn = (pageTurns.get(result.id) || Promise.resolve()).then(() => result.data()).then(use);
+    pageTurns.set(result.id, turn.then(() => undefined, () => undefined));
+    return turn;
+  }
+
+  /* How well Pagefind matched a searched term, judged on its best result: 1 for the word itself, a
+     form of it (another ending of at most three letters) or a longer word that begins with it. Less
+     for loose matches: Pagefind searches a word it does not know, nor any longer word beginning with
+     it, as its longest known beginning ("overstap" as "over", "afdeling" as "af"), worth half a word,
+     and nothing when that beginning is a stop word or shorter than four letters; a word that only
+     shares a short stem ("bellen" finds "belangen") is also worth half a word. */
+  async function matchQuality(term, results) {
+    if (!results.length) return 0;
+    const found = await pageData(results[0], data => {
+      const text = (data.content || "").split(/\s+/);
+      return (data.locations || []).map(location => fold(text[location] || "")).filter(Boolean);
+    });
+    const typed = fold(term);
+    if (!found.length) return 1; /* found in a meta field only (keywords): Pagefind knows the word */
+    if (found.every(word => typed.length - word.length >= 3 && typed.startsWith(word))) {
+      return found.some(word => word.length >= 4 && !STOP_WORDS.has(word)) ? 0.5 : 0;
+    }
+    const shared = word => {
+      let length = 0;
+      while (length < word.length && word[length] === typed[length]) length += 1;
+      return length;
+    };
+    return found.some(word => shared(word) >= Math.min(typed.length, word.length) - 3) ? 1 : 0.5;
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
   }
 
   /* Two words match when one starts with the other (four letters or more) or they share five. */

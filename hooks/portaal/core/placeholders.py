@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .problems import display_path
 
-PATTERN = re.compile(r"\[TE BEVESTIGEN: ([^\]\n]+)\]")
+OPENING = "[TE BEVESTIGEN: "
+PATTERN = re.compile(re.escape(OPENING) + r"([^\]\n]+)\]")
 
 
 @dataclass(frozen=True)

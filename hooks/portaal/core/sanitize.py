@@ -216,7 +216,9 @@ _REFERENCE = re.compile(r"[ \t]*\[[^\]]*\]:")
 _SCHEME_START = re.compile(r"\s*<?[^)\s/#?]*:")
 
 
-def _may_need_cleaning(text: str) -> bool:
+def may_need_cleaning(text: str) -> bool:
+    """False when Markdown `text` can render to nothing the sanitiser removes (no '<', no '{',
+    no link address with a scheme or a character reference): then there is nothing to find."""
     if "<" in text or "{" in text:  # str's own search: far faster than a regular expression here
         return True
     for match in _LINK_ADDRESS.finditer(text):
@@ -233,7 +235,7 @@ def _may_need_cleaning(text: str) -> bool:
 
 def markdown_findings(text: str) -> list[Finding]:
     """What the sanitiser removes from `text` once it is Markdown-rendered."""
-    if not _may_need_cleaning(text):
+    if not may_need_cleaning(text):
         return []
     return findings(render(text))
 

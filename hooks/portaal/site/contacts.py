@@ -1,8 +1,9 @@
 """Phone numbers and mailboxes as links a phone can tap: `tel:` and `mailto:`.
 
-One place for the whole site: the plugin passes every built page through
-`link_contacts`, so a number in a policy text, in a docs page, in a data file
-(meldroutes.yml, taxonomie.yml) or in a template becomes a link alike. The page
+One place for the whole site: the text of every built page (its content and
+footer, through the template filter `portaal_finish`; the menu holds only links)
+goes through `link_contacts`, so a number in a policy text, in a docs page, in a
+data file (meldroutes.yml, taxonomie.yml) or in a template becomes a link alike. The page
 is already escaped HTML; this only wraps text that matches, and builds each
 `href` from the digits (phone) or from a strict address pattern (mail), escaped
 once more. Never touched: tags and their attributes, text inside links, code,
@@ -36,10 +37,18 @@ MAIL = re.compile(r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Z
 """A mailbox: name@domain.tld (a full stop after it ends the sentence, not the address)."""
 
 _TOKEN = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", re.S | re.I)
+_PHONE_START = re.compile(r"[+(0](?<!\w0)\d?(?:[ \u00a0()-]{0,2}\d){6}")
+"""What every number but 112 starts with: +, ( or a 0 that starts a word, then at least six more digits
+with at most two of ' ()-' between them. A character class first: one fast pass over the page."""
+_SPLIT = re.compile(f"({_TOKEN.pattern})", re.S | re.I)
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _SKIPPED = frozenset({"a", "code", "pre", "kbd", "samp", "textarea", "title", "head", "button", "select",
                       "option", "svg"})
+_OPENS_SKIPPED = re.compile(f"<(?:{'|'.join(sorted(_SKIPPED))}|mark)(?![A-Za-z0-9-])", re.I)
+"""A start tag after which text is left alone (a placeholder's <mark> only with its class)."""
 _PLACEHOLDER_CLASS = "portaal-placeholder"
+_MAY_MATCH = re.compile(r"[\d@\[]")
+"""A number needs a digit, a mailbox an @, a placeholder a [: a text without any of them stays as it is."""
 
 
 def tel_href(number: str) -> str | None:
@@ -84,6 +93,8 @@ def _link_text(text: str) -> str:
 
 def _text_node(text: str) -> str:
     """Placeholders marked (and left as they are), everything else linked."""
+    if _MAY_MATCH.search(text) is None:
+        return text
     out = []
     position = 0
     for match in placeholders.PATTERN.finditer(text):
@@ -93,18 +104,31 @@ def _text_node(text: str) -> str:
     return "".join(out)
 
 
+def _may_change(markup: str) -> bool:
+    """False when `markup` holds nothing `link_contacts` changes: no @, no placeholder, no 112 and
+    nothing that starts like a phone number (a test holds this to the full walk)."""
+    return ("@" in markup or placeholders.OPENING in markup or "112" in markup
+            or _PHONE_START.search(markup) is not None)
+
+
 def link_contacts(markup: str) -> str:
     """Every phone number and mailbox in the text of an HTML page as a tel:/mailto: link, and
     every placeholder marked (also those that came from a template, such as an owner's mailbox)."""
-    out: list[str] = []
+    return _walk(markup) if _may_change(markup) else markup
+
+
+def _walk(markup: str) -> str:
+    """`link_contacts` without the shortcut: every text outside links, code and placeholders."""
+    parts = _SPLIT.split(markup)  # text, tag, text, tag, ..., text
     skipping: list[str] = []
-    position = 0
-    for token in _TOKEN.finditer(markup):
-        text = markup[position:token.start()]
-        out.append(text if skipping or not text.strip() else _text_node(text))
-        tag = token.group(0)
-        out.append(tag)
-        position = token.end()
+    for index in range(0, len(parts), 2):
+        if not skipping:
+            parts[index] = _text_node(parts[index])
+        if index + 1 == len(parts):
+            break
+        tag = parts[index + 1]
+        if not skipping and _OPENS_SKIPPED.match(tag) is None:  # most tags: nothing to remember
+            continue
         name_match = _TAG_NAME.match(tag)
         if name_match is None or tag.endswith("/>"):
             continue
@@ -114,6 +138,4 @@ def link_contacts(markup: str) -> str:
                 skipping.pop()
         elif name in _SKIPPED or (name == "mark" and _PLACEHOLDER_CLASS in tag) or (skipping and name == skipping[-1]):
             skipping.append(name)
-    rest = markup[position:]
-    out.append(rest if skipping else _text_node(rest))
-    return "".join(out)
+    return "".join(parts)

@@ -104,7 +104,8 @@ def meta_description(policy: Policy) -> str:
 
 
 def finish_page(page_html: str) -> str:
-    """The whole built page, last: table cells labelled for phones, numbers and mailboxes as links."""
+    """The text of a built page (its content and footer, or a whole page from a template), last: table
+    cells labelled for phones, numbers and mailboxes as links."""
     return contacts.link_contacts(tables.label_cells(page_html))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,15 +52,18 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                         review calendars and the search synonyms as JSON, expand the nav
                         (in `make preview`, a broken policy set gives Dutch error pages instead)
     on_page_markdown -> a policy's summary as its meta description (Material reads `description`)
-    on_env           -> template filters that repair accessible names; smaller pages; the
+    on_env           -> template filters that repair accessible names and finish the text (numbers
+                        and mailboxes as links, table cells labelled); smaller pages; the
                         site-wide view for all templates (due-soon days, withdrawn pages)
     on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
                         blocks for the archive, swap in the HTML lists, highlight placeholders,
                         make links relative
     on_page_context  -> the policy view and the search view of the page, for the templates (and the
                         page's path when it is indexed: Pagefind reads only those)
-    on_post_page / on_post_template -> phone numbers and mailboxes as links, table cells labelled;
-                        keep the empty archive shells (one per folder depth)
+    on_post_page     -> keep the empty archive shells (one per folder depth)
+    on_post_template -> phone numbers and mailboxes as links, table cells labelled (on pages from
+                        templates; on every other page the template filter `portaal_finish` does this
+                        on the content and the footer, not on the menu)
     on_post_build    -> before publish (without a real site_url no sitemap; the version archive
                         pages, the Pagefind index, CSP hashes and .gz files), then swap the
                         staging folder in (only if all succeeded and --strict saw no warning)
@@ -216,6 +220,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         env.lstrip_blocks = True
         env.filters["portaal_search_box"] = search.insert_search_box
         env.filters["portaal_name_nav"] = a11y.name_nav_toggles
+        env.filters["portaal_finish"] = site.finish_page
         settings = self._settings()
         env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
         return env
@@ -224,7 +229,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         authored = self.authored.get(page.file.src_uri)
         if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
             source, text, first_line = authored
-            found = sanitize.locate(sanitize.findings(html), text, first_line or 1)
+            found = sanitize.locate(sanitize.findings(html), text, first_line or 1) \
+                if sanitize.may_need_cleaning(text) else []
             if found:
                 problems = [Problem(source, f"in de tekst: {f.message}", line=line if first_line else None)
                             for line, f in found]
@@ -252,10 +258,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        finished = site.finish_page(output)
-        if page.meta.get("portaal_archive_shell"):  # finished once here; each archive page finishes only its content
-            self.shells[page.url.count("/")] = archive.Shell.from_html(finished, page.url)
-        return finished
+        if page.meta.get("portaal_archive_shell"):  # each archive page finishes only its content
+            self.shells[page.url.count("/")] = archive.Shell.from_html(output, page.url)
+        return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return site.finish_page(output_content) if template_name.endswith(".html") else output_content
@@ -271,25 +276,47 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self._end_build(publish=True)
 
     def before_publish(self, config: MkDocsConfig) -> None:
-        """The last step on the complete staged site, before anyone can see it."""
+        """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
+        process while this one writes the version archive and the .gz files (two cores):
+
+            search index (current pages)  ||  archive pages, into a folder Pagefind does not read
+            archive's search index        ||  CSP hashes, .gz files of everything but the indexes
+            .gz files of the indexes
+        """
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
         publication = self.publication
+        waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: Pagefind never reads it
+        indexing = search.start_index(staged, self.indexed)
         try:
-            search.index_site(staged, self.indexed)  # before the archive pages: old versions never enter it
-            if publication is not None and publication.archive is not None and self._write_archive(config, publication):
-                search.index_archive(staged)  # their own index, searched only on request
+            old_versions = 0
+            if publication is not None and publication.archive is not None:
+                old_versions = self._write_archive(config, publication, waiting)
+            indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
+            if waiting.is_dir():
+                _move_into(waiting, staged)
+                archive.remove_shells(staged)
+            if old_versions:  # their own index, searched only on request
+                indexing = search.start_archive_index(staged)
+            if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
+                webserver.write_csp(staged)
+                webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
+            indexing.wait()
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
-        if self.claim is not None:  # a published build (not `mkdocs serve`): CSP hashes and .gz files for nginx
-            webserver.prepare_site(staged)
+        finally:
+            indexing.stop()
+            shutil.rmtree(waiting, ignore_errors=True)
+        if self.claim is not None:
+            for bundle in (search.BUNDLE_DIR, search.ARCHIVE_BUNDLE):
+                if (staged / bundle).is_dir():
+                    webserver.compress_files(staged / bundle)
 
-    def _write_archive(self, config: MkDocsConfig, publication: Publication) -> int:
-        """Every archive page, spliced into the shell of its depth; then the shells go.
+    def _write_archive(self, config: MkDocsConfig, publication: Publication, target_dir: Path) -> int:
+        """Every archive page into `target_dir` (the site's layout), spliced into the shell of its depth.
         Returns the number of old versions written (the pages of the archive's search index)."""
         import markdown  # the same extensions and settings as MkDocs uses
 
-        site_dir = Path(config.site_dir)
         renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
         def render(text: str) -> str:  # old texts are author input: the same allow-list as current pages
@@ -299,12 +326,11 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         chunks, self.chunks = self.chunks, {}
         indexed = 0
         for page in archive.pages(publication, publication.archive, render, self.known_pages, published, chunks):
-            target = site_dir / page.url / "index.html"
+            target = target_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             content = site.finish_page(site.finish_html(page.content, page.url))
             target.write_text(self.shells[page.url.count("/")].fill(page, content), encoding="utf-8")
             indexed += page.content.startswith(archive.INDEXED_START)
-        archive.remove_shells(site_dir)
         return indexed
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -324,6 +350,23 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                 staging.discard(claim)
         finally:
             claim.release()
+
+
+_ARCHIVE_WAITS = "-archief"
+"""Beside the staged site (`.portaal-staging-…-archief`, removed with stale staging folders): the archive
+pages wait there while Pagefind indexes the current pages, then they move to their place."""
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Everything below `source` to the same place below `target` (a folder `target` does not have
+    moves whole); then `source` goes."""
+    for path in source.iterdir():
+        destination = target / path.name
+        if path.is_dir() and destination.is_dir():
+            _move_into(path, destination)
+        else:
+            path.replace(destination)
+    source.rmdir()
 
 
 def _say_waiting() -> None:

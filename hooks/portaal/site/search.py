@@ -7,9 +7,10 @@ on the metadata panel, banners and lists, hidden `data-pagefind-meta` fields
 with inheritance, theme, type, status). Pages without a view (generated list
 pages, concepts) are not in the index at all.
 
-`index_site` runs the Pagefind binary (PyPI `pagefind[bin]`) over the staged
-site once all pages are written, before the site is published; a failed index
-fails the build and the old site stays. The query layer
+`start_index` runs the Pagefind binary (PyPI `pagefind[bin]`) over the staged
+site once all pages are written, before the site is published, in its own
+process while the build finishes the rest; a failed index fails the build and
+the old site stays. The query layer
 in the browser (`docs/assets/javascripts/zoeken.js`) expands synonyms from the
 JSON this module exports.
 """
@@ -20,6 +21,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -167,15 +169,44 @@ def pagefind_command(site_dir: Path, glob: str = "", bundle: str = BUNDLE_DIR) -
             *(["--glob", glob] if glob else [])]
 
 
-def index_archive(site_dir: Path) -> None:
-    """The archive's own index (ARCHIVE_BUNDLE) of the old-version pages; run after `index_site`
-    and after the archive pages are written. Raise SearchIndexError when that fails."""
-    _run_pagefind(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)
+class Indexing:
+    """One Pagefind run in its own process, started at once so the build goes on with other work on the
+    second core (the version archive, CSP hashes, .gz files); `wait` raises SearchIndexError when it failed."""
+
+    def __init__(self, command: list[str], bundle_dir: Path) -> None:
+        self.bundle_dir = bundle_dir
+        self.output = tempfile.TemporaryFile()  # not a pipe: a full pipe would stall Pagefind until `wait`
+        try:
+            self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command, stdout=self.output, stderr=subprocess.STDOUT)
+        except OSError as error:
+            self.output.close()
+            raise SearchIndexError(f"Pagefind kon niet starten: {error}") from None
+
+    def wait(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        code = process.wait()
+        self.output.seek(0)
+        output = self.output.read().decode("utf-8", errors="replace").strip()[-2000:]
+        self.output.close()
+        if code != 0 or not (self.bundle_dir / "pagefind.js").exists():
+            raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (exitcode {code}): {output}")
+
+    def stop(self) -> None:
+        """A build that fails elsewhere leaves no Pagefind behind."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+            self.output.close()
 
 
-def index_site(site_dir: Path, pages: Iterable[str] | None = None) -> None:
-    """Index the built (staged) site with Pagefind; raise SearchIndexError when that fails. `pages`: the site
-    paths of the pages that carry `data-pagefind-body` (all HTML files are read when None).
+def start_index(site_dir: Path, pages: Iterable[str] | None = None) -> Indexing:
+    """Start indexing the built (staged) site with Pagefind. `pages`: the site paths of the pages that carry
+    `data-pagefind-body` (all HTML files are read when None). Start it once all of those pages are
+    written and before any page that must stay out of it (the archive's old versions) is.
 
     Measured on this portal: the whole site at the end (one Pagefind run, about 0.8 s for the
     real set) is much faster than feeding pages one by one to the Python API while they
@@ -184,15 +215,9 @@ def index_site(site_dir: Path, pages: Iterable[str] | None = None) -> None:
     (41 to 22 s) and its memory (1.24 to 0.80 GB).
     """
     glob = index_glob(pages) if pages is not None else ""
-    _run_pagefind(pagefind_command(site_dir, glob), site_dir / BUNDLE_DIR)
+    return Indexing(pagefind_command(site_dir, glob), site_dir / BUNDLE_DIR)
 
 
-def _run_pagefind(command: list[str], bundle_dir: Path) -> None:
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise SearchIndexError(f"Pagefind kon niet starten: {error}") from None
-    bundle = bundle_dir / "pagefind.js"
-    if done.returncode != 0 or not bundle.exists():
-        output = (done.stderr or done.stdout).strip()[-2000:]
-        raise SearchIndexError(f"Pagefind kon de zoekindex niet maken (exitcode {done.returncode}): {output}")
+def start_archive_index(site_dir: Path) -> Indexing:
+    """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written."""
+    return Indexing(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)

@@ -1,8 +1,8 @@
 """Serving the built site with nginx: the Content-Security-Policy, precompressed files
 and the server configuration in `deploy/nginx/`.
 
-The build calls `prepare_site` on the staged site just before it is published:
-it writes `.portaal-csp.conf` (the CSP header with a hash for every inline
+The build calls `write_csp` and `compress_files` (together: `prepare_site`) on the
+staged site just before it is published: they write `.portaal-csp.conf` (the CSP header with a hash for every inline
 script in the site, Material has two kinds) and a `.gz` beside every text file
 for nginx's `gzip_static`. `render_config` fills in the placeholders of the
 server configuration; `serve` runs nginx on 127.0.0.1 with its own prefix.
@@ -23,7 +23,8 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -80,17 +81,34 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
 
 def prepare_site(site: Path, compress: bool = True) -> str:
     """Write the CSP include and the .gz files into a complete (staged) site; return the policy."""
+    policy = write_csp(site)
+    if compress:
+        compress_files(site)
+    return policy
+
+
+def write_csp(site: Path) -> str:
+    """The CSP include for every inline script in the site's pages; returns the policy."""
     pages = (path.read_text(encoding="utf-8", errors="replace") for path in sorted(site.rglob("*.html")))
     policy = content_security_policy(inline_script_hashes(pages))
     (site / CSP_FILE).write_text(f'add_header Content-Security-Policy "{policy}" always;\n', encoding="utf-8")
-    if compress:
-        for path in site.rglob("*"):
-            if path.suffix in COMPRESS and path.is_file():
-                data = path.read_bytes()
-                packed = gzip.compress(data, compresslevel=6, mtime=0)
-                if len(packed) < len(data):
-                    Path(f"{path}.gz").write_bytes(packed)
     return policy
+
+
+def compress_files(folder: Path, skip: Collection[str] = ()) -> None:
+    """A .gz beside every text file in `folder` that gets smaller, except in its subfolders named in `skip`.
+    Two threads: zlib works outside Python's lock, so both processor cores pack."""
+    def pack(path: Path) -> None:
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
+        if len(packed) < len(data):
+            Path(f"{path}.gz").write_bytes(packed)
+
+    files = [path for path in folder.rglob("*") if path.suffix in COMPRESS
+             and path.relative_to(folder).parts[0] not in skip and path.is_file()]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in pool.map(pack, files):  # re-raises the first error
+            pass
 
 
 def url_prefix(site_url: str) -> str:
