@@ -10,7 +10,9 @@ How the CI systems are stood in for, so the files cannot rot:
 - install lines (`make install`) are not run: the tests use the .venv that is installed
   already (its bin/ is first on PATH), so the clone never installs packages again;
 - "CI/CD variables" point at temporary places: the deploy folder is in tmp_path and the
-  mail server is an aiosmtpd server on 127.0.0.1 with STARTTLS and a login;
+  mail server is an aiosmtpd server on 127.0.0.1 with STARTTLS and a login (one per run);
+- each (file, event) pipeline runs in its own clone; two run at the same time (module fixture
+  `pipelines`), and each run's test then asserts on what its jobs did;
 - artifacts and test reports a job declares must exist afterwards (JUnit must parse);
 - non-script steps (checkout, UsePythonVersion, publish, PublishTestResults) are checked
   for what they name (full history, files that exist), not run.
@@ -24,7 +26,8 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +40,7 @@ from portaal.core.catalog import load_catalog
 from portaal.core.publication import Publication
 from portaal.core.review import ReviewState
 from tests.helpers import ROOT
-from tests.mailserver import PASSWORD, USER, smtp_server
+from tests.mailserver import PASSWORD, USER, Received, smtp_server
 
 TODAY = "2027-06-01"
 """A day on which some real documents are overdue and others due soon."""
@@ -335,37 +338,77 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pipelines")
 
 
-@pytest.fixture(scope="module")
-def mail(scratch: Path) -> Iterator[tuple[Any, Any, Path]]:
-    with smtp_server(scratch) as server:
-        yield server
-
-
 RUNNERS = {"gitlab-ci.yml": (run_gitlab, GITLAB_JOBS), "azure-pipelines.yml": (run_azure, AZURE_JOBS)}
+
+
+@dataclass
+class PipelineRun:
+    """One pipeline file run for one event in its own fresh clone, with its own mail server."""
+
+    clone: Path
+    deploy_dir: Path
+    runs: dict[str, JobRun] = field(default_factory=dict)
+    received: list[Received] = field(default_factory=list)
+    bumped: str = ""
+    """merge_request: the document whose version the branch bumped."""
+    error: BaseException | None = None
+    """What stopped the run (an assertion of the runner), raised again by the test of this run."""
+
+
+def run_pipeline(name: str, event: str, folder: Path) -> PipelineRun:
+    folder.mkdir()
+    result = PipelineRun(folder / "clone", folder / "www" / "current")
+    try:
+        with smtp_server(folder) as (server, recorder, cert):
+            clone = fresh_clone(result.clone)
+            ci_variables = {
+                "PORTAAL_TODAY": TODAY, "PORTAAL_DEPLOY_DIR": str(result.deploy_dir),
+                "PORTAAL_BASE_URL": "https://integriteit.douane.example/",
+                "PORTAAL_MAIL_FROM": "Integriteitsportaal <portaal@douane.example>",
+                "PORTAAL_MAIL_REPLY_TO": "bvi@douane.example",
+                "PORTAAL_SMTP_SERVER": f"127.0.0.1:{server.port}", "PORTAAL_SMTP_USER": USER,
+                "PORTAAL_SMTP_PASSWORD": PASSWORD, "SSL_CERT_FILE": str(cert),
+            }
+            runner, _expected = RUNNERS[name]
+            if event == "merge_request":  # a proper version bump on the branch passes the no-silent-change check
+                result.bumped = merge_request_branch(clone, version_bump)
+            config = yaml.safe_load((clone / "deploy" / "ci" / name).read_text(encoding="utf-8"))
+            result.runs = {run.name: run for run in runner(config, clone, event, ci_variables)}
+            result.received = list(recorder.received)
+    except BaseException as error:  # noqa: BLE001 - raised again by the test of this run
+        result.error = error
+    return result
+
+
+PARALLEL = 2
+"""Pipeline runs at the same time: each is a chain of subprocesses (bash, portaal, mkdocs,
+LinkChecker) in its own clone, so two share CI's two cores instead of leaving one idle."""
+
+
+@pytest.fixture(scope="module")
+def pipelines(request: pytest.FixtureRequest, scratch: Path) -> dict[tuple[str, str], PipelineRun]:
+    """Every (file, event) run that this session's tests ask for, PARALLEL at a time, longest first."""
+    wanted = {(params["name"], params["event"]) for item in request.session.items
+              if getattr(item, "originalname", "") == "test_pipeline_jobs_run_in_a_fresh_clone"
+              for params in [item.callspec.params]}  # type: ignore[attr-defined]
+    order = sorted(wanted, key=lambda case: (EVENTS.index(case[1]), case[0]))  # merge requests run longest
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        futures = {case: pool.submit(run_pipeline, *case, scratch / f"{case[0]}-{case[1]}") for case in order}
+        return {case: future.result() for case, future in futures.items()}
 
 
 @pytest.mark.parametrize("event", EVENTS)
 @pytest.mark.parametrize("name", sorted(RUNNERS))
-def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, scratch: Path, mail: tuple[Any, Any, Path]) -> None:
-    server, recorder, cert = mail
-    clone = fresh_clone(scratch / f"{name}-{event}")
-    deploy_dir = scratch / f"www-{name}-{event}" / "current"
-    ci_variables = {
-        "PORTAAL_TODAY": TODAY, "PORTAAL_DEPLOY_DIR": str(deploy_dir),
-        "PORTAAL_BASE_URL": "https://integriteit.douane.example/",
-        "PORTAAL_MAIL_FROM": "Integriteitsportaal <portaal@douane.example>",
-        "PORTAAL_MAIL_REPLY_TO": "bvi@douane.example",
-        "PORTAAL_SMTP_SERVER": f"127.0.0.1:{server.port}", "PORTAAL_SMTP_USER": USER,
-        "PORTAAL_SMTP_PASSWORD": PASSWORD, "SSL_CERT_FILE": str(cert),
-    }
-    runner, expected_jobs = RUNNERS[name]
-    if event == "merge_request":  # a proper version bump on the branch passes the no-silent-change check
-        bumped = merge_request_branch(clone, version_bump)
+def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, pipelines: dict[tuple[str, str], PipelineRun]
+                                            ) -> None:
+    result = pipelines[(name, event)]
+    if result.error is not None:
+        raise result.error
+    clone, deploy_dir, runs = result.clone, result.deploy_dir, result.runs
+    _runner, expected_jobs = RUNNERS[name]
     config = yaml.safe_load((clone / "deploy" / "ci" / name).read_text(encoding="utf-8"))
     if name == "gitlab-ci.yml":
         assert config["variables"]["GIT_DEPTH"] == "0"  # the version archive reads the history
-    already = len(recorder.received)
-    runs = {run.name: run for run in runner(config, clone, event, ci_variables)}
     assert set(runs) == expected_jobs[event]
     logs = "\n".join(f"== {run.name} ==\n{run.log}" for run in runs.values())
 
@@ -380,7 +423,7 @@ def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, scratch: Path
         assert report.find(".//failure[@type='verlopen']") is None
         assert "Geen kapotte links of ankers gevonden." in logs
         assert report.find(".//failure[@type='fout']") is None  # the version bump is not a problem
-        assert any(case.get("file", "").endswith(bumped) for case in report.iter("testcase"))
+        assert any(case.get("file", "").endswith(result.bumped) for case in report.iter("testcase"))
         fetched = subprocess.run([*GIT, "-C", str(clone), "rev-parse", "--verify", f"origin/{TARGET_BRANCH}"],
                                  capture_output=True, text=True, check=False)
         assert fetched.returncode == 0, "the job did not fetch the target branch\n" + logs
@@ -393,12 +436,12 @@ def test_pipeline_jobs_run_in_a_fresh_clone(name: str, event: str, scratch: Path
         assert not nightly.ok, "an overdue review must make the nightly check fail\n" + logs
         report = ET.parse(clone / "portaal-check.xml").getroot()
         assert report.find(".//failure[@type='verlopen']") is not None
-        arrived = recorder.received[already:]
+        arrived = result.received
         assert sorted(r.rcpt_tos[0] for r in arrived) == sorted(expected_recipients()), logs
         assert all(r.login == USER for r in arrived)
         assert "Verstuurd:" in logs
     else:
-        assert len(recorder.received) == already  # no mail outside the schedule
+        assert result.received == []  # no mail outside the schedule
 
 
 @pytest.mark.parametrize("name", sorted(RUNNERS))

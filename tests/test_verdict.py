@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +16,9 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from portaal.cli.checks import run_check
+from portaal.cli.checks import CheckReport, run_check
 from portaal.core import links
-from tests.helpers import build, make_project, write_policy
+from tests.helpers import build, make_project, write_policy, write_taxonomy
 
 TODAY = "2026-11-28"
 Change = Callable[[Path], Any]
@@ -118,13 +121,17 @@ FINE: dict[str, Change] = {
 }
 
 
+LINK_CASES = sorted(name for name in BROKEN if name.startswith(("link-", "anchor-")))
+"""Cases that only add policies with a bad link: they are built together (see _shared_project)."""
+
+
 def _project(tmp_path: Path, change: Change) -> Path:
     project = make_project(tmp_path, {"doc": {}})
     change(project / "policies")
     return project
 
 
-@pytest.mark.parametrize("name", sorted(BROKEN))
+@pytest.mark.parametrize("name", sorted(set(BROKEN) - set(LINK_CASES)))
 def test_a_broken_input_fails_check_and_build_with_the_same_messages(
         tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     project = _project(tmp_path, BROKEN[name])
@@ -140,26 +147,173 @@ def test_a_broken_input_fails_check_and_build_with_the_same_messages(
 
 
 @pytest.mark.parametrize("name", sorted(FINE))
-def test_an_input_the_check_accepts_builds(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_check_accepts_a_valid_input(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     project = _project(tmp_path, FINE[name])
     monkeypatch.chdir(project)
     report = run_check(Path("policies"), dt.date.fromisoformat(TODAY))
     assert report.problems == (), [str(p) for p in report.problems]
-    site = build(project, strict=True)
+
+
+# -- builds shared by many cases ---------------------------------------------------------------
+# A build costs seconds, so the cases of a corpus are built together: each case's policies get
+# their own ids (the case name in front, links between them follow), all in ONE project. MkDocs
+# --strict logs every warning before it stops, so each case is still judged on its own page.
+
+_LINKED_ID = r"(?<![\w.-]){}(?=\.(?:md|html)\b)"
+"""A policy id where a link names its file: `a.md`, `./a.md`, `../beleid/a.md#x`, `(a.html)`."""
+
+
+def _namespaced(case: str, change: Change, target: Path) -> dict[str, str]:
+    """Apply `change` to a scratch policy folder, then write the policies it made into `target`
+    with ids `<case>-<id>` (and the links between them renamed to match). Returns old -> new id."""
+    scratch = target.parent / f".scratch-{case}"
+    write_taxonomy(scratch)
+    data_before = {path.name: path.read_bytes() for path in scratch.glob("*.yml")}
+    change(scratch)
+    data_after = {path.name: path.read_bytes() for path in scratch.glob("*.yml")}
+    assert data_after == data_before, f"{case}: a shared build takes cases that only add policies"
+    pages = sorted(scratch.glob("*.md"))
+    assert pages, case
+    renamed = {page.stem: f"{case}-{page.stem}" for page in pages}
+    for page in pages:
+        head, separator, body = page.read_text(encoding="utf-8").partition("\n---\n")
+        head, count = re.subn(rf"^id: {re.escape(page.stem)}$", f"id: {renamed[page.stem]}", head, flags=re.M)
+        assert count == 1, (case, head)
+        for old, new in renamed.items():
+            body = re.sub(_LINKED_ID.format(re.escape(old)), new, body)
+        (target / f"{renamed[page.stem]}.md").write_text(head + separator + body, encoding="utf-8")
+    shutil.rmtree(scratch)
+    return renamed
+
+
+def _shared_project(tmp_path: Path, cases: dict[str, Change]) -> tuple[Path, dict[str, dict[str, str]]]:
+    project = make_project(tmp_path, {"doc": {}})
+    ids = {case: _namespaced(case, change, project / "policies") for case, change in sorted(cases.items())}
+    return project, ids
+
+
+@dataclass
+class SharedBuild:
+    project: Path
+    ids: dict[str, dict[str, str]]
+    """Per case: its policy ids as written in the corpus -> their ids in the shared project."""
+    records: list[logging.LogRecord]
+    """Everything logged at WARNING or above during the build, in order."""
+    aborted: str | None
+    """The message of MkDocs's Abort, or None when the build finished."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """MkDocs's own warnings (loggers mkdocs.*)."""
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
+
+    @property
+    def errors(self) -> str:
+        """The text of every error logged, one after the other."""
+        return "\n".join(r.getMessage() for r in self.records if r.levelno >= logging.ERROR)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _build_shared(project: Path, ids: dict[str, dict[str, str]]) -> SharedBuild:
+    records: list[logging.LogRecord] = []
+    handler = _Recorder(records)
+    logger = logging.getLogger()
+    logger.addHandler(handler)
+    aborted = None
+    try:
+        build(project)
+    except Abort as abort:
+        aborted = str(abort)
+    finally:
+        logger.removeHandler(handler)
+    return SharedBuild(project, ids, records, aborted)
+
+
+@pytest.fixture(scope="module")
+def fine_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """Every valid input of FINE, together in one strict build (with the portal's check on)."""
+    return _build_shared(*_shared_project(tmp_path_factory.mktemp("fine"),
+                                          {name: FINE[name] for name in FINE if name != "plain"}))
+
+
+def test_the_valid_inputs_build_strict(fine_build: SharedBuild) -> None:
+    assert fine_build.aborted is None, fine_build.warnings
+    assert fine_build.warnings == []
+    assert (fine_build.project / "site" / "index.html").is_file()
+    run = run_check(fine_build.project / "policies", dt.date.fromisoformat(TODAY))
+    assert run.problems == (), [str(p) for p in run.problems]
+
+
+@pytest.mark.parametrize("name", sorted(FINE))
+def test_an_input_the_check_accepts_builds(fine_build: SharedBuild, name: str) -> None:
+    assert fine_build.aborted is None, fine_build.warnings
+    site = fine_build.project / "site"
     assert (site / "index.html").is_file()
+    assert (site / "beleid" / "doc" / "index.html").is_file()  # "plain": the shared project's own base
+    for new in fine_build.ids.get(name, {}).values():
+        text = (fine_build.project / "policies" / f"{new}.md").read_text(encoding="utf-8")
+        published = "status: concept" not in text
+        assert (site / "beleid" / new / "index.html").is_file() == published, (name, new)
 
 
-LINK_CASES = sorted(name for name in BROKEN if name.startswith(("link-", "anchor-")))
+@pytest.fixture(scope="module")
+def links_unchecked_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """Every broken link of LINK_CASES in one strict build, with the portal's link check switched off."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(links, "problems", lambda *args, **kwargs: [])
+        return _build_shared(*_shared_project(tmp_path_factory.mktemp("links"),
+                                              {name: BROKEN[name] for name in LINK_CASES}))
 
 
 @pytest.mark.parametrize("name", LINK_CASES)
-def test_a_broken_link_fails_the_build_also_without_the_check(
-        tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_link_fails_the_build_also_without_the_check(links_unchecked_build: SharedBuild, name: str) -> None:
     """The corpus is real: with the portal's link check switched off, MkDocs's own strict link
     validation still stops the build on each of these links."""
-    monkeypatch.setattr(links, "problems", lambda *args, **kwargs: [])
-    project = _project(tmp_path, BROKEN[name])
-    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
-        build(project)
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("mkdocs")]
-    assert any("Doc file 'beleid/b.md' contains" in w for w in warnings), (name, warnings)
+    shared = links_unchecked_build
+    assert shared.aborted is not None and "in strict mode" in shared.aborted, shared.aborted
+    page = shared.ids[name]["b"]
+    warnings = shared.warnings
+    assert any(f"Doc file 'beleid/{page}.md' contains" in w for w in warnings), (name, warnings)
+    # every link between a case's own policies was renamed with them (else a missing file would stand in)
+    stale = [w for w in warnings for old in shared.ids[name] if f"'beleid/{old}." in w or f"'{old}." in w]
+    assert stale == [], stale
+
+
+@pytest.fixture(scope="module")
+def links_checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[SharedBuild, CheckReport]:
+    """Every broken link of LINK_CASES in one project: `portaal check` on it, then one build."""
+    cases = {name: BROKEN[name] for name in LINK_CASES}
+    project, ids = _shared_project(tmp_path_factory.mktemp("links-checked"), cases)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)  # short paths in messages, as in the test of a single case
+        report = run_check(Path("policies"), dt.date.fromisoformat(TODAY))
+        return _build_shared(project, ids), report
+
+
+def test_every_problem_of_the_shared_link_project_belongs_to_a_case(links_checked: tuple[SharedBuild, CheckReport]
+                                                                    ) -> None:
+    shared, report = links_checked
+    pages = {f"policies/{new}.md" for ids in shared.ids.values() for new in ids.values()}
+    assert report.exit_code == 1
+    assert {problem.path for problem in report.problems} <= pages, [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize("name", LINK_CASES)
+def test_a_broken_link_fails_check_and_build_with_the_same_messages(
+        links_checked: tuple[SharedBuild, CheckReport], name: str) -> None:
+    shared, report = links_checked
+    own = [problem for problem in report.problems if problem.path == f"policies/{shared.ids[name]['b']}.md"]
+    assert own, (name, [str(p) for p in report.problems])
+    assert shared.aborted is not None
+    for problem in own:
+        assert str(problem) in shared.errors, (name, str(problem), shared.errors[-2000:])
+    assert "Traceback" not in shared.errors
+    assert not (shared.project / "site").exists()

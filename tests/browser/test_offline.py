@@ -38,7 +38,7 @@ def test_no_page_of_the_site_points_at_another_host(portal_site: Path) -> None:
 
 
 def test_the_guard_catches_an_external_request(browser: Any, portal_url: str) -> None:
-    # the net under every browser test: a request to another host is aborted and recorded
+    # the net under every browser test: a request to another host is recorded (and Chromium resolves no other host)
     context, tab = open_tab(browser, portal_url)
     try:
         tab.open("")
