@@ -345,3 +345,13 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
 def test_bodies_are_cut_only_where_blocks_stand_alone(body: str, expected: list[str] | None) -> None:
     from portaal.site import archive
     assert archive.split_chunks(body) == expected
+
+
+def test_without_any_archive_page_the_shells_still_go(tmp_path: Path) -> None:
+    """Only a concept: the archive writes no page, and its empty shells are still no pages of the site."""
+    project = make_project(tmp_path, {"ontwerp": {"title": "Ontwerp", "status": "concept"}})
+    site = build(project)
+    assert (site / "index.html").exists()
+    assert not (site / "portaal-archief-sjabloon").exists()
+    assert not list(site.glob("beleid/*/versies"))
+    assert not list(project.glob(".portaal-staging-*"))

@@ -296,8 +296,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: Pagefind never reads it
         indexing = search.start_index(staged, self.indexed)
         try:
+            archived = publication is not None and publication.archive is not None
             old_versions = 0
-            if publication is not None and publication.archive is not None:
+            if publication is not None and archived:
                 old_versions = self._write_archive(config, publication, waiting)
             if published:
                 webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
@@ -305,6 +306,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
             if waiting.is_dir():
                 _move_into(waiting, staged)
+            if archived:  # the shells are not pages: out of the site and the sitemap, even with no archive page
                 archive.remove_shells(staged)
             if old_versions:  # their own index, searched only on request
                 indexing = search.start_archive_index(staged)
