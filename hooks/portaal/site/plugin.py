@@ -279,10 +279,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
         process while this one writes the version archive and the .gz files (two cores):
 
-            search index (current pages)  ||  archive pages, into a folder Pagefind does not read;
-                                              .gz files and CSP hashes of the current pages
-            archive's search index
-            .gz files of the search indexes
+            search index (current pages)  ||  archive pages, into a folder beside the site;
+                                              there, the archive's search index (a second Pagefind)
+                                              || .gz files and CSP hashes of the current pages
+            the archive (with its index) moves into the site; .gz files of the search indexes
 
         The archive's pages (old versions, comparisons: most of the site, rarely read) get no .gz file:
         nginx compresses them when they are asked for (`gzip on` in deploy/nginx/). Nor are they read for
@@ -293,28 +293,32 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         site.drop_local_addresses(staged, config.site_url)
         publication = self.publication
         published = self.claim is not None  # a published build (not `mkdocs serve`): CSP hashes and .gz files
-        waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: Pagefind never reads it
+        waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: out of the current index
         indexing = search.start_index(staged, self.indexed)
+        archive_indexing: search.Indexing | None = None
         try:
             archived = publication is not None and publication.archive is not None
             old_versions = 0
             if publication is not None and archived:
                 old_versions = self._write_archive(config, publication, waiting)
+            # their own index, searched only on request; made where they wait, with the same addresses
+            archive_indexing = search.start_archive_index(waiting) if old_versions else None
             if published:
                 webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
                 webserver.write_csp(staged)
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
+            if archive_indexing is not None:
+                archive_indexing.wait()
             if waiting.is_dir():
                 _move_into(waiting, staged)
             if archived:  # the shells are not pages: out of the site and the sitemap, even with no archive page
                 archive.remove_shells(staged)
-            if old_versions:  # their own index, searched only on request
-                indexing = search.start_archive_index(staged)
-            indexing.wait()
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         finally:
             indexing.stop()
+            if archive_indexing is not None:
+                archive_indexing.stop()
             shutil.rmtree(waiting, ignore_errors=True)
         if published:
             for bundle in (search.BUNDLE_DIR, search.ARCHIVE_BUNDLE):

@@ -219,5 +219,7 @@ def start_index(site_dir: Path, pages: Iterable[str] | None = None) -> Indexing:
 
 
 def start_archive_index(site_dir: Path) -> Indexing:
-    """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written."""
+    """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written.
+    `site_dir` may be a folder with the site's layout that holds only the archive (the addresses in the
+    index are the paths below it)."""
     return Indexing(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)
