@@ -72,7 +72,8 @@ def test_portaal_nginx_prints_the_config_for_a_built_site(tmp_path: Path, monkey
     result = run_cli("nginx", "--site", str(site))
     assert result.exit_code == 1 and "is geen gebouwde site" in result.output
     (site / "index.html").write_text("<p>x</p>", encoding="utf-8")
-    webserver.prepare_site(site)
+    webserver.write_csp(site)
+    webserver.compress_files(site)
     result = run_cli("nginx", "--site", str(site), "--listen", "127.0.0.1:9999")
     assert result.exit_code == 0, result.output
     assert f"alias {site.absolute()}/;" in result.output and "listen 127.0.0.1:9999;" in result.output

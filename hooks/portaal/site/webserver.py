@@ -1,7 +1,7 @@
 """Serving the built site with nginx: the Content-Security-Policy, precompressed files
 and the server configuration in `deploy/nginx/`.
 
-The build calls `write_csp` and `compress_files` (together: `prepare_site`) on the
+The build calls `write_csp` and `compress_files` on the
 staged site just before it is published: they write `.portaal-csp.conf` (the CSP header with a hash for every inline
 script in the site, Material has two kinds) and a `.gz` beside every text file
 for nginx's `gzip_static` (the plugin leaves out the version archive's pages, which
@@ -78,14 +78,6 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
-
-
-def prepare_site(site: Path, compress: bool = True) -> str:
-    """Write the CSP include and the .gz files into a complete (staged) site; return the policy."""
-    policy = write_csp(site)
-    if compress:
-        compress_files(site)
-    return policy
 
 
 def write_csp(site: Path) -> str:
