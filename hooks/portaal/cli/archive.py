@@ -1,4 +1,5 @@
-"""The archive's commands: `portaal geldend` and `portaal codeowners` (registered in cli.py)."""
+"""The archive's commands: `portaal geldend` and `portaal codeowners` (listed in main.LAZY_COMMANDS:
+imported only when called or listed)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,10 @@ from .main import (
     _portal,
     _today,
     _write,
-    portaal,
 )
 
 
-@portaal.command(cls=DutchCommand)
+@click.command(cls=DutchCommand)
 @click.argument("policy_id", metavar="[ID]", required=False)
 @click.option("--datum", "day", type=DATE, required=True, metavar="JJJJ-MM-DD",
               help="De dag waarvoor je wilt weten welke versie gold.")
@@ -64,7 +64,7 @@ def geldend(policy_id: str | None, day: dt.date, folder: Path, output_format: st
     return EXIT_OK
 
 
-@portaal.command("codeowners", cls=DutchCommand)
+@click.command("codeowners", cls=DutchCommand)
 @_folder_argument
 @_output_option
 def codeowners_command(folder: Path, output: Path | None) -> int:

@@ -3,11 +3,17 @@
 Thin glue: every verdict and every file format comes from the domain modules
 (checks, exports, scaffold, schema, linkcheck). This module reads the clock
 and the environment, parses options and turns results into exit codes.
+
+Start-up counts (`portaal check` runs in every merge request): a command's heavy
+modules are imported in its own body, and the commands that live in other modules
+(`geldend`, `codeowners`, `nginx`) are imported only when called or listed
+(`LAZY_COMMANDS`), so `portaal check` loads only what the check needs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import re
@@ -18,7 +24,6 @@ from typing import Any
 
 import click
 
-from ..core import placeholders as placeholder_search
 from ..core.catalog import TAXONOMY_FILE, load_catalog, read_catalog
 from ..core.history import GitError
 from ..core.model import Policy, Status
@@ -63,14 +68,37 @@ class DutchCommand(click.Command):
 
 
 class DutchGroup(DutchCommand, click.Group):
-    """A click group in Dutch that reports wrong usage in Dutch and exits with 2."""
+    """A click group in Dutch that reports wrong usage in Dutch and exits with 2.
+
+    `lazy_commands` (name -> "module:attribute") are commands in other modules, imported only
+    when called or listed (click's documented lazy-loading pattern)."""
 
     command_class = DutchCommand
     group_class = type
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            module, _, attribute = self.lazy_commands[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy_commands[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                              list[str]]:
+        if args and self.get_command(ctx, args[0]) is None:
+            for name in self.lazy_commands:  # an unknown command: click suggests from every loaded one
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
@@ -274,7 +302,16 @@ def _taxonomy(folder: Path) -> Taxonomy:
 
 # -- commands ---------------------------------------------------------------------
 
-@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+LAZY_COMMANDS = {
+    "geldend": "portaal.cli.archive:geldend",
+    "codeowners": "portaal.cli.archive:codeowners_command",
+    "nginx": "portaal.cli.nginx:nginx_command",
+}
+"""Commands in their own modules, with their own heavy imports (tabulate, the archive, the web server)."""
+
+
+@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy_commands=LAZY_COMMANDS)
 def portaal() -> None:
     """Integriteitsportaal van de Douane: beleid controleren, exporteren en nieuwe documenten maken.
 
@@ -458,6 +495,7 @@ def schema(folder: Path, output: Path | None) -> int:
 @click.option("--strict", is_flag=True, help="Eindig met code 1 als er nog gegevens te bevestigen zijn.")
 def placeholders(folder: Path, docs_folder: Path, strict: bool) -> int:
     """Toon alle gegevens die de eigenaar nog moet bevestigen ([TE BEVESTIGEN: ...])."""
+    from ..core import placeholders as placeholder_search  # only here: keeps `portaal check` quick to start
     files = sorted([*folder.glob("*.md"), *folder.glob("*.yml"), *docs_folder.rglob("*.md")])
     found = placeholder_search.find(files)
     for item in found:
@@ -632,15 +670,6 @@ def _ask(field: Field, default: str, taxonomy: Taxonomy, known: dict[str, Path])
         click.echo(f"Fout: {problem}", err=True)
 
 
-from . import archive  # noqa: E402,F401 - registers `geldend` and `codeowners` on the group above
-
-
 def main() -> None:
     """Entry point of the installed `portaal` command."""
     portaal.main(prog_name="portaal")
-
-
-
-from .nginx import nginx_command  # noqa: E402 - its own module, registered here
-
-portaal.add_command(nginx_command)

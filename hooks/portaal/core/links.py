@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from . import anchors, layout
+from . import layout
 from .guidance import Term
 from .model import Policy
 from .problems import Problem
@@ -113,6 +113,8 @@ class Site:
             text = self._page_markdown(page)
             if text is None:
                 return None
+            from . import anchors  # only here: it loads Markdown, which most checks never need
+
             self._ids[page] = anchors.page_ids(text)
         return self._ids[page]
 

@@ -1,7 +1,8 @@
 """What a policy can link to in the built site, generated pages included (for core.catalog).
 
 The core checks links but does not know which pages the site makes: the build and the
-`portaal` command hand it `site_targets`, which knows.
+`portaal` command hand it `site_targets`, which knows. The page builders are imported only
+when a link needs the generated pages: most checks never do, and `portaal check` starts quicker.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from ..core import layout, links
 from ..core.catalog import Catalog
+from ..core.model import Policy
 from ..core.publication import Publication
-from . import calendars, exports, pages, search
 
 
 def site_targets(catalog: Catalog, docs: Path | None, today: dt.date) -> links.Site:
@@ -24,16 +25,29 @@ def site_targets(catalog: Catalog, docs: Path | None, today: dt.date) -> links.S
         return Publication(catalog, today)
 
     def generated() -> dict[str, str]:
+        from . import pages
+
         return {path: page.markdown for path, page in pages.pages(built()).items()}
 
     def generated_paths() -> frozenset[str]:
+        from . import pages
+
         return pages.page_paths(built()) | generated_files(built())
 
-    return links.Site(catalog.policies, docs, generated, generated_paths, pages.policy_markdown)
+    return links.Site(catalog.policies, docs, generated, generated_paths, policy_markdown)
+
+
+def policy_markdown(policy: Policy) -> str:
+    """The Markdown of a policy's page (pages.policy_markdown, imported when a link first needs it)."""
+    from . import pages
+
+    return pages.policy_markdown(policy)
 
 
 def generated_files(publication: Publication) -> frozenset[str]:
     """The files (not pages) every build adds: the register, search data, calendars."""
+    from . import calendars, exports, search
+
     return frozenset({exports.REGISTER_PATH, search.SYNONYMS_JSON, search.VOCABULARY_JSON, layout.SEARCH_RECORD,
                       calendars.calendar_path(None),
                       *(calendars.calendar_path(o) for o in publication.taxonomy.owners)})
