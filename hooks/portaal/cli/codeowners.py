@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.catalog import TAXONOMY_FILE, Catalog, policy_files
+from ..core.catalog import TAXONOMY_FILE, Catalog, resolved_policy_files
 from ..core.history import repository_root
 from ..core.problems import Problem, display_path
 
@@ -26,11 +26,11 @@ def render(catalog: Catalog, folder: Path) -> str:
     by_id = {policy.id: policy for policy in catalog}
     taxonomy = (folder / TAXONOMY_FILE).resolve()
     lines = [HEADER.format(taxonomy=_from_root(taxonomy, root))]
-    for path in policy_files(folder):
+    for path, resolved in resolved_policy_files(folder):
         policy = by_id.get(path.stem)
         if policy is None or not owners[policy.owner].group:
             continue
-        lines.append(f"{_from_root(path.resolve(), root)} {owners[policy.owner].group}\n")
+        lines.append(f"{_from_root(resolved, root)} {owners[policy.owner].group}\n")
     return "".join(lines)
 
 

@@ -78,6 +78,14 @@ def policy_files(folder: Path) -> list[Path]:
     return [Path(path) for path in sorted(found)]
 
 
+def resolved_policy_files(folder: Path) -> list[tuple[Path, Path]]:
+    """Each policy file with its absolute, symlink-free path (`path.resolve()`). The folder is resolved
+    once: os.walk does not enter symlinked folders, so only a symlinked file needs its own resolve."""
+    root = folder.resolve()
+    return [(path, path.resolve() if path.is_symlink() else root / path.relative_to(folder))
+            for path in policy_files(folder)]
+
+
 def load_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | None = None,
                  docs: Path | None = None, today: dt.date | None = None,
                  targets: LinkTargets | None = None) -> Catalog:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import Catalog, policy_files
+from .catalog import Catalog, resolved_policy_files
 from .history import ADOPTED, GitError, State, _git, _state, read_blobs, repository_root, state_of
 from .problems import Problem
 
@@ -47,9 +47,10 @@ def silent_changes(folder: Path, catalog: Catalog, ref: str = "HEAD", strict_ref
         if strict_ref:
             raise
         return []
-    paths = {path.stem: path.resolve() for path in policy_files(folder)}
+    paths = {path.stem: resolved for path, resolved in resolved_policy_files(folder)}
     adopted = [p for p in catalog if p.status == ADOPTED and p.id in paths]
-    names = {p.id: f"{commit}:{paths[p.id].relative_to(root.resolve()).as_posix()}" for p in adopted}
+    top = root.resolve()
+    names = {p.id: f"{commit}:{paths[p.id].relative_to(top).as_posix()}" for p in adopted}
     blobs = read_blobs(root, names.values())
     problems = []
     shown_ref = "de laatste commit" if ref == "HEAD" else f"{ref} (vanaf {commit[:8]})"

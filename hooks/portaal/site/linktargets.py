@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..core import layout, links
@@ -24,10 +25,8 @@ def site_targets(catalog: Catalog, docs: Path | None, today: dt.date) -> links.S
     def built() -> Publication:
         return Publication(catalog, today)
 
-    def generated() -> dict[str, str]:
-        from . import pages
-
-        return {path: page.markdown for path, page in pages.pages(built()).items()}
+    def generated() -> Mapping[str, str]:
+        return _GeneratedMarkdown(built)
 
     def generated_paths() -> frozenset[str]:
         from . import pages
@@ -42,6 +41,34 @@ def policy_markdown(policy: Policy) -> str:
     from . import pages
 
     return pages.policy_markdown(policy)
+
+
+class _GeneratedMarkdown(Mapping[str, str]):
+    """The Markdown of each generated page (path -> text), each page made only when asked for."""
+
+    def __init__(self, built: Callable[[], Publication]) -> None:
+        self._built = built
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._made:
+            from . import pages
+
+            text = pages.page_markdown(self._built(), path)
+            if text is None:
+                raise KeyError(path)
+            self._made[path] = text
+        return self._made[path]
+
+    def __iter__(self) -> Iterator[str]:
+        from . import pages
+
+        return iter(sorted(pages.page_paths(self._built())))
+
+    def __len__(self) -> int:
+        from . import pages
+
+        return len(pages.page_paths(self._built()))
 
 
 def generated_files(publication: Publication) -> frozenset[str]:

@@ -75,6 +75,19 @@ def pages(portal: Publication) -> dict[str, GeneratedPage]:
     return result
 
 
+def page_markdown(portal: Publication, path: str) -> str | None:
+    """What `pages(portal)[path].markdown` is, making only that page (None: `pages` makes no such page).
+    A link check needs one or two generated pages, not all of them."""
+    build = _builders(portal).get(path)
+    if build is not None:
+        return build(markup.Blocks().embed)
+    marked = portal.archive is not None
+    for policy in portal.visible:
+        if layout.policy_page(policy.id) == path:
+            return policy_markdown(policy, marked and not policy.is_concept)
+    return None
+
+
 def page_paths(portal: Publication) -> frozenset[str]:
     """The path of every page `pages` makes, without making them."""
     return frozenset({layout.policy_page(p.id) for p in portal.visible} | _builders(portal).keys())
