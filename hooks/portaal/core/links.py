@@ -194,33 +194,49 @@ def problems(policies: Iterable[Policy], files: Mapping[str, Path], glossary: It
     by_id = {policy.id: policy for policy in policies}
     terms = {term.anchor for term in glossary}
     found = []
+    # Most documents link to the same few pages: a verdict that does not depend on the linking document
+    # (all but links to a place in the document itself) is judged once per folder and target.
+    judged: dict[tuple[str, str], str] = {}
     for policy in by_id.values():
         if policy.is_concept:
             continue  # not built in production; in preview its links to other concepts work
+        own = layout.policy_page(policy.id)
+        folder = posixpath.dirname(own)
         for offset, target in sorted(set(targets(policy.body))):
-            message = _problem(policy, target, by_id, files, terms, site)
+            message = judged.get((folder, target))
+            if message is None:
+                message, same_everywhere = _problem(own, target, by_id, files, terms, site)
+                if same_everywhere:
+                    judged[folder, target] = message
             if message:
                 found.append(Problem(policy.source, f"in de tekst: {message}", line=policy.body_line + offset))
     return found
 
 
-def _problem(policy: Policy, target: str, by_id: Mapping[str, Policy], files: Mapping[str, Path],
-             terms: set[str], site: Site | None) -> str:
+def _problem(own: str, target: str, by_id: Mapping[str, Policy], files: Mapping[str, Path],
+             terms: set[str], site: Site | None) -> tuple[str, bool]:
+    """What is wrong with a link in the page `own` ('' for nothing), and whether every page in the same
+    folder gets the same verdict for the same target."""
     try:
         scheme, netloc, path, _query, anchor = urlsplit(target)
     except ValueError:  # MkDocs stops with a traceback on these ('http://[x')
-        return f"de link '{target}' is geen geldig adres; controleer hoe het geschreven is"
+        return f"de link '{target}' is geen geldig adres; controleer hoe het geschreven is", True
     if scheme or netloc:
-        return ""  # another site, mail or phone; the sanitiser judges the scheme
-    own = layout.policy_page(policy.id)
+        return "", True  # another site, mail or phone; the sanitiser judges the scheme
     if not path:
         if not anchor or site is None:
-            return ""
+            return "", False
         ids = site.ids(own)
         if ids is None or anchor in ids:
-            return ""
+            return "", False
         return (f"de link '{target}' wijst naar een plek in dit document die niet bestaat: er is geen kop "
-                f"of id '{anchor}'")
+                f"of id '{anchor}'"), False
+    return _page_problem(own, target, path, anchor, by_id, files, terms, site), True
+
+
+def _page_problem(own: str, target: str, path: str, anchor: str, by_id: Mapping[str, Policy],
+                  files: Mapping[str, Path], terms: set[str], site: Site | None) -> str:
+    """What is wrong with a link to another page (or file) `path`; '' for nothing."""
     page = _site_path(posixpath.dirname(own), path)
     folder, _, name = page.rpartition("/")
     if folder == layout.POLICY_DIR and name.endswith(".md") and name != "index.md":

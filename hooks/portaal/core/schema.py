@@ -267,6 +267,8 @@ _CONVERTERS: dict[str, Callable[[Any, Field, Taxonomy], Any]] = {
     "questions": _questions, "history": _history,
 }
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
+_CHECKS = tuple((field.name, field, _CONVERTERS[field.kind]) for field in FIELDS)
+"""Each field with its converter, looked up once (validate runs for every document)."""
 
 
 def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], list[FieldProblem]]:
@@ -277,23 +279,24 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
         if str(key) not in FIELD_NAMES:
             choices = ", ".join(sorted(FIELD_NAMES))
             problems.append(FieldProblem(str(key), f"onbekend veld; bedoel je een van: {choices}?", Code.UNKNOWN_FIELD))
-    for field in FIELDS:
-        if field.name not in meta or meta[field.name] is None:
+    for name, field, convert in _CHECKS:
+        value = meta.get(name)
+        if value is None:  # missing, or empty
             if field.required:
-                problems.append(FieldProblem(field.name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
-                                                         f"{field.name}: {example_text(field)})", Code.MISSING))
+                problems.append(FieldProblem(name, f"dit verplichte veld ontbreekt (bijvoorbeeld: "
+                                                   f"{name}: {example_text(field)})", Code.MISSING))
             if field.required_when and meta.get("status") == field.required_when:
-                problems.append(FieldProblem(field.name, f"verplicht bij status {field.required_when} (bijvoorbeeld: "
-                                             f"{field.name}: {example_text(field)}); weet je het nog niet, "
+                problems.append(FieldProblem(name, f"verplicht bij status {field.required_when} (bijvoorbeeld: "
+                                             f"{name}: {example_text(field)}); weet je het nog niet, "
                                              f"schrijf dan \"[TE BEVESTIGEN: ...]\"", Code.REQUIRED_FOR_STATUS))
             continue
-        if field.placeholder_ok and is_placeholder(meta[field.name]):
-            values[field.name] = " ".join(str(meta[field.name]).split())
+        if field.placeholder_ok and is_placeholder(value):
+            values[name] = " ".join(str(value).split())
             continue
         try:
-            values[field.name] = _CONVERTERS[field.kind](meta[field.name], field, taxonomy)
+            values[name] = convert(value, field, taxonomy)
         except _Invalid as error:
-            problems.append(FieldProblem(field.name, str(error), error.code))
+            problems.append(FieldProblem(name, str(error), error.code))
     reviewed, effective = values.get("reviewed"), values.get("effective")
     if reviewed is not None and effective is not None and reviewed < effective:
         problems.append(FieldProblem("reviewed", f"ligt vóór effective ({effective.isoformat()}); een beoordeling "

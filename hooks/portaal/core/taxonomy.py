@@ -115,14 +115,10 @@ class Taxonomy:
 
     def collection(self, name: str) -> Mapping[str, Any]:
         """A named collection, as the schema refers to it ("roles", "owners", ...)."""
-        return {
-            "roles": self.roles,
-            "types": self.types,
-            "themes": self.themes,
-            "owners": self.owners,
-            "classifications": self.classifications,
-            "bodies": self.bodies,
-        }[name]
+        if name not in _COLLECTIONS:
+            raise KeyError(name)
+        found: Mapping[str, Any] = getattr(self, name)
+        return found
 
     def body_name(self, value: str | None) -> str:
         """The name of the body that adopted a document; a placeholder or nothing as it is."""
@@ -130,6 +126,10 @@ class Taxonomy:
             return ""
         body = self.bodies.get(value)
         return body.name if body is not None else value
+
+
+_COLLECTIONS = frozenset({"roles", "types", "themes", "owners", "classifications", "bodies"})
+"""The collections the schema may name: each is an attribute of Taxonomy."""
 
 
 def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
