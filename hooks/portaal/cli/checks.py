@@ -7,10 +7,10 @@ results per file and writes them as a table, JSON or JUnit XML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -335,6 +335,8 @@ REPORT_SCHEMA: dict[str, Any] = {
 def render_junit(report: CheckReport) -> str:
     """One test case per policy file (plus one per other file with problems); errors and
     overdue reviews are failures, unless overdue counts as a warning."""
+    import xml.etree.ElementTree as ET  # only here: most checks write text
+
     cases: list[ET.Element] = []
     warned = {warning.path for warning in report.warnings}
     for document in report.documents:
@@ -379,12 +381,17 @@ def render_junit(report: CheckReport) -> str:
     suite.extend(cases)
     ET.indent(suites)
     text = ET.tostring(suites, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub("\ufffd", text) + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _not_xml().sub("\ufffd", text) + "\n"
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters XML 1.0 forbids anywhere (control characters, lone surrogates, U+FFFE/U+FFFF);
-they can only come from values, so they are replaced by U+FFFD."""
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    """Characters XML 1.0 forbids anywhere (control characters, lone surrogates, U+FFFE/U+FFFF);
+    they can only come from values, so they are replaced by U+FFFD. Compiled only for JUnit: its
+    wide character ranges take several milliseconds to compile, at every start."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a terminal could act on (colours, clearing the screen); line breaks and tabs stay."""
 
