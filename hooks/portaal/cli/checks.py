@@ -6,12 +6,13 @@ results per file and writes them as a table, JSON or JUnit XML.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,14 +92,25 @@ def run_check(folder: Path, today: dt.date, due_soon_days: int = DEFAULT_DUE_SOO
               base: Path | None = None, overdue_as_warning: bool = False, against: str | None = None) -> CheckReport:
     """Check every policy file in `folder` on `today`; adopted texts against git `against`
     (default: the last commit; see changes.py). Raises GitError when `against` is given and unknown."""
-    # Reading thousands of documents makes many objects and no reference cycles: Python's cycle
-    # collector would walk all of them again and again (about a twentieth of the check's time).
+    with without_cycle_collector():
+        return _run_check(folder, today, due_soon_days, base, overdue_as_warning, against)
+
+
+@contextlib.contextmanager
+def without_cycle_collector() -> Iterator[None]:
+    """Python's cycle collector off for a while. Reading thousands of documents makes many objects
+    and no reference cycles: the collector would walk all of them again and again (about a twentieth
+    of the check's time), also while the report is written (the command keeps it off until then).
+    Afterwards those objects count as old (freeze, then unfreeze: they join the oldest generation
+    without being walked), so the collector's next small round does not walk them all at once."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run_check(folder, today, due_soon_days, base, overdue_as_warning, against)
+        yield
     finally:
         if collecting:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
