@@ -266,18 +266,53 @@
     if (!plan.length) return Object.assign([], { bedoeldeJe: [] });
     const filters = filtersFor(options);
 
+    /* Each word and stand-in alone (when there are more words): the any-word search below uses them, and a
+       stand-in the index does not know at all is left out of the searches of all words together. Pagefind
+       leaves out a word it does not know, so "diner leverancier" would be searched as "leverancier" alone:
+       fewer words than were typed, yet counted as all of them. */
+    const alone = new Map();
+    const searchAlone = term => {
+      if (!alone.has(term)) alone.set(term, run(pf, term, filters));
+      return alone.get(term);
+    };
+    if (plan.length > 1) {
+      await Promise.all(plan.flatMap(slot => [slot.word, ...slot.alternatives].map(searchAlone)));
+      for (const slot of plan) {
+        const known = [];
+        for (const alternative of slot.alternatives) if ((await searchAlone(alternative)).length) known.push(alternative);
+        slot.known = known;
+      }
+    }
+
     /* 1. All words together, and with one word replaced by a synonym. */
     const together = [plan.map(slot => slot.word).join(" ")];
     for (const [index, slot] of plan.entries()) {
-      for (const alternative of slot.alternatives) {
+      for (const alternative of slot.known || slot.alternatives) {
         if (together.length >= MAX_QUERIES) break;
         together.push(plan.map((other, i) => (i === index ? alternative : other.word)).join(" "));
       }
     }
+    const qualities = new Map();
+    const qualityOf = term => {
+      if (!qualities.has(term)) {
+        qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
+          : searchAlone(term).then(results => matchQuality(term, results)));
+      }
+      return qualities.get(term);
+    };
+    /* A search of all words counts as one only when Pagefind found each word itself, not by a loose match worth
+       half a word ("leverancier" as "lever"). A word Pagefind does not know, or only as a stop word or a very
+       short beginning ("aanbiedt" as "aan"), stands in the way of no document and is as good as left out. */
+    const genuine = await Promise.all(together.map(async term => {
+      if (plan.length < 2) return true;
+      const qualities = await Promise.all(term.split(" ").map(qualityOf));
+      return qualities.every(quality => quality === 1 || quality === 0);
+    }));
     const scores = new Map();
     const found = await Promise.all(together.map(term => run(pf, term, filters)));
     found.forEach((results, number) => {
       const weight = number === 0 ? 1 : 0.9;
+      if (!genuine[number]) return;
       for (const result of results) {
         const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1 };
         entry.score = Math.max(entry.score, result.score * weight);
@@ -289,8 +324,8 @@
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
         Promise.all([slot.word, ...slot.alternatives].map(async term => {
-          const results = await run(pf, term, filters);
-          return { results, quality: await matchQuality(term, results) };
+          const results = await searchAlone(term);
+          return { results, quality: await qualityOf(term) };
         }))));
       const partial = new Map();
       perSlot.forEach(lists => {
