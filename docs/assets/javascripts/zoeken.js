@@ -259,7 +259,7 @@
     return response && response.results ? response.results : [];
   }
 
-  async function portaalZoek(query, options = {}, index = pagefind) {
+  async function portaalZoek(query, options = {}, index = pagefind, lastResort = true) {
     const limit = options.limit || 10;
     const [pf, groups, vocab] = await Promise.all([index(), synonyms(), vocabulary()]);
     const plan = slots(String(query || ""), groups, vocab);
@@ -343,6 +343,24 @@
       for (const [id, entry] of partial) if (!scores.has(id)) scores.set(id, entry);
     }
 
+    /* 3. Nothing at all: an unknown word is searched as its longest beginning Pagefind knows as a word of its
+       own ("zakenlunch": "zaken"), rather than leaving the reader with an empty screen. */
+    if (!scores.size && lastResort) {
+      const typed = words(String(query || ""));
+      let changed = false;
+      for (const slot of plan) {
+        const beginning = await knownBeginning(slot.word, searchAlone, qualityOf);
+        if (!beginning) continue;
+        typed[typed.indexOf(slot.word)] = beginning;
+        changed = true;
+      }
+      if (changed) {
+        const answer = await portaalZoek(typed.join(" "), options, index, false);
+        answer.bedoeldeJe = suggestions(plan, String(query || ""));
+        return answer;
+      }
+    }
+
     const ranked = [...scores.values()].sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score);
     const shown = await Promise.all(ranked.slice(0, limit).map(entry => pageData(entry.result, data => {
       const status = (data.filters && data.filters.status) || [];
@@ -368,6 +386,18 @@
       answer.push(...old);
     }
     return answer;
+  }
+
+  /* The longest beginning of an unknown word (at least four letters, at least three letters shorter, no stop
+     word) that Pagefind finds as a word itself, not loosely; "" when there is none. */
+  async function knownBeginning(word, searchAlone, qualityOf) {
+    if ((await searchAlone(word)).length) return "";
+    for (let end = word.length - 3; end >= 4; end -= 1) {
+      const beginning = word.slice(0, end);
+      if (STOP_WORDS.has(beginning) || !(await searchAlone(beginning)).length) continue;
+      if ((await qualityOf(beginning)) === 1) return beginning;
+    }
+    return "";
   }
 
   /* Pagefind keeps one object per page and writes the words found by the latest search into it: ask
