@@ -22,7 +22,13 @@
  * - when all words together give fewer than 3 results, any word may match
  *   (documents matching more of the words first); a word Pagefind only matched loosely counts
  *   less: by its longest known beginning ("overstap" as "over": half, nothing when that is a stop
- *   word or shorter than four letters) or by a short shared stem ("bellen" finds "belangen": half);
+ *   word or shorter than four letters) or by a short shared stem ("bellen" finds "belangen": half).
+ *   Only words found themselves count as words found; a half adds to the score alone. A search of
+ *   all words with a word matched loosely by half ("etentje leverancier": "lever") is no search of
+ *   all words, and a synonym the index does not know never takes a known word's place (Pagefind
+ *   would leave it out and search fewer words);
+ * - when nothing at all is found, an unknown word is searched as its longest beginning Pagefind
+ *   knows ("zakenlunch": "zaken");
  * - a Dutch separable verb split in the question ("zit … vast", "geef … door") is also searched
  *   joined ("vastzit", "doorgeven") when known words begin so;
  * - withdrawn documents are left out unless `vervallen: true`, and then always come
@@ -320,7 +326,9 @@
       }
     });
 
-    /* 2. Fewer than 3: any word (or one of its synonyms) may match; more words matched first. */
+    /* 2. Fewer than 3: any word (or one of its synonyms) may match; more words found first, where only a word
+       Pagefind found itself counts: a loose match (worth half) adds to the score only, so "leverancier" found
+       as "lever" does not lift a page above one that has another word of the question strongly. */
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
         Promise.all([slot.word, ...slot.alternatives].map(async term => {
@@ -338,7 +346,7 @@
             partial.set(result.id, entry);
           }
         }
-        for (const [id, quality] of best) partial.get(id).words += quality;
+        for (const [id, quality] of best) if (quality === 1) partial.get(id).words += 1;
       });
       for (const [id, entry] of partial) if (!scores.has(id)) scores.set(id, entry);
     }
