@@ -75,7 +75,7 @@
         await pf.options({
           baseUrl: ROOT.pathname,
           excerptLength: 24,
-          ranking: { metaWeights: { title: 10, trefwoorden: 4, vragen: 8, samenvatting: 2 } },
+          ranking: { metaWeights: { title: 6, trefwoorden: 4, vragen: 8, samenvatting: 2 } },
         });
         await pf.init();
         return pf;
