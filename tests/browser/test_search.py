@@ -82,6 +82,23 @@ def test_a_word_the_index_knows_only_by_a_stop_word_at_its_start_does_not_count(
         assert new_results(page, f"{words} {unknown}")[:3] == new_results(page, words)[:3], unknown
 
 
+def test_a_word_found_only_by_its_known_beginning_makes_no_search_of_all_words(tab: Tab) -> None:
+    # Pagefind finds "leverancier" only as "lever"; "uitnodiging lever…" (a synonym of "etentje") was counted
+    # as all words and pushed out the document that has "etentje" itself
+    page = tab.open("")
+    wait_until_ready(page)
+    assert new_results(page, "etentje leverancier")[0] == "gedragscode-douane"
+    assert new_results(page, "leverancier etentje")[0] == "gedragscode-douane"
+
+
+def test_a_search_that_finds_nothing_tries_the_known_beginning_of_an_unknown_word(tab: Tab) -> None:
+    page = tab.open("")
+    wait_until_ready(page)
+    found = new_results(page, "zakenlunch")  # Pagefind knows neither the word nor its end, but "zaken"
+    assert found and found == new_results(page, "zaken")
+    assert new_results(page, "qwxzyv") == []  # no known beginning: still nothing
+
+
 def test_a_separable_verb_split_in_the_question_is_searched_joined(tab: Tab) -> None:
     page = tab.open("")
     wait_until_ready(page)
