@@ -311,8 +311,8 @@
        short beginning ("aanbiedt" as "aan"), stands in the way of no document and is as good as left out. */
     const genuine = await Promise.all(together.map(async term => {
       if (plan.length < 2) return true;
-      const qualities = await Promise.all(term.split(" ").map(qualityOf));
-      return qualities.every(quality => quality === 1 || quality === 0);
+      const levels = await Promise.all(term.split(" ").map(qualityOf));
+      return levels.every(quality => quality === 1 || quality === 0);
     }));
     const scores = new Map();
     const found = await Promise.all(together.map(term => run(pf, term, filters)));
