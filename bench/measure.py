@@ -154,4 +154,10 @@ def inner_seconds(result: Run) -> float:
 
 
 def remove(folder: Path) -> None:
+    """A folder, or a link to one (the portal publishes `site` as a link to its latest build): both go."""
+    if folder.is_symlink():
+        target = folder.resolve()
+        folder.unlink()
+        shutil.rmtree(target, ignore_errors=True)
+        return
     shutil.rmtree(folder, ignore_errors=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import corpus, report, run
+from bench import corpus, measure, report, run
 from bench.projects import ROOT
 from portaal.core.catalog import load_catalog
 from portaal.core.taxonomy import load_taxonomy
@@ -115,3 +115,17 @@ def test_archive_bench_builds_with_and_without_the_archive(tmp_path: Path) -> No
     archive.write_section(page, archive.render([found], report.machine()))  # replaced, not added twice
     text = page.read_text(encoding="utf-8")
     assert text.count(archive.START) == 1 and "| 8 |" in text
+
+
+def test_removing_a_site_removes_the_build_its_link_points_to(tmp_path: Path) -> None:
+    """The portal publishes `site` as a link to its latest build; a cold benchmark build must not
+    find (and then spend time removing) the previous one."""
+    build = tmp_path / ".portaal-site-site-1"
+    (build / "beleid").mkdir(parents=True)
+    (build / "beleid" / "index.html").write_text("<p>oud</p>", encoding="utf-8")
+    (tmp_path / "site").symlink_to(build.name, target_is_directory=True)
+    plain = tmp_path / "plain-site"
+    (plain / "sub").mkdir(parents=True)
+    measure.remove(tmp_path / "site")
+    measure.remove(plain)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -22,7 +22,13 @@
  * - when all words together give fewer than 3 results, any word may match
  *   (documents matching more of the words first); a word Pagefind only matched loosely counts
  *   less: by its longest known beginning ("overstap" as "over": half, nothing when that is a stop
- *   word or shorter than four letters) or by a short shared stem ("bellen" finds "belangen": half);
+ *   word or shorter than four letters) or by a short shared stem ("bellen" finds "belangen": half).
+ *   Only words found themselves count as words found; a half adds to the score alone. A search of
+ *   all words with a word matched loosely by half ("etentje leverancier": "lever") is no search of
+ *   all words, and a synonym the index does not know never takes a known word's place (Pagefind
+ *   would leave it out and search fewer words);
+ * - when nothing at all is found, an unknown word is searched as its longest beginning Pagefind
+ *   knows ("zakenlunch": "zaken");
  * - a Dutch separable verb split in the question ("zit … vast", "geef … door") is also searched
  *   joined ("vastzit", "doorgeven") when known words begin so;
  * - withdrawn documents are left out unless `vervallen: true`, and then always come
@@ -259,25 +265,60 @@
     return response && response.results ? response.results : [];
   }
 
-  async function portaalZoek(query, options = {}, index = pagefind) {
+  async function portaalZoek(query, options = {}, index = pagefind, lastResort = true) {
     const limit = options.limit || 10;
     const [pf, groups, vocab] = await Promise.all([index(), synonyms(), vocabulary()]);
     const plan = slots(String(query || ""), groups, vocab);
     if (!plan.length) return Object.assign([], { bedoeldeJe: [] });
     const filters = filtersFor(options);
 
+    /* Each word and stand-in alone (when there are more words): the any-word search below uses them, and a
+       stand-in the index does not know at all is left out of the searches of all words together. Pagefind
+       leaves out a word it does not know, so "diner leverancier" would be searched as "leverancier" alone:
+       fewer words than were typed, yet counted as all of them. */
+    const alone = new Map();
+    const searchAlone = term => {
+      if (!alone.has(term)) alone.set(term, run(pf, term, filters));
+      return alone.get(term);
+    };
+    if (plan.length > 1) {
+      await Promise.all(plan.flatMap(slot => [slot.word, ...slot.alternatives].map(searchAlone)));
+      for (const slot of plan) {
+        const known = [];
+        for (const alternative of slot.alternatives) if ((await searchAlone(alternative)).length) known.push(alternative);
+        slot.known = known;
+      }
+    }
+
     /* 1. All words together, and with one word replaced by a synonym. */
     const together = [plan.map(slot => slot.word).join(" ")];
     for (const [index, slot] of plan.entries()) {
-      for (const alternative of slot.alternatives) {
+      for (const alternative of slot.known || slot.alternatives) {
         if (together.length >= MAX_QUERIES) break;
         together.push(plan.map((other, i) => (i === index ? alternative : other.word)).join(" "));
       }
     }
+    const qualities = new Map();
+    const qualityOf = term => {
+      if (!qualities.has(term)) {
+        qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
+          : searchAlone(term).then(results => matchQuality(term, results)));
+      }
+      return qualities.get(term);
+    };
+    /* A search of all words counts as one only when Pagefind found each word itself, not by a loose match worth
+       half a word ("leverancier" as "lever"). A word Pagefind does not know, or only as a stop word or a very
+       short beginning ("aanbiedt" as "aan"), stands in the way of no document and is as good as left out. */
+    const genuine = await Promise.all(together.map(async term => {
+      if (plan.length < 2) return true;
+      const levels = await Promise.all(term.split(" ").map(qualityOf));
+      return levels.every(quality => quality === 1 || quality === 0);
+    }));
     const scores = new Map();
     const found = await Promise.all(together.map(term => run(pf, term, filters)));
     found.forEach((results, number) => {
       const weight = number === 0 ? 1 : 0.9;
+      if (!genuine[number]) return;
       for (const result of results) {
         const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1 };
         entry.score = Math.max(entry.score, result.score * weight);
@@ -285,12 +326,14 @@
       }
     });
 
-    /* 2. Fewer than 3: any word (or one of its synonyms) may match; more words matched first. */
+    /* 2. Fewer than 3: any word (or one of its synonyms) may match; more words found first, where only a word
+       Pagefind found itself counts: a loose match (worth half) adds to the score only, so "leverancier" found
+       as "lever" does not lift a page above one that has another word of the question strongly. */
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
         Promise.all([slot.word, ...slot.alternatives].map(async term => {
-          const results = await run(pf, term, filters);
-          return { results, quality: await matchQuality(term, results) };
+          const results = await searchAlone(term);
+          return { results, quality: await qualityOf(term) };
         }))));
       const partial = new Map();
       perSlot.forEach(lists => {
@@ -303,9 +346,27 @@
             partial.set(result.id, entry);
           }
         }
-        for (const [id, quality] of best) partial.get(id).words += quality;
+        for (const [id, quality] of best) if (quality === 1) partial.get(id).words += 1;
       });
       for (const [id, entry] of partial) if (!scores.has(id)) scores.set(id, entry);
+    }
+
+    /* 3. Nothing at all: an unknown word is searched as its longest beginning Pagefind knows as a word of its
+       own ("zakenlunch": "zaken"), rather than leaving the reader with an empty screen. */
+    if (!scores.size && lastResort) {
+      const typed = words(String(query || ""));
+      let changed = false;
+      for (const slot of plan) {
+        const beginning = await knownBeginning(slot.word, searchAlone, qualityOf);
+        if (!beginning) continue;
+        typed[typed.indexOf(slot.word)] = beginning;
+        changed = true;
+      }
+      if (changed) {
+        const answer = await portaalZoek(typed.join(" "), options, index, false);
+        answer.bedoeldeJe = suggestions(plan, String(query || ""));
+        return answer;
+      }
     }
 
     const ranked = [...scores.values()].sort((a, b) => b.all - a.all || b.words - a.words || b.score - a.score);
@@ -333,6 +394,18 @@
       answer.push(...old);
     }
     return answer;
+  }
+
+  /* The longest beginning of an unknown word (at least four letters, at least three letters shorter, no stop
+     word) that Pagefind finds as a word itself, not loosely; "" when there is none. */
+  async function knownBeginning(word, searchAlone, qualityOf) {
+    if ((await searchAlone(word)).length) return "";
+    for (let end = word.length - 3; end >= 4; end -= 1) {
+      const beginning = word.slice(0, end);
+      if (STOP_WORDS.has(beginning) || !(await searchAlone(beginning)).length) continue;
+      if ((await qualityOf(beginning)) === 1) return beginning;
+    }
+    return "";
   }
 
   /* Pagefind keeps one object per page and writes the words found by the latest search into it: ask

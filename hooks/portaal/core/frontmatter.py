@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,6 +145,16 @@ def _load_with_lines(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
     except (_Unusual, yaml.YAMLError, ValueError):
         pass  # outside this handler, so that whatever the full loader raises comes as it always did
     return _full_load(raw, offset)
+
+
+def load_plain(raw: str, otherwise: Callable[[str], Any]) -> Any:
+    """The data of front matter `raw` (the text between the fences), without line numbers: plain front
+    matter the quick way (`_quick_load`, dates stay text), anything it does not cover by `otherwise(raw)`.
+    Parser errors are raised."""
+    try:
+        return _quick_load(raw, 0)[0]
+    except _Unusual:
+        return otherwise(raw)
 
 
 def _full_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import decode
+from .frontmatter import decode, load_plain
 from .model import Policy, Status
 from .schema import PLACEHOLDER, parse_date
 
@@ -238,7 +238,12 @@ def _text(value: Any) -> str:
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""Old versions are only read, never judged: PyYAML's own safe C loader is enough (dates become dates)."""
+"""Old versions are only read, never judged: what the quick way does not read (anchors, tags, a key
+twice), PyYAML's own safe C loader reads (dates become dates; `_text` writes both the same)."""
+
+
+def _lenient_load(raw: str) -> Any:
+    return yaml.load(raw, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], str] | None:
@@ -250,7 +255,7 @@ def _split(data: bytes) -> tuple[dict[str, Any], str] | None:
         closing = _FENCE.search(text, first.end()) if first is not None else None
         if first is None or closing is None:
             return None
-        meta = yaml.load(text[first.end():closing.start()], Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        meta = load_plain(text[first.end():closing.start()], _lenient_load)
     except Exception:  # noqa: BLE001 - an unreadable old version simply is no version
         return None
     return (meta, text[closing.end() + 1:]) if isinstance(meta, dict) else None
