@@ -7,10 +7,21 @@
   everything else (anchors, tags, merge keys, a key twice, broken YAML) goes to the full loader, so
   values, lines and messages stay the same.
 - The owner tables are written without tabulate when every cell is plain printable ASCII.
+- `portaal check` loads only what it needs (no page builders, no other commands); a link to a
+  generated page makes only that page; link targets are found from each ']' by str.find; the policy
+  folder is resolved once; the cycle collector is off while a check runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,9 +30,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from portaal.cli.checks import _simple_table
-from portaal.core import frontmatter, sanitize
-from tests.helpers import ROOT
+from portaal.cli.checks import _simple_table, without_cycle_collector
+from portaal.cli.main import LAZY_COMMANDS
+from portaal.core import frontmatter, links, sanitize
+from portaal.core.catalog import load_catalog, policy_files, resolved_policy_files
+from portaal.core.publication import Publication
+from portaal.site import pages
+from tests.helpers import ROOT, run_cli
 
 HIDDEN_SCHEMES = (
     "[klik](javascript&#58;alert(1))",
@@ -142,3 +157,101 @@ def test_the_plain_table_takes_plain_cells_and_leaves_others_to_tabulate() -> No
     assert _simple_table(head, [["policies/a.md", "over 3 dagen"]]) is not None
     for odd in ("politiek-é.md", "a\nb", " a", "\x1b[31mrood"):
         assert _simple_table(head, [[odd, "vandaag"]]) is None
+
+
+# -- start-up and the shortcuts of the link check -------------------------------------------------
+
+LOADED_BY_CHECK = (
+    "import json, sys\n"
+    "from portaal.cli.main import main\n"
+    "sys.argv = ['portaal', 'check', '--overdue-as-warning', sys.argv[1]]\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+)
+"""Run `portaal check` in a fresh interpreter; the names of every module it loaded go to stderr."""
+
+
+def test_check_loads_neither_the_page_builders_nor_other_commands(tmp_path: Path) -> None:
+    # a policy set without docs/ and outside git, as bench/checkspeed.py measures it
+    shutil.copytree(ROOT / "policies", tmp_path / "policies")
+    done = subprocess.run([sys.executable, "-c", LOADED_BY_CHECK, "policies"], cwd=tmp_path, capture_output=True,
+                          text=True, env={**os.environ, "PORTAAL_TODAY": "2026-12-01"}, check=False)
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "portaal.cli.checks" in loaded
+    assert "documenten gecontroleerd op 2026-12-01" in done.stdout
+    for module in ("portaal.site.pages", "portaal.site.indexes", "portaal.site.exports", "portaal.site.archive",
+                   "portaal.cli.archive", "portaal.cli.in_force", "portaal.cli.nginx", "portaal.site.webserver",
+                   "portaal.core.placeholders", "tabulate", "icalendar"):
+        assert module not in loaded, module
+
+
+def test_commands_in_other_modules_are_listed_suggested_and_run() -> None:
+    listed = run_cli("--help")
+    assert listed.exit_code == 0
+    for name in LAZY_COMMANDS:
+        assert f"  {name} " in listed.output
+    typo = run_cli("gelden")
+    assert typo.exit_code == 2 and "'geldend'" in typo.output
+    assert run_cli("codeowners", "--help").output.startswith("Gebruik: portaal codeowners [OPTIES] [PAD]")
+
+
+def test_one_generated_page_is_what_all_generated_pages_give() -> None:
+    portal = Publication(load_catalog(ROOT / "policies"), dt.date(2026, 12, 1))
+    every = pages.pages(portal)
+    assert every.keys() == pages.page_paths(portal)
+    for path, page in every.items():
+        assert pages.page_markdown(portal, path) == page.markdown, path
+    assert pages.page_markdown(portal, "rollen/bestaat-niet.md") is None
+
+
+def test_resolved_policy_files_are_what_resolve_gives(tmp_path: Path) -> None:
+    real, elsewhere = tmp_path / "echt", tmp_path / "elders"
+    (real / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    for path in (real / "a.md", real / "sub" / "b.md", elsewhere / "c.md", elsewhere / "d.md"):
+        path.write_text("---\n---\n", encoding="utf-8")
+    (real / "c.md").symlink_to(elsewhere / "c.md")  # a linked file: resolved on its own
+    (real / "map").symlink_to(elsewhere)  # a linked folder: os.walk does not enter it
+    (tmp_path / "via").symlink_to(real)  # the policy folder itself reached by a link
+    for folder in (real, tmp_path / "via", Path(os.path.relpath(real))):
+        found = resolved_policy_files(folder)
+        assert found == [(path, path.resolve()) for path in policy_files(folder)]
+        assert [path.name for path, _resolved in found] == ["a.md", "c.md", "b.md"]
+
+
+def _reference_targets(body: str) -> list[tuple[int, str]]:
+    """links.targets as plain expressions over the whole text (what it was before its shortcuts)."""
+    text = links._CODE_SPAN.sub(links._blank, links._FENCE.sub(links._blank, body))
+    found = []
+    for pattern in (links._INLINE, links._REFERENCE):
+        found += [(text.count("\n", 0, match.start(1)), match.group(1)) for match in pattern.finditer(text)]
+    return found
+
+
+LINK_PIECES = ("](", "]:", "[", "]", "(", ")", "`", "```", "~~~", "~", "\n", " ", "x", "<", ">", "a.md", "#b",
+               "\n   [r]: u\n", "[^1]: n", "](  <", "\n```\n[a](b)\n```\n", "\t")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=30).map("".join))
+def test_link_targets_are_what_the_expressions_find(body: str) -> None:
+    assert list(links.targets(body)) == _reference_targets(body)
+
+
+def test_the_portals_own_link_targets_are_what_the_expressions_find() -> None:
+    for path in sorted((ROOT / "policies").glob("*.md")):
+        body = path.read_text(encoding="utf-8")
+        assert list(links.targets(body)) == _reference_targets(body), path
+
+
+def test_the_cycle_collector_is_off_inside_and_back_afterwards() -> None:
+    assert gc.isenabled()
+    with without_cycle_collector():
+        assert not gc.isenabled()
+        with without_cycle_collector():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
