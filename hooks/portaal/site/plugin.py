@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -280,13 +279,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
         process while this one writes the version archive and the .gz files (two cores):
 
-            search index (current pages)  ||  archive pages, into a folder beside the site, each old
-                                              version first as its index copy; there, the archive's
-                                              search index (a second Pagefind) on those copies
-                                              || versions lists, comparisons;
-                                                 .gz files and CSP hashes of the current pages
-            the old versions' real pages over their copies; the archive (with its index) moves into the
-            site; .gz files of the search indexes
+            search index (current pages)  ||  archive pages, into a folder beside the site;
+                                              there, the archive's search index (a second Pagefind)
+                                              || .gz files and CSP hashes of the current pages
+            the archive (with its index) moves into the site; .gz files of the search indexes
 
         The archive's pages (old versions, comparisons: most of the site, rarely read) get no .gz file:
         nginx compresses them when they are asked for (`gzip on` in deploy/nginx/). Nor are they read for
@@ -299,17 +295,20 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         published = self.claim is not None  # a published build (not `mkdocs serve`): CSP hashes and .gz files
         waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: out of the current index
         indexing = search.start_index(staged, self.indexed)
-        archiving: _Archiving | None = None
+        archive_indexing: search.Indexing | None = None
         try:
             archived = publication is not None and publication.archive is not None
+            old_versions = 0
             if publication is not None and archived:
-                archiving = self._write_archive(config, publication, waiting)
+                old_versions = self._write_archive(config, publication, waiting)
+            # their own index, searched only on request; made where they wait, with the same addresses
+            archive_indexing = search.start_archive_index(waiting) if old_versions else None
             if published:
                 webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
                 webserver.write_csp(staged)
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
-            if archiving is not None:
-                archiving.finish()
+            if archive_indexing is not None:
+                archive_indexing.wait()
             if waiting.is_dir():
                 _move_into(waiting, staged)
             if archived:  # the shells are not pages: out of the site and the sitemap, even with no archive page
@@ -318,19 +317,17 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(error)) from None
         finally:
             indexing.stop()
-            if archiving is not None:
-                archiving.stop()
+            if archive_indexing is not None:
+                archive_indexing.stop()
             shutil.rmtree(waiting, ignore_errors=True)
         if published:
             for bundle in (search.BUNDLE_DIR, search.ARCHIVE_BUNDLE):
                 if (staged / bundle).is_dir():
                     webserver.compress_files(staged / bundle)
 
-    def _write_archive(self, config: MkDocsConfig, publication: Publication, target_dir: Path) -> _Archiving:
+    def _write_archive(self, config: MkDocsConfig, publication: Publication, target_dir: Path) -> int:
         """Every archive page into `target_dir` (the site's layout), spliced into the shell of its depth.
-        Each old version is first written as its index copy (search.index_copy): the archive's search
-        index starts on those at once and runs while the versions lists and comparisons are written;
-        `_Archiving.finish` waits for it and then writes the old versions' real pages over the copies."""
+        Returns the number of old versions written (the pages of the archive's search index)."""
         import markdown  # the same extensions and settings as MkDocs uses
 
         renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -340,29 +337,14 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
         published = [p for p in publication.visible if not p.is_concept]
         chunks, self.chunks = self.chunks, {}
-        pages = archive.pages(publication, publication.archive, render, self.known_pages, published, chunks)
-        later: list[tuple[Path, str]] = []
-        lists: list[tuple[Path, str]] = []
-        for page in pages:
+        indexed = 0
+        for page in archive.pages(publication, publication.archive, render, self.known_pages, published, chunks):
             target = target_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
             content = site.finish_page(site.finish_html(page.content, page.url))
-            html = self.shells[page.url.count("/")].fill(page, content)
-            if page.content.startswith(archive.INDEXED_START):
-                _write(target, search.index_copy(content))
-                later.append((target, html))
-            elif search.in_archive_index(page.url):
-                _write(target, html)  # read by the index, which leaves it out: no data-pagefind-body
-            else:
-                lists.append((target, html))
-        indexing = search.start_archive_index(target_dir) if later else None
-        try:
-            for target, html in lists:  # the index does not read these
-                _write(target, html)
-        except BaseException:
-            if indexing is not None:
-                indexing.stop()
-            raise
-        return _Archiving(indexing, later)
+            target.write_text(self.shells[page.url.count("/")].fill(page, content), encoding="utf-8")
+            indexed += page.content.startswith(archive.INDEXED_START)
+        return indexed
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_build(publish=False)
@@ -386,33 +368,6 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 _ARCHIVE_WAITS = "-archief"
 """Beside the staged site (`.portaal-staging-…-archief`, removed with stale staging folders): the archive
 pages wait there while Pagefind indexes the current pages, then they move to their place."""
-
-
-@dataclass
-class _Archiving:
-    """The archive's search index at work on the old versions' index copies, and those versions'
-    real pages, written over the copies once it is done."""
-
-    indexing: search.Indexing | None
-    pages: list[tuple[Path, str]]
-
-    def finish(self) -> None:
-        indexing, self.indexing = self.indexing, None
-        if indexing is not None:
-            indexing.wait()
-        for target, html in self.pages:
-            _write(target, html)
-        self.pages = []
-
-    def stop(self) -> None:
-        indexing, self.indexing = self.indexing, None
-        if indexing is not None:
-            indexing.stop()
-
-
-def _write(target: Path, html: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
 
 
 def _move_into(source: Path, target: Path) -> None:

@@ -25,7 +25,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..core.guidance import Synonyms
 from ..core.model import Policy
@@ -218,23 +218,8 @@ def start_index(site_dir: Path, pages: Iterable[str] | None = None) -> Indexing:
     return Indexing(pagefind_command(site_dir, glob), site_dir / BUNDLE_DIR)
 
 
-def index_copy(content: str) -> str:
-    """What Pagefind reads of a page: its indexed part (the element with `data-pagefind-body`, with its
-    hidden meta and filter fields), in a bare HTML document. A copy at the page's site path gives the
-    same entry (address, title, text, filters) as the whole page, from a fraction of the HTML:
-    Pagefind then skips the menu, header and footer it would read and throw away."""
-    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head>'
-            f"<body>{content}</body></html>")
-
-
-def in_archive_index(url: str) -> bool:
-    """Whether the archive's index reads the page at `url` (a site address such as `beleid/x/versies/1-0/`)."""
-    path, pattern = PurePosixPath(f"{url}index.html"), PurePosixPath(ARCHIVE_GLOB)
-    return len(path.parts) == len(pattern.parts) and path.match(ARCHIVE_GLOB)
-
-
 def start_archive_index(site_dir: Path) -> Indexing:
-    """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written
-    (as their index copies, `index_copy`, or whole). `site_dir` may be a folder with the site's layout
-    that holds only the archive (the addresses in the index are the paths below it)."""
+    """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written.
+    `site_dir` may be a folder with the site's layout that holds only the archive (the addresses in the
+    index are the paths below it)."""
     return Indexing(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)
