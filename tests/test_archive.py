@@ -133,6 +133,7 @@ def test_old_version_has_banner_text_and_historical_print_stamp(site: Path) -> N
     assert (site / "beleid/gedrag/index.html").exists()
     assert "vijftig euro" in text(site, "beleid/gedrag/versies/1-0")
     assert page.select_one("h2#geschenken") is not None  # rendered like the current page, not raw Markdown
+    assert page.select_one("header.md-header") is not None and page.select_one("nav.md-nav--primary")  # whole page
     stamp = " ".join(one(page, ".portaal-print-stamp").get_text(" ").split())
     assert "Historische versie" in stamp and "niet de geldende tekst" in stamp
 
