@@ -356,3 +356,51 @@ def test_without_any_archive_page_the_shells_still_go(tmp_path: Path) -> None:
     assert not (site / "portaal-archief-sjabloon").exists()
     assert not list(site.glob("beleid/*/versies"))
     assert not list(project.glob(".portaal-staging-*"))
+
+
+OLD_FRONT_MATTER = [
+    "title: Gedragsregels\nversion: 1.0\nstatus: vastgesteld\neffective: 2025-02-01\n"
+    "history:\n  - {version: '1.0', date: 2025-02-01, change: Eerste versie}\n",
+    "title: &t Gedragsregels\nsummary: *t\nversion: '2.0'\nstatus: vastgesteld\n",  # an anchor: the C loader
+    "title: Een\ntitle: Twee\nversion: 1.1\nstatus: vastgesteld\n",  # a key twice: the C loader, last one wins
+    "title: !!str 12\nversion: 3\nstatus: vastgesteld\n",  # a tag: the C loader
+    "title: [kapot\nversion: 1.0\n",  # broken: no version
+]
+
+
+@pytest.mark.parametrize("front", OLD_FRONT_MATTER)
+def test_old_versions_read_the_quick_way_as_the_c_loader_reads_them(front: str) -> None:
+    """Old versions' front matter is read from the YAML parser's events where it can; what comes out is
+    what PyYAML's C loader gave before (dates as text either way)."""
+    import datetime as dt
+
+    import yaml
+
+    from portaal.core import history
+
+    data = f"---\n{front}---\n\n# Titel\n\nTekst.\n".encode()
+    state = history._state(data, dt.date(2025, 6, 1), "abc")
+    try:
+        meta = yaml.load(front, Loader=history._FAST_LOADER)
+    except yaml.YAMLError:
+        assert state is None
+        return
+    assert state is not None
+    assert (state.title, state.summary, state.version, state.status) == tuple(
+        history._text(meta.get(key)) for key in ("title", "summary", "version", "status"))
+    assert state.history == tuple((history._text(h["version"]), history._text(h["date"]), history._text(h["change"]),
+                                   False) for h in meta.get("history", []))
+    assert state.body == "\n# Titel\n\nTekst.\n"
+
+
+def test_an_impossible_date_in_an_old_version_leaves_the_rest_readable() -> None:
+    """The C loader refused the whole file (so the version counted as deleted); read the quick way,
+    the date stays text, is no date, and the version keeps its text."""
+    import datetime as dt
+
+    from portaal.core import history
+
+    data = b"---\ntitle: Oud\nversion: 1.0\nstatus: vastgesteld\neffective: 2025-13-45\n---\n\nTekst.\n"
+    state = history._state(data, dt.date(2025, 6, 1), "abc")
+    assert state is not None and state.effective is None
+    assert (state.title, state.version, state.status, state.body) == ("Oud", "1.0", "vastgesteld", "\nTekst.\n")
