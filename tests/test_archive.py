@@ -4,6 +4,7 @@ concept that becomes adopted and a withdrawal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -12,8 +13,10 @@ from contextlib import chdir
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 
+from portaal.core import history
 from tests.helpers import build, environment, make_project, pagefind_fragments, run_cli, write_policy
 
 BODY_1 = "## Geschenken\n\nJe neemt geen geschenken aan boven de vijftig euro.\n\nMeld elk aanbod.\n"
@@ -372,12 +375,6 @@ OLD_FRONT_MATTER = [
 def test_old_versions_read_the_quick_way_as_the_c_loader_reads_them(front: str) -> None:
     """Old versions' front matter is read from the YAML parser's events where it can; what comes out is
     what PyYAML's C loader gave before (dates as text either way)."""
-    import datetime as dt
-
-    import yaml
-
-    from portaal.core import history
-
     data = f"---\n{front}---\n\n# Titel\n\nTekst.\n".encode()
     state = history._state(data, dt.date(2025, 6, 1), "abc")
     try:
@@ -396,10 +393,6 @@ def test_old_versions_read_the_quick_way_as_the_c_loader_reads_them(front: str) 
 def test_an_impossible_date_in_an_old_version_leaves_the_rest_readable() -> None:
     """The C loader refused the whole file (so the version counted as deleted); read the quick way,
     the date stays text, is no date, and the version keeps its text."""
-    import datetime as dt
-
-    from portaal.core import history
-
     data = b"---\ntitle: Oud\nversion: 1.0\nstatus: vastgesteld\neffective: 2025-13-45\n---\n\nTekst.\n"
     state = history._state(data, dt.date(2025, 6, 1), "abc")
     assert state is not None and state.effective is None

@@ -357,9 +357,10 @@
       const typed = words(String(query || ""));
       let changed = false;
       for (const slot of plan) {
-        const beginning = await knownBeginning(slot.word, searchAlone, qualityOf);
+        const at = typed.indexOf(slot.word); /* a joined separable verb is no typed word: left as typed */
+        const beginning = at < 0 ? "" : await knownBeginning(slot.word, searchAlone, qualityOf);
         if (!beginning) continue;
-        typed[typed.indexOf(slot.word)] = beginning;
+        typed[at] = beginning;
         changed = true;
       }
       if (changed) {
