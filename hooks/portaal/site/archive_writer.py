@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -89,10 +90,13 @@ def finished_pages(job: Job, portal: Publication) -> Iterator[tuple[archive.Arch
 
 
 def write_all(job: Job, portal: Publication, shells: Callable[[bool], Shells | None],
-              stop: Callable[[], bool] = lambda: False) -> int:
+              stop: Callable[[], bool] = lambda: False, copies: Path | None = None,
+              made: Callable[[], None] = lambda: None) -> int:
     """Write every archive page into `job.target_dir`; returns the number of old versions (the pages of the
     archive's index). `shells(wait)`: the shells, or None while they are not there yet and `wait` is
-    False; pages made before the shells are there wait in memory. `stop()`: give up (the build is gone)."""
+    False; pages made before the shells are there wait in memory. `stop()`: give up (the build is gone).
+    `copies`: where each old version also goes at once as its index copy (search.index_copy), in the
+    site's layout; `made()` is called when every page is made (and every copy written)."""
     ready: Shells | None = None
     early: list[tuple[archive.ArchivePage, str]] = []
     held = 0
@@ -100,6 +104,8 @@ def write_all(job: Job, portal: Publication, shells: Callable[[bool], Shells | N
     for page, content in finished_pages(job, portal):
         if stop():
             raise ArchiveError("de build is gestopt")
+        if copies is not None and page.content.startswith(archive.INDEXED_START):
+            _write_text(copies / page.url / "index.html", search.index_copy(content))
         if ready is None:
             ready = shells(held >= MAX_HELD)
             if ready is None and held < MAX_HELD:
@@ -111,6 +117,7 @@ def write_all(job: Job, portal: Publication, shells: Callable[[bool], Shells | N
             indexed += sum(_write(job.target_dir, ready, *item) for item in early)
             early.clear()
         indexed += _write(job.target_dir, ready, page, content)
+    made()
     if early:
         ready = shells(True)
         if ready is None:
@@ -120,10 +127,19 @@ def write_all(job: Job, portal: Publication, shells: Callable[[bool], Shells | N
 
 
 def _write(target_dir: Path, shells: Shells, page: archive.ArchivePage, content: str) -> bool:
-    target = target_dir / page.url / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(shells[page.url.count("/")].fill(page, content), encoding="utf-8")
+    _write_text(target_dir / page.url / "index.html", shells[page.url.count("/")].fill(page, content))
     return page.content.startswith(archive.INDEXED_START)
+
+
+def _write_text(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def _scratch_dir() -> str | None:
+    """Memory (/dev/shm) for the index copies where there is such a folder; else the temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 class Writer:
@@ -242,24 +258,36 @@ def _main(fd: int) -> int:
         return received[0]
 
     indexing: search.Indexing | None = None
+    copies = Path(tempfile.mkdtemp(prefix="portaal-archief-index-", dir=_scratch_dir()))
 
     def terminated(_signal: int, _frame: FrameType | None) -> None:
         if indexing is not None:
             indexing.stop()
+        shutil.rmtree(copies, ignore_errors=True)
         raise SystemExit(1)
+
+    def made() -> None:  # the archive's own index, searched only on request, with the same addresses
+        nonlocal indexing
+        if any(copies.iterdir()):
+            indexing = search.start_archive_index(copies)
 
     signal.signal(signal.SIGTERM, terminated)
     try:
-        written = write_all(job, publication(job), shells, stop=lambda: os.getppid() != parent)
-        if written:  # the archive's own index, searched only on request, with the same addresses
-            indexing = search.start_archive_index(job.target_dir)
+        written = write_all(job, publication(job), shells, stop=lambda: os.getppid() != parent, copies=copies,
+                            made=made)
+        if indexing is not None:
             indexing.wait()
+            shutil.move(copies / search.ARCHIVE_BUNDLE, job.target_dir / search.ARCHIVE_BUNDLE)
     except CatalogError as error:
         print(error.report(), flush=True)
         return 1
     except (ArchiveError, search.SearchIndexError) as error:
         print(str(error), flush=True)
         return 1
+    finally:
+        if indexing is not None:
+            indexing.stop()  # after `wait` nothing is left to stop
+        shutil.rmtree(copies, ignore_errors=True)
     print(f"{RESULT}{written}", flush=True)
     return 0
 

@@ -218,6 +218,15 @@ def start_index(site_dir: Path, pages: Iterable[str] | None = None) -> Indexing:
     return Indexing(pagefind_command(site_dir, glob), site_dir / BUNDLE_DIR)
 
 
+def index_copy(content: str) -> str:
+    """What Pagefind reads of an archive page: its content (the element with `data-pagefind-body`, with its
+    hidden meta and filter fields) in a bare HTML document. A copy at the page's site path gives the same
+    entry (address, title, text, filters) as the whole page, from a fraction of the HTML: Pagefind then
+    skips the menu, header and footer it would read and throw away."""
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head>'
+            f"<body>{content}</body></html>")
+
+
 def start_archive_index(site_dir: Path) -> Indexing:
     """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written.
     `site_dir` may be a folder with the site's layout that holds only the archive (the addresses in the
