@@ -179,7 +179,7 @@ def render(results: Sequence[ArchiveResult], host: report.Machine) -> str:
              f"{report.number((r.cpu_ratio - 1) * 100, 1)} %", str(r.runs),
              report.number(r.html_pages_with), report.number(r.html_pages_without),
              report.megabytes(r.site_bytes_with), report.megabytes(r.site_bytes_without)] for r in results]
-    worst = max(results, key=lambda r: r.cpu_ratio)
+    worst = max(results, key=lambda r: r.ratio)
     return "\n".join([
         START,
         "## Versiearchief",
@@ -194,12 +194,14 @@ def render(results: Sequence[ArchiveResult], host: report.Machine) -> str:
                       "Processortijd met (s)", "Processortijd zonder (s)", "Extra processortijd", "Metingen",
                       "HTML-pagina's met", "HTML-pagina's zonder", "Site met (MB)", "Site zonder (MB)"], rows),
         "",
-        "Processortijd is de tijd die het bouwproces zelf rekende (user + system); op een drukke machine "
-        "schommelt die veel minder dan de kloktijd.",
+        "Processortijd is de tijd die de build met al zijn processen rekende (user + system, ook Pagefind en "
+        "het eigen proces van het archief). Die is hoger dan de kloktijd: het archief rekent op de tweede "
+        "processorkern terwijl MkDocs op de eerste de gewone pagina's maakt. Op een drukke machine, waar die "
+        "tweede kern niet vrij is, stijgt de kloktijd daarom mee.",
         "",
-        f"Doel: het archief kost hoogstens 15 % van de bouwtijd. Hoogste gemeten (processortijd): "
-        f"{report.number((worst.cpu_ratio - 1) * 100, 1)} % (bij {report.number(worst.size)}): "
-        f"{'gehaald' if worst.cpu_ratio <= 1.15 else '**niet gehaald**'}.",
+        f"Doel: het archief kost hoogstens 15 % van de bouwtijd (kloktijd: hoe lang een build duurt). "
+        f"Hoogste gemeten: {report.number((worst.ratio - 1) * 100, 1)} % (bij {report.number(worst.size)}): "
+        f"{'gehaald' if worst.ratio <= 1.15 else '**niet gehaald**'}.",
         END,
     ])
 
