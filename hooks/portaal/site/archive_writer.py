@@ -1,9 +1,10 @@
 """The version archive written by a process of its own, on the second core, while MkDocs renders the
 current pages on the first (MkDocs renders on one core).
 
-The plugin starts it (`Writer.start`) as soon as it has read the policy set, with a `Job`: the settings,
-the Markdown extensions and the pages the site will have. The process reads the same policy set and git
-history itself, renders every archive page's content (archive.py), and writes each page into the empty
+The plugin starts it (`Writer.start`) as soon as it has read the policy set, with a `Job`: the policy set as
+the plugin read and checked it (without its history), the settings, the Markdown extensions and the pages
+the site will have. The process reads the git history itself (that is most of the work of reading, and most
+of the data), renders every archive page's content (archive.py), and writes each page into the empty
 page of its folder depth in Material's look (`archive.Shell`) as soon as the plugin sends those: MkDocs
 renders them before any other page. Last, it makes the archive's own search index (Pagefind). The archive
 waits in a folder beside the staged site, out of the current pages' index; the plugin moves it in after
@@ -32,13 +33,10 @@ from types import FrameType
 from typing import IO, Any
 
 from ..core import history, sanitize
-from ..core.catalog import load_catalog
-from ..core.problems import CatalogError
 from ..core.publication import Publication
 from ..core.settings import Settings
 from . import archive, search
 from . import pages as site
-from .linktargets import site_targets
 
 RESULT = "RESULT "
 _LENGTH = struct.Struct(">Q")
@@ -53,9 +51,9 @@ class ArchiveError(Exception):
 
 @dataclass(frozen=True)
 class Job:
+    portal: Publication
+    """The policy set as the plugin read it, without its history (`archive` is None)."""
     settings: Settings
-    base: Path
-    docs_dir: Path
     extensions: list[Any]
     extension_configs: dict[str, Any]
     known_pages: frozenset[str]
@@ -64,13 +62,11 @@ class Job:
 
 
 def publication(job: Job) -> Publication:
-    """The policy set and its history as the plugin read them (the same files, the same day)."""
-    settings = job.settings
-    catalog = load_catalog(settings.policies_dir, base=job.base, docs=job.docs_dir, today=settings.today,
-                           targets=site_targets)
-    portal = Publication(catalog, settings.today, settings.due_soon_days, settings.preview)
+    """The policy set with its history, read from git as the plugin read it (the same repository, the same
+    documents, the same day)."""
+    portal = job.portal
     published = [p for p in portal.visible if not p.is_concept]
-    portal.archive = history.read_archive(settings.policies_dir, published, settings.today)
+    portal.archive = history.read_archive(job.settings.policies_dir, published, job.settings.today)
     return portal
 
 
@@ -150,7 +146,8 @@ class Writer:
         self.output = output
 
     @classmethod
-    def start(cls, job: Job) -> Writer:
+    def start(cls, portal: Publication, job: Job) -> Writer:
+        """`job.portal` goes without its history: the process reads that itself (`portal` keeps it)."""
         output = tempfile.TemporaryFile()  # not a pipe: a full pipe would stall the process until `wait`
         try:
             process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
@@ -159,12 +156,15 @@ class Writer:
             output.close()
             raise ArchiveError(f"het versiearchief kon niet beginnen: {error}") from None
         writer = cls(process, output)
+        archive_read, portal.archive = portal.archive, None
         try:
             writer._send(job)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             writer.stop()
             raise ArchiveError("het versiearchief kan de Markdown-instellingen uit mkdocs.yml niet aan zijn "
                                f"eigen proces doorgeven: {error}") from None
+        finally:
+            portal.archive = archive_read
         return writer
 
     def _send(self, item: object) -> None:
@@ -278,9 +278,6 @@ def _main(fd: int) -> int:
         if indexing is not None:
             indexing.wait()
             shutil.move(copies / search.ARCHIVE_BUNDLE, job.target_dir / search.ARCHIVE_BUNDLE)
-    except CatalogError as error:
-        print(error.report(), flush=True)
-        return 1
     except (ArchiveError, search.SearchIndexError) as error:
         print(str(error), flush=True)
         return 1

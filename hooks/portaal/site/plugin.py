@@ -198,10 +198,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     def _start_archive(self, config: MkDocsConfig, settings: Settings) -> None:
         waiting = _archive_folder(Path(config.site_dir))
         shutil.rmtree(waiting, ignore_errors=True)
-        job = archive_writer.Job(settings, self.base, Path(config.docs_dir), list(config.markdown_extensions),
-                                 dict(config.mdx_configs), self.known_pages, waiting)
+        publication = self.publication
+        if publication is None:  # pragma: no cover - set just before
+            raise PluginError("het portaal is nog niet geladen")
+        job = archive_writer.Job(publication, settings, list(config.markdown_extensions), dict(config.mdx_configs),
+                                 self.known_pages, waiting)
         try:
-            self.archive_writer = archive_writer.Writer.start(job)
+            self.archive_writer = archive_writer.Writer.start(publication, job)
         except archive_writer.ArchiveError as error:
             raise PluginError(str(error)) from None
 
