@@ -329,10 +329,9 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
 
     whole = render(body)
     assert "\n".join(render(chunk) for chunk in chunks).split() == whole.split()
-    marked = render(archive.marked_body(body))
-    clean, parts = archive.cut_rendered(marked, body, "beleid/x/")
-    assert clean.split() == whole.split()  # the current page does not change
-    assert len(parts) == len(chunks)
+    # the archive renders a document's blocks in one run, cut at markers: each part is the block alone
+    parts = render(f"\n\n{archive.CHUNK_MARKER}\n\n".join(chunks)).split(archive.CHUNK_MARKER)
+    assert [part.split() for part in parts] == [render(chunk).split() for chunk in chunks]
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -397,3 +396,62 @@ def test_an_impossible_date_in_an_old_version_leaves_the_rest_readable() -> None
     state = history._state(data, dt.date(2025, 6, 1), "abc")
     assert state is not None and state.effective is None
     assert (state.title, state.version, state.status, state.body) == ("Oud", "1.0", "vastgesteld", "\nTekst.\n")
+
+
+def _writer_processes() -> list[int]:
+    """This process's children that are the archive's writer."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and b"archive_writer" in command and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_failed_archive_writer_fails_the_build_and_keeps_the_old_site(
+        silent: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The archive is written by a process of its own; when that process dies, the build fails with a Dutch
+    message, the previous site stays as it was and nothing of the failed build is left."""
+    from mkdocs.exceptions import Abort
+
+    from portaal.site import archive_writer
+
+    clone = tmp_path / "repo"
+    git(silent, "clone", "-q", str(silent), str(clone))
+    project = clone / "portaal"
+    site = build(project, today="2025-11-28")
+    before = (site / "beleid" / "gedrag" / "versies" / "1-0" / "index.html").read_text(encoding="utf-8")
+    send = archive_writer.Writer.send_shells
+
+    def crash(writer: archive_writer.Writer, shells: archive_writer.Shells) -> None:
+        assert writer.process is not None
+        writer.process.kill()  # the writer dies while MkDocs renders
+        writer.process.wait()
+        send(writer, shells)
+
+    monkeypatch.setattr(archive_writer.Writer, "send_shells", crash)
+    with pytest.raises(Abort):
+        build(project, today="2025-11-28")
+    assert "het versiearchief kon niet worden geschreven (exitcode -9)" in caplog.text
+    assert (site / "beleid" / "gedrag" / "versies" / "1-0" / "index.html").read_text(encoding="utf-8") == before
+    assert not list(project.glob(".portaal-staging-*"))
+    assert not _writer_processes()
+
+
+def test_a_build_that_fails_elsewhere_stops_the_archive_writer(silent: Path, tmp_path: Path) -> None:
+    """A page that fails while MkDocs renders (an unknown macro) ends the build: the archive's writer,
+    started before, is stopped, and its half-written archive goes with the build's own folder."""
+    clone = tmp_path / "repo"
+    git(silent, "clone", "-q", str(silent), str(clone))
+    project = clone / "portaal"
+    (project / "docs" / "kapot.md").write_text("---\nrender_macros: true\n---\n\n# Kapot\n\n{{ bestaat_niet() }}\n",
+                                               encoding="utf-8")
+    with pytest.raises(SystemExit):  # mkdocs-macros with on_error_fail ends the build so
+        build(project, today="2025-11-28")
+    assert not (project / "site").exists()
+    assert not list(project.glob(".portaal-staging-*"))
+    assert not _writer_processes()

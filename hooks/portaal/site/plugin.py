@@ -21,7 +21,7 @@ from ..core.model import Policy
 from ..core.problems import CatalogError, Problem
 from ..core.publication import Publication
 from ..core.settings import SITE_URL_HELP, Settings, SettingsError
-from . import a11y, archive, calendars, exports, macros, nav, preview, search, staging, views, webserver
+from . import a11y, archive, archive_writer, calendars, exports, macros, nav, preview, search, staging, views, webserver
 from . import pages as site
 from .config import PortaalConfig, moved_settings, settings_from
 from .linktargets import site_targets
@@ -50,17 +50,17 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                         this build's staging folder; register the docs pages' macros
     on_files         -> read the policy set once, add every generated page, register.json, the
                         review calendars and the search synonyms as JSON, expand the nav
-                        (in `make preview`, a broken policy set gives Dutch error pages instead)
+                        (in `make preview`, a broken policy set gives Dutch error pages instead);
+                        start the version archive's writer (its own process, archive_writer.py)
     on_page_markdown -> a policy's summary as its meta description (Material reads `description`)
     on_env           -> template filters that repair accessible names and finish the text (numbers
                         and mailboxes as links, table cells labelled); smaller pages; the
                         site-wide view for all templates (due-soon days, withdrawn pages)
-    on_page_content  -> sanitise author HTML (policy bodies, theme introductions), keep a policy's
-                        blocks for the archive, swap in the HTML lists, highlight placeholders,
-                        make links relative
+    on_page_content  -> sanitise author HTML (policy bodies, theme introductions), swap in the HTML
+                        lists, highlight placeholders, make links relative
     on_page_context  -> the policy view and the search view of the page, for the templates (and the
                         page's path when it is indexed: Pagefind reads only those)
-    on_post_page     -> keep the empty archive shells (one per folder depth)
+    on_post_page     -> the empty archive shells (one per folder depth, rendered first) to the writer
     on_post_template -> phone numbers and mailboxes as links, table cells labelled (on pages from
                         templates; on every other page the template filter `portaal_finish` does this
                         on the content and the footer, not on the menu)
@@ -93,8 +93,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self.known_pages: frozenset[str] = frozenset()
         self.shells: dict[int, archive.Shell] = {}
         """Folder depth -> the empty archive page rendered by Material."""
-        self.chunks: dict[str, dict[str, str]] = {}
-        """Policy id -> the HTML of the blocks of its current page, for the archive's comparisons."""
+        self.archive_writer: archive_writer.Writer | None = None
+        """The process that writes the version archive while MkDocs renders (archive_writer.py)."""
         self.claim: staging.Build | None = None
         self.indexed: list[str] = []
         """Site paths (dest_uri) of the pages in the search index: Pagefind reads only those."""
@@ -166,9 +166,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         for path, page in generated.items():
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
-        for depth in archive.DEPTHS if settings.archive else ():  # empty pages in Material's look, filled later
-            files.append(File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        # Empty pages in Material's look, filled by the archive's writer; first of all pages, so MkDocs renders
+        # them first and the writer can start writing while MkDocs renders the rest. No history: no archive.
+        has_history = publication.archive is not None and bool(publication.archive.documents)
+        shells = [File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
+                                 inclusion=InclusionLevel.NOT_IN_NAV) for depth in archive.DEPTHS if has_history]
+        if shells:
+            files = type(files)([*shells, *files])
         self.known_pages = frozenset(f.src_uri for f in files.documentation_pages())
         files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(publication)))
         files.append(File.generated(config, search.SYNONYMS_JSON, content=search.synonyms_json(catalog.synonyms)))
@@ -187,7 +191,19 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                for t in publication.taxonomy.themes.values() if t.description},
         }
         self.paths = [*generated, *(f.src_uri for f in files.documentation_pages())]
+        if shells:
+            self._start_archive(config, settings)
         return files
+
+    def _start_archive(self, config: MkDocsConfig, settings: Settings) -> None:
+        waiting = _archive_folder(Path(config.site_dir))
+        shutil.rmtree(waiting, ignore_errors=True)
+        job = archive_writer.Job(settings, self.base, Path(config.docs_dir), list(config.markdown_extensions),
+                                 dict(config.mdx_configs), self.known_pages, waiting)
+        try:
+            self.archive_writer = archive_writer.Writer.start(job)
+        except archive_writer.ArchiveError as error:
+            raise PluginError(str(error)) from None
 
     def _settings(self) -> Settings:
         if self.settings is None:  # pragma: no cover - MkDocs always calls on_config first
@@ -236,9 +252,6 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                             for line, f in found]
                 raise PluginError(CatalogError(problems).report())
             html = sanitize.clean(html, keep_comments=True)
-        policy = self.policies.get(page.file.src_uri)
-        if policy is not None and self.publication is not None and self.publication.archive is not None:
-            html, self.chunks[policy.id] = archive.cut_rendered(html, site.policy_body(policy), page.url)
         return site.finish_html(html, page.url, self.fragments.get(page.file.src_uri, ()))
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -260,6 +273,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.meta.get("portaal_archive_shell"):  # each archive page finishes only its content
             self.shells[page.url.count("/")] = archive.Shell.from_html(output, page.url)
+            if self.archive_writer is not None and self.shells.keys() >= set(archive.DEPTHS):
+                self.archive_writer.send_shells(self.shells)
         return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -277,12 +292,11 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
     def before_publish(self, config: MkDocsConfig) -> None:
         """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
-        process while this one writes the version archive and the .gz files (two cores):
+        process while this one writes the .gz files (two cores); the version archive has been written
+        meanwhile by its own process (archive_writer.py, started in on_files), into a folder beside the site:
 
-            search index (current pages)  ||  archive pages, into a folder beside the site;
-                                              there, the archive's search index (a second Pagefind)
-                                              || .gz files and CSP hashes of the current pages
-            the archive (with its index) moves into the site; .gz files of the search indexes
+            search index (current pages)  ||  .gz files and CSP hashes of the current pages
+            the archive (with its own index) moves into the site; .gz files of the search indexes
 
         The archive's pages (old versions, comparisons: most of the site, rarely read) get no .gz file:
         nginx compresses them when they are asked for (`gzip on` in deploy/nginx/). Nor are they read for
@@ -291,60 +305,31 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
-        publication = self.publication
         published = self.claim is not None  # a published build (not `mkdocs serve`): CSP hashes and .gz files
-        waiting = staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"  # beside the site: out of the current index
+        waiting = _archive_folder(staged)  # beside the site: out of the current index
+        writer, self.archive_writer = self.archive_writer, None
         indexing = search.start_index(staged, self.indexed)
-        archive_indexing: search.Indexing | None = None
         try:
-            archived = publication is not None and publication.archive is not None
-            old_versions = 0
-            if publication is not None and archived:
-                old_versions = self._write_archive(config, publication, waiting)
-            # their own index, searched only on request; made where they wait, with the same addresses
-            archive_indexing = search.start_archive_index(waiting) if old_versions else None
             if published:
                 webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
                 webserver.write_csp(staged)
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
-            if archive_indexing is not None:
-                archive_indexing.wait()
-            if waiting.is_dir():
-                _move_into(waiting, staged)
-            if archived:  # the shells are not pages: out of the site and the sitemap, even with no archive page
-                archive.remove_shells(staged)
-        except search.SearchIndexError as error:
+            if writer is not None:
+                writer.wait()
+                if waiting.is_dir():
+                    _move_into(waiting, staged)
+                archive.remove_shells(staged)  # not pages: out of the site and the sitemap, even with no archive
+        except (search.SearchIndexError, archive_writer.ArchiveError) as error:
             raise PluginError(str(error)) from None
         finally:
             indexing.stop()
-            if archive_indexing is not None:
-                archive_indexing.stop()
+            if writer is not None:
+                writer.stop()
             shutil.rmtree(waiting, ignore_errors=True)
         if published:
             for bundle in (search.BUNDLE_DIR, search.ARCHIVE_BUNDLE):
                 if (staged / bundle).is_dir():
                     webserver.compress_files(staged / bundle)
-
-    def _write_archive(self, config: MkDocsConfig, publication: Publication, target_dir: Path) -> int:
-        """Every archive page into `target_dir` (the site's layout), spliced into the shell of its depth.
-        Returns the number of old versions written (the pages of the archive's search index)."""
-        import markdown  # the same extensions and settings as MkDocs uses
-
-        renderer = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-        def render(text: str) -> str:  # old texts are author input: the same allow-list as current pages
-            return sanitize.clean(str(renderer.reset().convert(text)), keep_comments=True)
-
-        published = [p for p in publication.visible if not p.is_concept]
-        chunks, self.chunks = self.chunks, {}
-        indexed = 0
-        for page in archive.pages(publication, publication.archive, render, self.known_pages, published, chunks):
-            target = target_dir / page.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            content = site.finish_page(site.finish_html(page.content, page.url))
-            target.write_text(self.shells[page.url.count("/")].fill(page, content), encoding="utf-8")
-            indexed += page.content.startswith(archive.INDEXED_START)
-        return indexed
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_build(publish=False)
@@ -353,6 +338,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self._end_build(publish=False)
 
     def _end_build(self, publish: bool) -> None:
+        writer, self.archive_writer = self.archive_writer, None
+        if writer is not None:
+            writer.stop()
         claim, self.claim = self.claim, None
         if claim is None:
             return
@@ -368,6 +356,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 _ARCHIVE_WAITS = "-archief"
 """Beside the staged site (`.portaal-staging-…-archief`, removed with stale staging folders): the archive
 pages wait there while Pagefind indexes the current pages, then they move to their place."""
+
+
+def _archive_folder(staged: Path) -> Path:
+    return staged.parent / f"{staged.name}{_ARCHIVE_WAITS}"
 
 
 def _move_into(source: Path, target: Path) -> None:
