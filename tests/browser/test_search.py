@@ -98,7 +98,7 @@ def test_a_word_found_only_by_its_known_beginning_makes_no_search_of_all_words(t
 def test_a_search_that_finds_nothing_tries_the_known_beginning_of_an_unknown_word(tab: Tab) -> None:
     page = tab.open("")
     wait_until_ready(page)
-    found = new_results(page, "zakenlunch")  # Pagefind knows neither the word nor its end, but "zaken"
+    found = new_results(page, "zakenbrunch")  # Pagefind knows neither the word nor its end, but "zaken"
     assert found and found == new_results(page, "zaken")
     assert new_results(page, "qwxzyv") == []  # no known beginning: still nothing
 
