@@ -28,7 +28,7 @@
  *   all words, and a synonym the index does not know never takes a known word's place (Pagefind
  *   would leave it out and search fewer words);
  * - when nothing at all is found, an unknown word is searched as its longest beginning Pagefind
- *   knows ("zakenlunch": "zaken");
+ *   knows ("zakenbrunch": "zaken");
  * - a Dutch separable verb split in the question ("zit … vast", "geef … door") is also searched
  *   joined ("vastzit", "doorgeven") when known words begin so;
  * - withdrawn documents are left out unless `vervallen: true`, and then always come
@@ -352,7 +352,7 @@
     }
 
     /* 3. Nothing at all: an unknown word is searched as its longest beginning Pagefind knows as a word of its
-       own ("zakenlunch": "zaken"), rather than leaving the reader with an empty screen. */
+       own ("zakenbrunch": "zaken"), rather than leaving the reader with an empty screen. */
     if (!scores.size && lastResort) {
       const typed = words(String(query || ""));
       let changed = false;
