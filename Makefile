@@ -38,8 +38,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
+# The tests run on every core (pytest-xdist), one test file per worker at a time: a file's
+# shared site is built once, by the worker that runs it. TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 test: install lint check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 BENCH_SIZES ?= 300,1000,3000
 BENCH_RUNS ?= 3,3,2

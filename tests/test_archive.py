@@ -329,7 +329,12 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
 
     whole = render(body)
     assert "\n".join(render(chunk) for chunk in chunks).split() == whole.split()
-    # the archive renders a document's blocks in one run, cut at markers: each part is the block alone
+    marked = render(archive.marked_body(body))
+    clean, current = archive.cut_rendered(marked, body, "beleid/x/")
+    assert clean.split() == whole.split()  # the current page does not change
+    assert len(current) == len(chunks)
+    # the blocks only old versions have are rendered in one run, cut at the same markers: each part is the
+    # block alone
     parts = render(f"\n\n{archive.CHUNK_MARKER}\n\n".join(chunks)).split(archive.CHUNK_MARKER)
     assert [part.split() for part in parts] == [render(chunk).split() for chunk in chunks]
 

@@ -20,7 +20,7 @@ import html
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -381,11 +381,13 @@ def relink(body_html: str, known_pages: frozenset[str]) -> str:
 
 
 # -- rendering old bodies in chunks ------------------------------------------------------
-# The versions of a document differ in a few paragraphs. Each distinct top-level block of all its
-# versions is rendered once, all of them in one Markdown run per document with CHUNK_MARKER (an
-# HTML comment Markdown passes through) between them, and cut there; every version reuses the
-# HTML of the blocks it shares with another. Bodies where a block could depend on another one
-# (footnotes, link references, abbreviations, raw HTML blocks) are rendered whole.
+# Old versions differ from the current text in a few paragraphs. The current page marks the
+# boundaries between its top-level blocks (CHUNK_MARKER, an HTML comment Markdown passes
+# through); the plugin cuts MkDocs' HTML there, removes the markers (the current page is
+# unchanged) and hands the blocks to the archive's writer. An old version reuses the HTML of
+# every block it shares with the current text; the blocks only old versions have are rendered
+# in one Markdown run per document, cut at the same markers. Bodies where a block could depend
+# on another one (footnotes, link references, abbreviations, raw HTML blocks) are rendered whole.
 
 CHUNK_MARKER = "<!--portaal-chunk-->"
 _WHOLE_ONLY = re.compile(r"\[\^|^ {0,3}\[[^\]]+\]:|^\*\[|^ {0,3}<", re.M)
@@ -426,16 +428,54 @@ def split_chunks(body: str) -> list[str] | None:
     return None if in_fence else chunks
 
 
+def marked_body(body: str) -> str:
+    """The body with CHUNK_MARKER between its blocks (unchanged when it cannot be cut safely)."""
+    chunks = split_chunks(body)
+    if chunks is None or len(chunks) < 2:
+        return body
+    return f"\n\n{CHUNK_MARKER}\n\n".join(chunks) + "\n"
+
+
+def cut_rendered(html_text: str, body: str, page_url: str) -> tuple[str, dict[str, str]]:
+    """The current page's HTML without markers, and the HTML of each of its blocks (links from the
+    site root). When the cut does not line up with the blocks, no blocks are kept."""
+    if CHUNK_MARKER not in html_text:
+        return html_text, {}
+    parts = html_text.split(CHUNK_MARKER)
+    chunks = split_chunks(body) or []
+    clean = "".join(parts)
+    if len(parts) != len(chunks):
+        return clean, {}
+    return clean, {chunk: rebase(part.strip("\n"), page_url) for chunk, part in zip(chunks, parts, strict=True)}
+
+
+def rebase(html_text: str, page_url: str) -> str:
+    """Relative links of a rendered page, written from the site root (html.ROOT)."""
+
+    def fix(match: re.Match[str]) -> str:
+        target = html.unescape(match.group(2))
+        if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(page_url, target))
+        if target.endswith("/") and not resolved.endswith("/"):
+            resolved += "/"
+        resolved = "" if resolved == "." else resolved
+        return f"{match.group(1)}{esc(ROOT + resolved)}{match.group(3)}"
+
+    return _HREF.sub(fix, html_text)
+
+
 def pages(portal: Publication, archive: Archive | None, render: Render, known_pages: frozenset[str],
-          policies: Sequence[Policy]) -> Iterator[ArchivePage]:
-    """Every archive page of the given (published or withdrawn) documents, document by document."""
+          documents: Iterable[tuple[Policy, Mapping[str, str]]]) -> Iterator[ArchivePage]:
+    """Every archive page of the given (published or withdrawn) documents, document by document. With each
+    document, the HTML of the blocks of its current page (see cut_rendered; empty: none known)."""
     if archive is None:
         return
-    for policy in policies:
+    for policy, current_blocks in documents:
         history = archive.get(policy.id)
         if history is None:
             continue
-        known: dict[str, str] = {}
+        known = dict(current_blocks)
         bodies = [_strip_title(entry.body) for entry in history.entries]
         cut = {body: split_chunks(body) for body in dict.fromkeys(bodies)}
         _render_missing(cut, known, render, known_pages)

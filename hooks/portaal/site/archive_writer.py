@@ -3,36 +3,43 @@ current pages on the first (MkDocs renders on one core).
 
 The plugin starts it (`Writer.start`) as soon as it has read the policy set, with a `Job`: the policy set as
 the plugin read and checked it (without its history), the settings, the Markdown extensions and the pages
-the site will have. The process reads the git history itself (that is most of the work of reading, and most
-of the data), renders every archive page's content (archive.py), and writes each page into the empty
-page of its folder depth in Material's look (`archive.Shell`) as soon as the plugin sends those: MkDocs
-renders them before any other page. Last, it makes the archive's own search index (Pagefind). The archive
-waits in a folder beside the staged site, out of the current pages' index; the plugin moves it in after
-`Writer.wait`. A failure there fails the build, and the previous site stays.
+the site will have. The process reads the git history itself (most of the work of reading, and most of the
+data). While MkDocs renders, the plugin sends it the blocks of each current policy page (archive.py,
+`cut_rendered`): an old version reuses the HTML of every block it shares with the current text, so only
+what changed goes through Markdown again. The process makes each document's archive pages as soon as its
+current blocks arrive, and writes each page into the empty page of its folder depth in Material's look
+(`archive.Shell`) once the plugin sends those (MkDocs renders them before any other page, but only after
+all Markdown). As soon as every page is made, it starts the archive's own search index (Pagefind) on bare
+copies of the old versions. The archive waits in a folder beside the staged site, out of the current
+pages' index; the plugin moves it in after `Writer.wait`. A failure there fails the build, and the
+previous site stays.
 
 Protocol on the process's standard input, each message its length (8 bytes) and then its pickle: the
-`Job`, later the shells (depth -> Shell); the end of input before the shells means the build stopped. Its last output line is
-`RESULT <number of old versions written>`; anything else is its error message (Dutch).
+`Job`; then ("current", (policy id, blocks)) per policy page and ("shells", depth -> Shell) once; the end
+of input before the shells means the build stopped. A thread reads the input as it comes, so the plugin
+never waits on a full pipe. The process's last output line is `RESULT <number of old versions written>`;
+anything else is its error message (Dutch).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import select
 import shutil
 import signal
 import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
 from ..core import history, sanitize
+from ..core.model import Policy
 from ..core.publication import Publication
 from ..core.settings import Settings
 from . import archive, search
@@ -65,14 +72,20 @@ def publication(job: Job) -> Publication:
     """The policy set with its history, read from git as the plugin read it (the same repository, the same
     documents, the same day)."""
     portal = job.portal
-    published = [p for p in portal.visible if not p.is_concept]
-    portal.archive = history.read_archive(job.settings.policies_dir, published, job.settings.today)
+    portal.archive = history.read_archive(job.settings.policies_dir, published(portal), job.settings.today)
     return portal
 
 
-def finished_pages(job: Job, portal: Publication) -> Iterator[tuple[archive.ArchivePage, str]]:
-    """Every archive page with its finished content (as the current pages: placeholders marked, links
-    relative, table cells labelled, numbers and mailboxes as links)."""
+def published(portal: Publication) -> list[Policy]:
+    """The documents with an archive: published or withdrawn, never concepts."""
+    return [p for p in portal.visible if not p.is_concept]
+
+
+def finished_pages(job: Job, portal: Publication, documents: Iterable[tuple[Policy, Mapping[str, str]]]
+                   ) -> Iterator[tuple[archive.ArchivePage, str]]:
+    """Every archive page of `documents` (each with its current blocks) with its finished content (as the
+    current pages: placeholders marked, links relative, table cells labelled, numbers and mailboxes as
+    links)."""
     import markdown  # the same extensions and settings as MkDocs uses
 
     renderer = markdown.Markdown(extensions=job.extensions, extension_configs=job.extension_configs)
@@ -80,24 +93,23 @@ def finished_pages(job: Job, portal: Publication) -> Iterator[tuple[archive.Arch
     def render(text: str) -> str:  # old texts are author input: the same allow-list as current pages
         return sanitize.clean(str(renderer.reset().convert(text)), keep_comments=True)
 
-    published = [p for p in portal.visible if not p.is_concept]
-    for page in archive.pages(portal, portal.archive, render, job.known_pages, published):
+    for page in archive.pages(portal, portal.archive, render, job.known_pages, documents):
         yield page, site.finish_page(site.finish_html(page.content, page.url))
 
 
-def write_all(job: Job, portal: Publication, shells: Callable[[bool], Shells | None],
-              stop: Callable[[], bool] = lambda: False, copies: Path | None = None,
-              made: Callable[[], None] = lambda: None) -> int:
-    """Write every archive page into `job.target_dir`; returns the number of old versions (the pages of the
-    archive's index). `shells(wait)`: the shells, or None while they are not there yet and `wait` is
-    False; pages made before the shells are there wait in memory. `stop()`: give up (the build is gone).
-    `copies`: where each old version also goes at once as its index copy (search.index_copy), in the
-    site's layout; `made()` is called when every page is made (and every copy written)."""
+def write_all(job: Job, portal: Publication, documents: Iterable[tuple[Policy, Mapping[str, str]]],
+              shells: Callable[[bool], Shells | None], stop: Callable[[], bool] = lambda: False,
+              copies: Path | None = None, made: Callable[[], None] = lambda: None) -> int:
+    """Write every archive page of `documents` into `job.target_dir`; returns the number of old versions (the
+    pages of the archive's index). `shells(wait)`: the shells, or None while they are not there yet and
+    `wait` is False; pages made before the shells are there wait in memory. `stop()`: give up (the build
+    is gone). `copies`: where each old version also goes at once as its index copy (search.index_copy), in
+    the site's layout; `made()` is called when every page is made (and every copy written)."""
     ready: Shells | None = None
     early: list[tuple[archive.ArchivePage, str]] = []
     held = 0
     indexed = 0
-    for page, content in finished_pages(job, portal):
+    for page, content in finished_pages(job, portal, documents):
         if stop():
             raise ArchiveError("de build is gestopt")
         if copies is not None and page.content.startswith(archive.INDEXED_START):
@@ -178,8 +190,12 @@ class Writer:
         except OSError:  # the process has ended already: `wait` says why
             _close(stdin)
 
+    def send_current(self, policy_id: str, blocks: Mapping[str, str]) -> None:
+        """The blocks of a current policy page (cut_rendered), as soon as MkDocs rendered it."""
+        self._send(("current", (policy_id, dict(blocks))))
+
     def send_shells(self, shells: Shells) -> None:
-        self._send(dict(shells))
+        self._send(("shells", dict(shells)))
         if self.process is not None and self.process.stdin is not None:
             _close(self.process.stdin)
 
@@ -238,25 +254,67 @@ def _receive(fd: int) -> Any:
     return pickle.loads(exactly(size))
 
 
+class _Inbox:
+    """What the plugin sends while MkDocs renders, read by a thread of its own as it comes."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.changed = threading.Condition()
+        self.current: dict[str, Mapping[str, str]] = {}
+        self.arrived: list[str] = []
+        self.shells: Shells | None = None
+        self.ended = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                kind, payload = _receive(self.fd)
+            except EOFError:  # after the shells, or the build stopped
+                kind, payload = "end", None
+            with self.changed:
+                if kind == "current":
+                    policy_id, blocks = payload
+                    self.current[policy_id] = blocks
+                    self.arrived.append(policy_id)
+                elif kind == "shells":
+                    self.shells = payload
+                else:
+                    self.ended = True
+                self.changed.notify_all()
+            if kind == "end":
+                return
+
+    def documents(self, policies: Iterable[Policy]) -> Iterator[tuple[Policy, Mapping[str, str]]]:
+        """The documents in the order their current pages arrive, each with its blocks; those whose page never
+        came (the build stopped) last, with no blocks."""
+        waiting = {policy.id: policy for policy in policies}
+        seen = 0
+        while waiting:
+            with self.changed:
+                self.changed.wait_for(lambda: seen < len(self.arrived) or self.shells is not None or self.ended)
+                if seen >= len(self.arrived):
+                    break  # all pages are rendered (the shells come after all Markdown), or the build stopped
+                policy_id = self.arrived[seen]
+                blocks = self.current.pop(policy_id)
+            seen += 1
+            policy = waiting.pop(policy_id, None)
+            if policy is not None:
+                yield policy, blocks
+        for policy in waiting.values():
+            yield policy, {}
+
+    def get_shells(self, wait: bool) -> Shells | None:
+        with self.changed:
+            if wait:
+                self.changed.wait_for(lambda: self.shells is not None or self.ended)
+            return self.shells
+
+
 def _main(fd: int) -> int:
     job: Job = _receive(fd)
     parent = os.getppid()
-    received: list[Shells] = []
-    ended = False
-
-    def shells(wait: bool) -> Shells | None:
-        nonlocal ended
-        if received:
-            return received[0]
-        if ended or (not wait and not select.select([fd], [], [], 0)[0]):
-            return None
-        try:
-            received.append(_receive(fd))
-        except EOFError:  # the build stopped before MkDocs rendered the shells
-            ended = True
-            return None
-        return received[0]
-
+    inbox = _Inbox(fd)
     indexing: search.Indexing | None = None
     copies = Path(tempfile.mkdtemp(prefix="portaal-archief-index-", dir=_scratch_dir()))
 
@@ -273,8 +331,9 @@ def _main(fd: int) -> int:
 
     signal.signal(signal.SIGTERM, terminated)
     try:
-        written = write_all(job, publication(job), shells, stop=lambda: os.getppid() != parent, copies=copies,
-                            made=made)
+        portal = publication(job)
+        written = write_all(job, portal, inbox.documents(published(portal)), inbox.get_shells,
+                            stop=lambda: os.getppid() != parent, copies=copies, made=made)
         if indexing is not None:
             indexing.wait()
             shutil.move(copies / search.ARCHIVE_BUNDLE, job.target_dir / search.ARCHIVE_BUNDLE)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..core import layout, placeholders
 from ..core.model import Policy
 from ..core.publication import Publication
-from . import contacts, indexes, nav, tables
+from . import archive, contacts, indexes, nav, tables
 from . import html as markup
 
 
@@ -25,9 +25,16 @@ def policy_body(policy: Policy) -> str:
     return body
 
 
-def policy_markdown(policy: Policy) -> str:
-    """The Markdown of a policy page: escaped title, body as written."""
-    return indexes.front_matter(policy.title) + policy_body(policy)
+def policy_markdown(policy: Policy, marked: bool = False) -> str:
+    """The Markdown of a policy page: escaped title, body as written.
+    `marked`: with the archive's block markers (removed again after Markdown, see archive.py)."""
+    body = policy_body(policy)
+    return indexes.front_matter(policy.title) + (archive.marked_body(body) if marked else body)
+
+
+def _marked(portal: Publication) -> bool:
+    """Whether the policy pages carry the archive's block markers: when there is a history to archive."""
+    return portal.archive is not None and bool(portal.archive.documents)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,9 @@ def _builders(portal: Publication) -> dict[str, Callable[[markup.Embed], str]]:
 
 def pages(portal: Publication) -> dict[str, GeneratedPage]:
     """Every generated page: path -> its Markdown and HTML fragments."""
-    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p), in_nav=not p.is_withdrawn)
+    marked = _marked(portal)
+    result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept),
+                                                   in_nav=not p.is_withdrawn)
               for p in portal.visible}
     for path, build in _builders(portal).items():
         blocks = markup.Blocks()
@@ -77,9 +86,10 @@ def page_markdown(portal: Publication, path: str) -> str | None:
     build = _builders(portal).get(path)
     if build is not None:
         return build(markup.Blocks().embed)
+    marked = _marked(portal)
     for policy in portal.visible:
         if layout.policy_page(policy.id) == path:
-            return policy_markdown(policy)
+            return policy_markdown(policy, marked and not policy.is_concept)
     return None
 
 

@@ -56,8 +56,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     on_env           -> template filters that repair accessible names and finish the text (numbers
                         and mailboxes as links, table cells labelled); smaller pages; the
                         site-wide view for all templates (due-soon days, withdrawn pages)
-    on_page_content  -> sanitise author HTML (policy bodies, theme introductions), swap in the HTML
-                        lists, highlight placeholders, make links relative
+    on_page_content  -> sanitise author HTML (policy bodies, theme introductions), hand a policy's
+                        blocks to the archive's writer, swap in the HTML lists, highlight
+                        placeholders, make links relative
     on_page_context  -> the policy view and the search view of the page, for the templates (and the
                         page's path when it is indexed: Pagefind reads only those)
     on_post_page     -> the empty archive shells (one per folder depth, rendered first) to the writer
@@ -255,6 +256,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                             for line, f in found]
                 raise PluginError(CatalogError(problems).report())
             html = sanitize.clean(html, keep_comments=True)
+        policy = self.policies.get(page.file.src_uri)
+        if policy is not None and archive.CHUNK_MARKER in html:
+            html, blocks = archive.cut_rendered(html, site.policy_body(policy), page.url)
+        else:
+            blocks = {}
+        if policy is not None and self.archive_writer is not None and not policy.is_concept:
+            self.archive_writer.send_current(policy.id, blocks)  # the archive reuses the current page's blocks
         return site.finish_html(html, page.url, self.fragments.get(page.file.src_uri, ()))
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
