@@ -168,7 +168,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=page.markdown, inclusion=inclusion))
         # Empty pages in Material's look, filled by the archive's writer; first of all pages, so MkDocs renders
-        # them first and the writer can start writing while MkDocs renders the rest. No history: no archive.
+        # them first and the writer can start writing while MkDocs renders the rest. Without any document to
+        # archive (the archive switched off, or only concepts): no shells and no writer.
         has_history = publication.archive is not None and bool(publication.archive.documents)
         shells = [File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
                                  inclusion=InclusionLevel.NOT_IN_NAV) for depth in archive.DEPTHS if has_history]
