@@ -460,3 +460,18 @@ def test_a_build_that_fails_elsewhere_stops_the_archive_writer(silent: Path, tmp
     assert not (project / "site").exists()
     assert not list(project.glob(".portaal-staging-*"))
     assert not _writer_processes()
+
+
+def test_index_copies_go_to_memory_only_where_it_has_room(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/dev/shm of a container is often 64 MB: the archive's index copies then go to the temporary folder."""
+    from collections import namedtuple
+
+    from portaal.site import archive_writer
+
+    usage = namedtuple("usage", "total used free")
+    if not (Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK)):
+        pytest.skip("deze machine heeft geen beschrijfbare /dev/shm")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(64 << 20, 0, 64 << 20))
+    assert archive_writer._scratch_dir() is None
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(8 << 30, 0, 8 << 30))
+    assert archive_writer._scratch_dir() == "/dev/shm"

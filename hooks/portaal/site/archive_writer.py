@@ -144,10 +144,19 @@ def _write_text(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+SCRATCH_FREE = 2 << 30
+"""Free space /dev/shm must have for the index copies (a container often gives it only 64 MB)."""
+
+
 def _scratch_dir() -> str | None:
-    """Memory (/dev/shm) for the index copies where there is such a folder; else the temporary folder."""
+    """Memory (/dev/shm) for the index copies where there is such a folder with room to spare; else the
+    temporary folder."""
     shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    try:
+        roomy = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= SCRATCH_FREE
+    except OSError:
+        roomy = False
+    return str(shm) if roomy else None
 
 
 class Writer:
