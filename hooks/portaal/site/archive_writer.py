@@ -277,9 +277,11 @@ class _Inbox:
 
     def _read(self) -> None:
         while True:
+            # The end of input (after the shells, or the build stopped), or a message that cannot be read:
+            # either way nothing more comes, and nobody may wait for it forever.
             try:
                 kind, payload = _receive(self.fd)
-            except EOFError:  # after the shells, or the build stopped
+            except Exception:  # noqa: BLE001
                 kind, payload = "end", None
             with self.changed:
                 if kind == "current":
@@ -305,7 +307,7 @@ class _Inbox:
                 if seen >= len(self.arrived):
                     break  # all pages are rendered (the shells come after all Markdown), or the build stopped
                 policy_id = self.arrived[seen]
-                blocks = self.current.pop(policy_id)
+                blocks = self.current.pop(policy_id, {})
             seen += 1
             policy = waiting.pop(policy_id, None)
             if policy is not None:

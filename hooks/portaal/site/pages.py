@@ -32,8 +32,9 @@ def policy_markdown(policy: Policy, marked: bool = False) -> str:
     return indexes.front_matter(policy.title) + (archive.marked_body(body) if marked else body)
 
 
-def _marked(portal: Publication) -> bool:
-    """Whether the policy pages carry the archive's block markers: when there is a history to archive."""
+def has_archive(portal: Publication) -> bool:
+    """Whether the site gets a version archive (a document with a history to archive); then the policy
+    pages carry the archive's block markers and the plugin starts the archive's writer."""
     return portal.archive is not None and bool(portal.archive.documents)
 
 
@@ -70,7 +71,7 @@ def _builders(portal: Publication) -> dict[str, Callable[[markup.Embed], str]]:
 
 def pages(portal: Publication) -> dict[str, GeneratedPage]:
     """Every generated page: path -> its Markdown and HTML fragments."""
-    marked = _marked(portal)
+    marked = has_archive(portal)
     result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept),
                                                    in_nav=not p.is_withdrawn)
               for p in portal.visible}
@@ -86,7 +87,7 @@ def page_markdown(portal: Publication, path: str) -> str | None:
     build = _builders(portal).get(path)
     if build is not None:
         return build(markup.Blocks().embed)
-    marked = _marked(portal)
+    marked = has_archive(portal)
     for policy in portal.visible:
         if layout.policy_page(policy.id) == path:
             return policy_markdown(policy, marked and not policy.is_concept)

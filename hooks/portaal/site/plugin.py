@@ -170,9 +170,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         # Empty pages in Material's look, filled by the archive's writer; first of all pages, so MkDocs renders
         # them first and the writer can start writing while MkDocs renders the rest. Without any document to
         # archive (the archive switched off, or only concepts): no shells and no writer.
-        has_history = publication.archive is not None and bool(publication.archive.documents)
         shells = [File.generated(config, archive.shell_page(depth), content=archive.shell_markdown(),
-                                 inclusion=InclusionLevel.NOT_IN_NAV) for depth in archive.DEPTHS if has_history]
+                                 inclusion=InclusionLevel.NOT_IN_NAV)
+                  for depth in archive.DEPTHS if site.has_archive(publication)]
         if shells:
             files = type(files)([*shells, *files])
         self.known_pages = frozenset(f.src_uri for f in files.documentation_pages())
