@@ -306,9 +306,11 @@ def _site_markdown() -> object:
     import markdown
     from mkdocs.config import load_config
 
+    from portaal.site.blockmarks import BlockMarkers
     from tests.helpers import ROOT
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return markdown.Markdown(extensions=[*config.markdown_extensions, BlockMarkers()],  # as the plugin adds it
+                             extension_configs=config.mdx_configs)
 
 
 REAL_BODIES = sorted((Path(__file__).resolve().parent.parent / "policies").glob("*.md"))
@@ -335,7 +337,8 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
     assert len(current) == len(chunks)
     # the blocks only old versions have are rendered in one run, cut at the same markers: each part is the
     # block alone
-    parts = render(f"\n\n{archive.CHUNK_MARKER}\n\n".join(chunks)).split(archive.CHUNK_MARKER)
+    separated = f"\n\n{archive.BLOCK_SEPARATOR}\n\n".join(chunks)
+    parts = render(separated).split(archive.CHUNK_MARKER)
     assert [part.split() for part in parts] == [render(chunk).split() for chunk in chunks]
 
 

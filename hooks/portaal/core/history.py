@@ -384,6 +384,21 @@ def versions(policy_id: str, states: Iterable[State]) -> DocumentHistory:
     return DocumentHistory(policy_id, tuple(entries), withdrawn_on)
 
 
+NO_REPOSITORY = "de bestanden komen niet uit een git-repository (bijvoorbeeld een tarball)"
+SHALLOW = "de git-clone is ondiep (shallow): oudere versies ontbreken"
+
+
+def completeness(policies_dir: Path) -> tuple[bool, str]:
+    """Whether the archive of `policies_dir` can be complete, and why not (Dutch), without reading the
+    history itself: as `read_archive` decides it."""
+    root = repository_root(policies_dir.resolve())
+    if root is None:
+        return False, NO_REPOSITORY
+    if is_shallow(root):
+        return False, SHALLOW
+    return True, ""
+
+
 def read_archive(policies_dir: Path, current: Iterable[Policy], today: dt.date) -> Archive:
     """The archive of every document: its committed states plus the working tree (newest).
 
@@ -396,7 +411,7 @@ def read_archive(policies_dir: Path, current: Iterable[Policy], today: dt.date) 
     commits = 0
     complete, reason = True, ""
     if root is None:
-        complete, reason = False, "de bestanden komen niet uit een git-repository (bijvoorbeeld een tarball)"
+        complete, reason = False, NO_REPOSITORY
     else:
         prefix = folder.relative_to(root.resolve()).as_posix() if folder != root.resolve() else ""
         try:
@@ -404,7 +419,7 @@ def read_archive(policies_dir: Path, current: Iterable[Policy], today: dt.date) 
         except GitError:
             states, commits = {}, 0  # a repository without commits yet
         if is_shallow(root):
-            complete, reason = False, "de git-clone is ondiep (shallow): oudere versies ontbreken"
+            complete, reason = False, SHALLOW
     documents = {}
     for policy in current:
         found = list(states.get(policy.id, []))
@@ -413,6 +428,15 @@ def read_archive(policies_dir: Path, current: Iterable[Policy], today: dt.date) 
             found.append(mine)
         documents[policy.id] = versions(policy.id, found)
     return Archive(documents, complete, reason, commits)
+
+
+def without_texts(archive: Archive) -> Archive:
+    """The archive without the texts of its versions (title, summary, body): what a current page and
+    the register need of it, small enough to hand from one process to another."""
+    return replace(archive, documents={
+        policy_id: replace(document, entries=tuple(replace(entry, title="", summary="", body="")
+                                                   for entry in document.entries))
+        for policy_id, document in archive.documents.items()})
 
 
 def _differs(committed: State, working: State) -> bool:

@@ -382,14 +382,18 @@ def relink(body_html: str, known_pages: frozenset[str]) -> str:
 
 # -- rendering old bodies in chunks ------------------------------------------------------
 # Old versions differ from the current text in a few paragraphs. The current page marks the
-# boundaries between its top-level blocks (CHUNK_MARKER, an HTML comment Markdown passes
-# through); the plugin cuts MkDocs' HTML there, removes the markers (the current page is
-# unchanged) and hands the blocks to the archive's writer. An old version reuses the HTML of
+# boundaries between its top-level blocks (BLOCK_SEPARATOR in the Markdown, which the extension
+# in blockmarks.py turns into CHUNK_MARKER, an HTML comment); the plugin cuts MkDocs' HTML
+# there, removes the markers (the current page is unchanged) and hands the blocks to the archive's writer. An old version reuses the HTML of
 # every block it shares with the current text; the blocks only old versions have are rendered
 # in one Markdown run per document, cut at the same markers. Bodies where a block could depend
 # on another one (footnotes, link references, abbreviations, raw HTML blocks) are rendered whole.
 
 CHUNK_MARKER = "<!--portaal-chunk-->"
+"""A block boundary in the HTML."""
+BLOCK_SEPARATOR = "\ue000"
+"""A block boundary in the Markdown: a private-use character, alone between two blocks (blockmarks.py)."""
+_SEPARATE = f"\n\n{BLOCK_SEPARATOR}\n\n"
 _WHOLE_ONLY = re.compile(r"\[\^|^ {0,3}\[[^\]]+\]:|^\*\[|^ {0,3}<", re.M)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]", re.M)
 _FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)", re.M)
@@ -429,11 +433,11 @@ def split_chunks(body: str) -> list[str] | None:
 
 
 def marked_body(body: str) -> str:
-    """The body with CHUNK_MARKER between its blocks (unchanged when it cannot be cut safely)."""
+    """The body with BLOCK_SEPARATOR between its blocks (unchanged when it cannot be cut safely)."""
     chunks = split_chunks(body)
     if chunks is None or len(chunks) < 2:
         return body
-    return f"\n\n{CHUNK_MARKER}\n\n".join(chunks) + "\n"
+    return _SEPARATE.join(chunks) + "\n"
 
 
 def cut_rendered(html_text: str, body: str, page_url: str) -> tuple[str, dict[str, str]]:
@@ -501,7 +505,7 @@ def _render_missing(cut: dict[str, list[str] | None], known: dict[str, str], ren
     missing = list(dict.fromkeys(chunk for chunks in cut.values() for chunk in chunks or [] if chunk not in known))
     if not missing:
         return
-    parts = render(f"\n\n{CHUNK_MARKER}\n\n".join(missing)).split(CHUNK_MARKER)
+    parts = render(_SEPARATE.join(missing)).split(CHUNK_MARKER)
     if len(parts) == len(missing):
         for chunk, part in zip(missing, parts, strict=True):
             known[chunk] = relink(part.strip("\n"), known_pages)

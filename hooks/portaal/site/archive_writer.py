@@ -3,8 +3,9 @@ current pages on the first (MkDocs renders on one core).
 
 The plugin starts it (`Writer.start`) as soon as it has read the policy set, with a `Job`: the policy set as
 the plugin read and checked it (without its history), the settings, the Markdown extensions and the pages
-the site will have. The process reads the git history itself (most of the work of reading, and most of the
-data). While MkDocs renders, the plugin sends it the blocks of each current policy page (archive.py,
+the site will have. The process reads the git history (the plugin does not: it reads no history before
+MkDocs renders) and hands it back without the texts of the versions (`Writer.history`): the current pages
+and `register.json` need only the list of versions, and only once MkDocs writes pages. While MkDocs renders, the plugin sends it the blocks of each current policy page (archive.py,
 `cut_rendered`): an old version reuses the HTML of every block it shares with the current text, so only
 what changed goes through Markdown again. The process makes each document's archive pages as soon as its
 current blocks arrive, and writes each page into the empty page of its folder depth in Material's look
@@ -18,7 +19,8 @@ Protocol on the process's standard input, each message its length (8 bytes) and 
 `Job`; then ("current", (policy id, blocks)) per policy page and ("shells", depth -> Shell) once; the end
 of input before the shells means the build stopped. A thread reads the input as it comes, so the plugin
 never waits on a full pipe. The process's last output line is `RESULT <number of old versions written>`;
-anything else is its error message (Dutch).
+anything else is its error message (Dutch). The history goes back over a pipe of its own, as one such
+message, written by a thread so that the process never waits for the plugin to read it.
 """
 
 from __future__ import annotations
@@ -162,21 +164,27 @@ def _scratch_dir() -> str | None:
 class Writer:
     """The writing process, as the plugin sees it."""
 
-    def __init__(self, process: subprocess.Popen[bytes], output: IO[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], output: IO[bytes], history_fd: int) -> None:
         self.process: subprocess.Popen[bytes] | None = process
         self.output = output
+        self.history_fd = history_fd
+        """Where the process sends the history (the read end of its pipe; -1 once closed)."""
 
     @classmethod
     def start(cls, portal: Publication, job: Job) -> Writer:
         """`job.portal` goes without its history: the process reads that itself (`portal` keeps it)."""
         output = tempfile.TemporaryFile()  # not a pipe: a full pipe would stall the process until `wait`
+        history_read, history_write = os.pipe()
         try:
-            process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                       stdout=output, stderr=subprocess.STDOUT)
+            process = subprocess.Popen([sys.executable, "-m", __name__, str(history_write)], stdin=subprocess.PIPE,
+                                       stdout=output, stderr=subprocess.STDOUT, pass_fds=(history_write,))
         except OSError as error:
             output.close()
+            os.close(history_read)
             raise ArchiveError(f"het versiearchief kon niet beginnen: {error}") from None
-        writer = cls(process, output)
+        finally:
+            os.close(history_write)  # the process has its own: the end of input when it ends
+        writer = cls(process, output, history_read)
         archive_read, portal.archive = portal.archive, None
         try:
             writer._send(job)
@@ -208,8 +216,28 @@ class Writer:
         if self.process is not None and self.process.stdin is not None:
             _close(self.process.stdin)
 
+    def history(self) -> history.Archive:
+        """The archive as the process read it from git, without the texts of the versions
+        (`history.without_texts`); waits until it is read. ArchiveError when the process failed."""
+        try:
+            found = _receive(self.history_fd)
+        except Exception:  # noqa: BLE001 - the process ended (or broke off) before it sent the history
+            found = None
+        finally:
+            self._close_history()
+        if isinstance(found, history.Archive):
+            return found
+        self.wait()  # says why the process failed
+        raise ArchiveError("het versiearchief kon de geschiedenis niet lezen")
+
+    def _close_history(self) -> None:
+        fd, self.history_fd = self.history_fd, -1
+        if fd >= 0:
+            os.close(fd)
+
     def wait(self) -> int:
         """The number of old versions written (with their index); ArchiveError when the process failed."""
+        self._close_history()
         process, self.process = self.process, None
         if process is None:
             raise ArchiveError("het versiearchief is niet geschreven")
@@ -226,6 +254,7 @@ class Writer:
 
     def stop(self) -> None:
         """A build that fails elsewhere leaves no process behind (it stops its own Pagefind)."""
+        self._close_history()
         process, self.process = self.process, None
         if process is None:
             return
@@ -322,7 +351,17 @@ class _Inbox:
             return self.shells
 
 
-def _main(fd: int) -> int:
+def _send_history(fd: int, archive_read: history.Archive) -> None:
+    """In a thread of its own: the plugin reads it only when MkDocs starts writing pages."""
+    data = pickle.dumps(history.without_texts(archive_read), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(_LENGTH.pack(len(data)) + data)
+    except OSError:  # the plugin stopped listening (the build failed): nothing to tell
+        pass
+
+
+def _main(fd: int, history_fd: int) -> int:
     job: Job = _receive(fd)
     parent = os.getppid()
     inbox = _Inbox(fd)
@@ -343,6 +382,8 @@ def _main(fd: int) -> int:
     signal.signal(signal.SIGTERM, terminated)
     try:
         portal = publication(job)
+        if portal.archive is not None:
+            threading.Thread(target=_send_history, args=(history_fd, portal.archive), daemon=True).start()
         written = write_all(job, portal, inbox.documents(published(portal)), inbox.get_shells,
                             stop=lambda: os.getppid() != parent, copies=copies, made=made)
         if indexing is not None:
@@ -360,4 +401,4 @@ def _main(fd: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_main(sys.stdin.fileno()))
+    sys.exit(_main(sys.stdin.fileno(), int(sys.argv[1])))

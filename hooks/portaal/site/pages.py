@@ -33,9 +33,10 @@ def policy_markdown(policy: Policy, marked: bool = False) -> str:
 
 
 def has_archive(portal: Publication) -> bool:
-    """Whether the site gets a version archive (a document with a history to archive); then the policy
-    pages carry the archive's block markers and the plugin starts the archive's writer."""
-    return portal.archive is not None and bool(portal.archive.documents)
+    """Whether the site gets a version archive (the archive is on and a document is published or withdrawn:
+    each has at least its current version); then the policy pages carry the archive's block markers and the
+    plugin starts the archive's writer. Decided before the history is read (the writer reads it)."""
+    return portal.archive is not None and any(not policy.is_concept for policy in portal.visible)
 
 
 @dataclass(frozen=True)

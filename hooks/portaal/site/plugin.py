@@ -21,7 +21,7 @@ from ..core.model import Policy
 from ..core.problems import CatalogError, Problem
 from ..core.publication import Publication
 from ..core.settings import SITE_URL_HELP, Settings, SettingsError
-from . import a11y, archive, archive_writer, calendars, exports, macros, nav, preview, search, staging, views, webserver
+from . import a11y, archive, archive_writer, blockmarks, calendars, exports, macros, nav, preview, search, staging, views, webserver
 from . import pages as site
 from .config import PortaalConfig, moved_settings, settings_from
 from .linktargets import site_targets
@@ -47,15 +47,18 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
     on_startup       -> remember the command: `serve` keeps its local address and builds in place
     on_config        -> settings (options + environment); take the build lock and build into
-                        this build's staging folder; register the docs pages' macros
+                        this build's staging folder; register the docs pages' macros and the
+                        archive's block markers (blockmarks.py)
     on_files         -> read the policy set once, add every generated page, register.json, the
                         review calendars and the search synonyms as JSON, expand the nav
                         (in `make preview`, a broken policy set gives Dutch error pages instead);
-                        start the version archive's writer (its own process, archive_writer.py)
+                        start the version archive's writer (its own process, archive_writer.py),
+                        which reads the git history
     on_page_markdown -> a policy's summary as its meta description (Material reads `description`)
     on_env           -> template filters that repair accessible names and finish the text (numbers
                         and mailboxes as links, table cells labelled); smaller pages; the
-                        site-wide view for all templates (due-soon days, withdrawn pages)
+                        site-wide view for all templates (due-soon days, withdrawn pages); the
+                        list of versions from the archive's writer (for the pages and register.json)
     on_page_content  -> sanitise author HTML (policy bodies, theme introductions), hand a policy's
                         blocks to the archive's writer, swap in the HTML lists, highlight
                         placeholders, make links relative
@@ -96,6 +99,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """Folder depth -> the empty archive page rendered by Material."""
         self.archive_writer: archive_writer.Writer | None = None
         """The process that writes the version archive while MkDocs renders (archive_writer.py)."""
+        self.register: File | None = None
+        """register.json (its list of versions comes from the archive's writer, in on_env)."""
         self.claim: staging.Build | None = None
         self.indexed: list[str] = []
         """Site paths (dest_uri) of the pages in the search index: Pagefind reads only those."""
@@ -120,6 +125,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                 log.info("Geen adres van het portaal bekend (site_url): canonieke links en sitemap weggelaten; %s.",
                          SITE_URL_HELP)
         self.settings = settings
+        if not any(isinstance(extension, blockmarks.BlockMarkers) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(blockmarks.BlockMarkers())  # the archive's block markers
         macros.register(config, self._published)
         if self.command == "build":
             self.claim = staging.begin(Path(config.site_dir), on_wait=_say_waiting)
@@ -146,12 +153,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             log.info("Waarschuwing: %s", warning)
         publication = Publication(catalog, settings.today, settings.due_soon_days, settings.preview)
         if settings.archive:
-            published = [p for p in publication.visible if not p.is_concept]
-            versions = history.read_archive(settings.policies_dir, published, settings.today)  # git, once per build
-            if not versions.complete:
-                archive_log.warning("Waarschuwing: het versiearchief is onvolledig: %s. %s", versions.reason,
+            # The history itself is read by the archive's writer (its own process), which hands it back before
+            # MkDocs writes pages (on_env); until then the archive is known to come, without its versions.
+            complete, reason = history.completeness(settings.policies_dir)
+            if not complete:
+                archive_log.warning("Waarschuwing: het versiearchief is onvolledig: %s. %s", reason,
                                     history.NO_HISTORY_FIX)
-            publication.archive = versions
+            publication.archive = history.Archive({}, complete, reason)
         generated = site.pages(publication)
         try:  # review calendars per owner and for all owners, with full page addresses where site_url is set
             ics_files = calendars.calendar_files(publication, config.site_url or "")
@@ -176,7 +184,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         if shells:
             files = type(files)([*shells, *files])
         self.known_pages = frozenset(f.src_uri for f in files.documentation_pages())
-        files.append(File.generated(config, exports.REGISTER_PATH, content=exports.register_json(publication)))
+        # With an archive, the register gets its list of versions in on_env (from the archive's writer).
+        self.register = File.generated(config, exports.REGISTER_PATH,
+                                       content="" if shells else exports.register_json(publication))
+        files.append(self.register)
         files.append(File.generated(config, search.SYNONYMS_JSON, content=search.synonyms_json(catalog.synonyms)))
         files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
         for path, content in ics_files.items():
@@ -244,6 +255,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         env.filters["portaal_finish"] = site.finish_page
         settings = self._settings()
         env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
+        if self.archive_writer is not None and self.publication is not None and self.register is not None:
+            # MkDocs writes pages from here on: the current pages and the register need the list of versions
+            try:
+                self.publication.archive = self.archive_writer.history()
+            except archive_writer.ArchiveError as error:
+                raise PluginError(str(error)) from None
+            self.register.content_string = exports.register_json(self.publication)
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
