@@ -154,6 +154,14 @@
     return false;
   }
 
+  /* A known word, or a known word of at least `min` letters plus a short ending ("werkzaamheden"). */
+  function knownWhole(word, min, vocab) {
+    for (let cut = 0; cut <= 3 && word.length - cut >= min; cut += 1) {
+      if (vocab.known.has(cut ? word.slice(0, -cut) : word)) return true;
+    }
+    return false;
+  }
+
   /* Known words close to an unknown one: the closest spellings first, then alphabetical. */
   function spellings(word, vocab) {
     if (knownForm(word, vocab) || word.length < 5) return [];
@@ -220,9 +228,28 @@
     }
   }
 
+  /* A Dutch compound typed apart ("neven werkzaamheden", "vertrouwens persoon", "p gesprek") is one word
+     again when the two typed words (no stop words) together, with or without a hyphen or a linking s,
+     are a known word (titles, keywords, questions, glossary) or one plus a short ending, where the known
+     word reaches well into the second typed word. */
+  function joinCompounds(all, vocab, apartOf) {
+    const result = [];
+    for (let at = 0; at < all.length; at += 1) {
+      const [first, second] = [all[at], all[at + 1]];
+      const apart = second === undefined || STOP_WORDS.has(first) || STOP_WORDS.has(second);
+      const joined = apart ? "" : [first + second, `${first}-${second}`, `${first}s${second}`]
+        .find(word => knownWhole(word, first.length + 3, vocab));
+      result.push(joined || first);
+      if (joined) apartOf.set(joined, `${first} ${second}`);
+      if (joined) at += 1;
+    }
+    return result;
+  }
+
   /* Slots: one per content word, each with the words that may stand in its place. */
   function slots(query, groups, vocab) {
-    const all = words(query);
+    const apartOf = new Map();
+    const all = joinCompounds(words(query), vocab, apartOf);
     const content = all.filter(word => !STOP_WORDS.has(word));
     const chosen = content.length ? content : all;
     const text = ` ${all.join(" ")} `;
@@ -242,6 +269,7 @@
     }
     joinSeparated(all, result, vocab);
     for (const slot of result) {
+      if (apartOf.has(slot.word)) slot.alternatives.push(apartOf.get(slot.word));
       const head = compoundHead(slot.word, vocab);
       slot.spellings = spellings(slot.word, vocab).slice(0, 2);
       slot.alternatives.push(...slot.spellings);
