@@ -309,11 +309,19 @@
       if (!alone.has(term)) alone.set(term, run(pf, term, filters));
       return alone.get(term);
     };
+    const qualities = new Map();
+    const qualityOf = term => {
+      if (!qualities.has(term)) {
+        qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
+          : searchAlone(term).then(results => matchQuality(term, results)));
+      }
+      return qualities.get(term);
+    };
     if (plan.length > 1) {
       await Promise.all(plan.flatMap(slot => [slot.word, ...slot.alternatives].map(searchAlone)));
       for (const slot of plan) {
         const known = [];
-        for (const alternative of slot.alternatives) if ((await searchAlone(alternative)).length) known.push(alternative);
+        for (const alternative of slot.alternatives) if ((await qualityOf(alternative)) > 0) known.push(alternative);
         slot.known = known;
       }
     }
@@ -326,14 +334,6 @@
         together.push(plan.map((other, i) => (i === index ? alternative : other.word)).join(" "));
       }
     }
-    const qualities = new Map();
-    const qualityOf = term => {
-      if (!qualities.has(term)) {
-        qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
-          : searchAlone(term).then(results => matchQuality(term, results)));
-      }
-      return qualities.get(term);
-    };
     /* A search of all words counts as one only when Pagefind found each word itself, not by a loose match worth
        half a word ("leverancier" as "lever"). A word Pagefind does not know, or only as a stop word or a very
        short beginning ("aanbiedt" as "aan"), stands in the way of no document and is as good as left out. */
