@@ -19,6 +19,8 @@
  * - Dutch question and stop words ("wie", "mag", "ik", "een") do not block a match;
  * - synonyms from policies/synoniemen.yml (the build writes zoeken/synoniemen.json)
  *   are searched next to the typed word;
+ * - a page found by more than one of these searches (the words as typed, with a synonym, another
+ *   spelling) ranks higher: its best score plus half of the others;
  * - when all words together give fewer than 3 results, any word may match
  *   (documents matching more of the words first); a word Pagefind only matched loosely counts
  *   less: by its longest known beginning ("overstap" as "over": half, nothing when that is a stop
@@ -342,14 +344,19 @@
       const levels = await Promise.all(term.split(" ").map(qualityOf));
       return levels.every(quality => quality === 1 || quality === 0);
     }));
+    /* A page found in more than one form of the question (the words as typed, with a synonym, with another
+       spelling) scores its best search plus half of the others: for "casussen" a case found as "casus",
+       "praktijkvoorbeeld" and "casuïstiek" comes before a page that has only one of those words. */
     const scores = new Map();
     const found = await Promise.all(together.map(term => run(pf, term, filters)));
     found.forEach((results, number) => {
       const weight = number === 0 ? 1 : 0.9;
       if (!genuine[number]) return;
       for (const result of results) {
-        const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1 };
-        entry.score = Math.max(entry.score, result.score * weight);
+        const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1, best: 0, total: 0 };
+        entry.best = Math.max(entry.best, result.score * weight);
+        entry.total += result.score * weight;
+        entry.score = entry.best + 0.5 * (entry.total - entry.best);
         scores.set(result.id, entry);
       }
     });
