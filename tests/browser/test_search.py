@@ -133,7 +133,7 @@ def test_a_synonym_found_only_by_a_stop_word_at_its_start_takes_no_typed_words_p
 
     def with_unknown_synonym(route: Any) -> None:
         data = route.fetch().json()
-        data["groepen"] = [group + ["voorarrest"] if "aanhouding" in group else group for group in data["groepen"]]
+        data["groepen"] = [[*group, "voorarrest"] if "aanhouding" in group else group for group in data["groepen"]]
         route.fulfill(json=data)
 
     page.route("**/zoeken/synoniemen.json", with_unknown_synonym)
