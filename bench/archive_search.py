@@ -35,7 +35,7 @@ def query_bytes(browser: Any, url: str, query: str, archive: bool) -> dict[str, 
     SENT.clear()
     results = page.evaluate("([q, archief]) => window.portaalZoek(q, {archief}).then(r => r.length)",
                             [query, archive])
-    entries = list(SENT)
+    entries = [(name, size) for name, size, _ in SENT]
     context.close()
     parts = (*SEARCH_PARTS, "/pagefind-archief/")
     search = [(name, size) for name, size in entries if any(part in name for part in parts)]
