@@ -19,6 +19,8 @@
  * - Dutch question and stop words ("wie", "mag", "ik", "een") do not block a match;
  * - synonyms from policies/synoniemen.yml (the build writes zoeken/synoniemen.json)
  *   are searched next to the typed word;
+ * - a page found by more than one of these searches (the words as typed, with a synonym, another
+ *   spelling) ranks higher: its best score plus half of the others;
  * - when all words together give fewer than 3 results, any word may match
  *   (documents matching more of the words first); a word Pagefind only matched loosely counts
  *   less: by its longest known beginning ("overstap" as "over": half, nothing when that is a stop
@@ -154,6 +156,14 @@
     return false;
   }
 
+  /* A known word, or a known word of at least `min` letters plus a short ending ("werkzaamheden"). */
+  function knownWhole(word, min, vocab) {
+    for (let cut = 0; cut <= 3 && word.length - cut >= min; cut += 1) {
+      if (vocab.known.has(cut ? word.slice(0, -cut) : word)) return true;
+    }
+    return false;
+  }
+
   /* Known words close to an unknown one: the closest spellings first, then alphabetical. */
   function spellings(word, vocab) {
     if (knownForm(word, vocab) || word.length < 5) return [];
@@ -220,9 +230,28 @@
     }
   }
 
+  /* A Dutch compound typed apart ("neven werkzaamheden", "vertrouwens persoon", "p gesprek") is one word
+     again when the two typed words (no stop words) together, with or without a hyphen or a linking s,
+     are a known word (titles, keywords, questions, glossary) or one plus a short ending, where the known
+     word reaches well into the second typed word. */
+  function joinCompounds(all, vocab, apartOf) {
+    const result = [];
+    for (let at = 0; at < all.length; at += 1) {
+      const [first, second] = [all[at], all[at + 1]];
+      const apart = second === undefined || STOP_WORDS.has(first) || STOP_WORDS.has(second);
+      const joined = apart ? "" : [first + second, `${first}-${second}`, `${first}s${second}`]
+        .find(word => knownWhole(word, first.length + 3, vocab));
+      result.push(joined || first);
+      if (joined) apartOf.set(joined, `${first} ${second}`);
+      if (joined) at += 1;
+    }
+    return result;
+  }
+
   /* Slots: one per content word, each with the words that may stand in its place. */
   function slots(query, groups, vocab) {
-    const all = words(query);
+    const apartOf = new Map();
+    const all = joinCompounds(words(query), vocab, apartOf);
     const content = all.filter(word => !STOP_WORDS.has(word));
     const chosen = content.length ? content : all;
     const text = ` ${all.join(" ")} `;
@@ -242,6 +271,7 @@
     }
     joinSeparated(all, result, vocab);
     for (const slot of result) {
+      if (apartOf.has(slot.word)) slot.alternatives.push(apartOf.get(slot.word));
       const head = compoundHead(slot.word, vocab);
       slot.spellings = spellings(slot.word, vocab).slice(0, 2);
       slot.alternatives.push(...slot.spellings);
@@ -281,11 +311,19 @@
       if (!alone.has(term)) alone.set(term, run(pf, term, filters));
       return alone.get(term);
     };
+    const qualities = new Map();
+    const qualityOf = term => {
+      if (!qualities.has(term)) {
+        qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
+          : searchAlone(term).then(results => matchQuality(term, results)));
+      }
+      return qualities.get(term);
+    };
     if (plan.length > 1) {
       await Promise.all(plan.flatMap(slot => [slot.word, ...slot.alternatives].map(searchAlone)));
       for (const slot of plan) {
         const known = [];
-        for (const alternative of slot.alternatives) if ((await searchAlone(alternative)).length) known.push(alternative);
+        for (const alternative of slot.alternatives) if ((await qualityOf(alternative)) > 0) known.push(alternative);
         slot.known = known;
       }
     }
@@ -298,14 +336,6 @@
         together.push(plan.map((other, i) => (i === index ? alternative : other.word)).join(" "));
       }
     }
-    const qualities = new Map();
-    const qualityOf = term => {
-      if (!qualities.has(term)) {
-        qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
-          : searchAlone(term).then(results => matchQuality(term, results)));
-      }
-      return qualities.get(term);
-    };
     /* A search of all words counts as one only when Pagefind found each word itself, not by a loose match worth
        half a word ("leverancier" as "lever"). A word Pagefind does not know, or only as a stop word or a very
        short beginning ("aanbiedt" as "aan"), stands in the way of no document and is as good as left out. */
@@ -314,14 +344,19 @@
       const levels = await Promise.all(term.split(" ").map(qualityOf));
       return levels.every(quality => quality === 1 || quality === 0);
     }));
+    /* A page found in more than one form of the question (the words as typed, with a synonym, with another
+       spelling) scores its best search plus half of the others: for "casussen" a case found as "casus",
+       "praktijkvoorbeeld" and "casuïstiek" comes before a page that has only one of those words. */
     const scores = new Map();
     const found = await Promise.all(together.map(term => run(pf, term, filters)));
     found.forEach((results, number) => {
       const weight = number === 0 ? 1 : 0.9;
       if (!genuine[number]) return;
       for (const result of results) {
-        const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1 };
-        entry.score = Math.max(entry.score, result.score * weight);
+        const entry = scores.get(result.id) || { result, score: 0, words: 0, all: 1, best: 0, total: 0 };
+        entry.best = Math.max(entry.best, result.score * weight);
+        entry.total += result.score * weight;
+        entry.score = entry.best + 0.5 * (entry.total - entry.best);
         scores.set(result.id, entry);
       }
     });
