@@ -440,17 +440,29 @@ def marked_body(body: str) -> str:
     return _SEPARATE.join(chunks) + "\n"
 
 
+def cut_marked(html_text: str) -> tuple[str, list[str]]:
+    """The current page's HTML without markers, and its parts between the markers as rendered (none
+    without markers). Cheap: the plugin does this on every policy page, `blocks_of` happens elsewhere."""
+    if CHUNK_MARKER not in html_text:
+        return html_text, []
+    parts = html_text.split(CHUNK_MARKER)
+    return "".join(parts), parts
+
+
+def blocks_of(parts: list[str], body: str, page_url: str) -> dict[str, str]:
+    """The HTML of each block of `body` from the parts of its rendered page (`cut_marked`), links from the
+    site root. When the parts do not line up with the blocks, no blocks."""
+    chunks = split_chunks(body) or []
+    if not parts or len(parts) != len(chunks):
+        return {}
+    return {chunk: rebase(part.strip("\n"), page_url) for chunk, part in zip(chunks, parts, strict=True)}
+
+
 def cut_rendered(html_text: str, body: str, page_url: str) -> tuple[str, dict[str, str]]:
     """The current page's HTML without markers, and the HTML of each of its blocks (links from the
     site root). When the cut does not line up with the blocks, no blocks are kept."""
-    if CHUNK_MARKER not in html_text:
-        return html_text, {}
-    parts = html_text.split(CHUNK_MARKER)
-    chunks = split_chunks(body) or []
-    clean = "".join(parts)
-    if len(parts) != len(chunks):
-        return clean, {}
-    return clean, {chunk: rebase(part.strip("\n"), page_url) for chunk, part in zip(chunks, parts, strict=True)}
+    clean, parts = cut_marked(html_text)
+    return clean, blocks_of(parts, body, page_url)
 
 
 def rebase(html_text: str, page_url: str) -> str:

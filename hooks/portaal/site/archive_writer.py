@@ -5,9 +5,10 @@ The plugin starts it (`Writer.start`) as soon as it has read the policy set, wit
 the plugin read and checked it (without its history), the settings, the Markdown extensions and the pages
 the site will have. The process reads the git history (the plugin does not: it reads no history before
 MkDocs renders) and hands it back without the texts of the versions (`Writer.history`): the current pages
-and `register.json` need only the list of versions, and only once MkDocs writes pages. While MkDocs renders, the plugin sends it the blocks of each current policy page (archive.py,
-`cut_rendered`): an old version reuses the HTML of every block it shares with the current text, so only
-what changed goes through Markdown again. The process makes each document's archive pages as soon as its
+and `register.json` need only the list of versions, and only once MkDocs writes pages. While MkDocs
+renders, the plugin sends it each current policy page's HTML, cut at the block markers (archive.py,
+`cut_marked`); the process matches the parts with the blocks (`blocks_of`). An old version reuses the
+HTML of every block it shares with the current text, so only what changed goes through Markdown again. The process makes each document's archive pages as soon as its
 current blocks arrive, and writes each page into the empty page of its folder depth in Material's look
 (`archive.Shell`) once the plugin sends those (MkDocs renders them before any other page, but only after
 all Markdown). As soon as every page is made, it starts the archive's own search index (Pagefind) on bare
@@ -16,7 +17,7 @@ pages' index; the plugin moves it in after `Writer.wait`. A failure there fails 
 previous site stays.
 
 Protocol on the process's standard input, each message its length (8 bytes) and then its pickle: the
-`Job`; then ("current", (policy id, blocks)) per policy page and ("shells", depth -> Shell) once; the end
+`Job`; then ("current", (policy id, parts, page url)) per policy page and ("shells", depth -> Shell) once; the end
 of input before the shells means the build stopped. A thread reads the input as it comes, so the plugin
 never waits on a full pipe. The process's last output line is `RESULT <number of old versions written>`;
 anything else is its error message (Dutch). The history goes back over a pipe of its own, as one such
@@ -207,9 +208,10 @@ class Writer:
         except OSError:  # the process has ended already: `wait` says why
             _close(stdin)
 
-    def send_current(self, policy_id: str, blocks: Mapping[str, str]) -> None:
-        """The blocks of a current policy page (cut_rendered), as soon as MkDocs rendered it."""
-        self._send(("current", (policy_id, dict(blocks))))
+    def send_current(self, policy_id: str, parts: list[str], page_url: str) -> None:
+        """A current policy page's HTML cut at the block markers (archive.cut_marked), as soon as MkDocs
+        rendered it."""
+        self._send(("current", (policy_id, parts, page_url)))
 
     def send_shells(self, shells: Shells) -> None:
         self._send(("shells", dict(shells)))
@@ -298,7 +300,8 @@ class _Inbox:
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.changed = threading.Condition()
-        self.current: dict[str, Mapping[str, str]] = {}
+        self.current: dict[str, tuple[list[str], str]] = {}
+        """Policy id -> its page's parts (cut at the block markers) and the page's address."""
         self.arrived: list[str] = []
         self.shells: Shells | None = None
         self.ended = False
@@ -314,8 +317,8 @@ class _Inbox:
                 kind, payload = "end", None
             with self.changed:
                 if kind == "current":
-                    policy_id, blocks = payload
-                    self.current[policy_id] = blocks
+                    policy_id, parts, page_url = payload
+                    self.current[policy_id] = (parts, page_url)
                     self.arrived.append(policy_id)
                 elif kind == "shells":
                     self.shells = payload
@@ -326,8 +329,9 @@ class _Inbox:
                 return
 
     def documents(self, policies: Iterable[Policy]) -> Iterator[tuple[Policy, Mapping[str, str]]]:
-        """The documents in the order their current pages arrive, each with its blocks; those whose page never
-        came (the build stopped) last, with no blocks."""
+        """The documents in the order their current pages arrive, each with its blocks (the parts of its page
+        matched with the blocks of its text); those whose page never came (the build stopped) last, with no
+        blocks."""
         waiting = {policy.id: policy for policy in policies}
         seen = 0
         while waiting:
@@ -336,11 +340,11 @@ class _Inbox:
                 if seen >= len(self.arrived):
                     break  # all pages are rendered (the shells come after all Markdown), or the build stopped
                 policy_id = self.arrived[seen]
-                blocks = self.current.pop(policy_id, {})
+                parts, page_url = self.current.pop(policy_id, ([], ""))
             seen += 1
             policy = waiting.pop(policy_id, None)
             if policy is not None:
-                yield policy, blocks
+                yield policy, archive.blocks_of(parts, site.policy_body(policy), page_url)
         for policy in waiting.values():
             yield policy, {}
 

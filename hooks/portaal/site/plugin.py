@@ -276,12 +276,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(CatalogError(problems).report())
             html = sanitize.clean(html, keep_comments=True)
         policy = self.policies.get(page.file.src_uri)
-        if policy is not None and archive.CHUNK_MARKER in html:
-            html, blocks = archive.cut_rendered(html, site.policy_body(policy), page.url)
-        else:
-            blocks = {}
-        if policy is not None and self.archive_writer is not None and not policy.is_concept:
-            self.archive_writer.send_current(policy.id, blocks)  # the archive reuses the current page's blocks
+        if policy is not None:
+            html, parts = archive.cut_marked(html)
+            if self.archive_writer is not None and not policy.is_concept:  # the archive reuses the page's blocks
+                self.archive_writer.send_current(policy.id, parts, page.url)
         return site.finish_html(html, page.url, self.fragments.get(page.file.src_uri, ()))
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
