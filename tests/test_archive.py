@@ -9,8 +9,10 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from contextlib import chdir
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -420,10 +422,13 @@ def _writer_processes() -> list[int]:
     return found
 
 
+@pytest.mark.parametrize("moment", ["history", "send_shells"])
 def test_a_failed_archive_writer_fails_the_build_and_keeps_the_old_site(
-        silent: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+        silent: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        moment: str) -> None:
     """The archive is written by a process of its own; when that process dies, the build fails with a Dutch
-    message, the previous site stays as it was and nothing of the failed build is left."""
+    message, the previous site stays as it was and nothing of the failed build is left. `moment`: before the
+    build takes the list of versions from it (on_env), or while MkDocs writes the pages."""
     from mkdocs.exceptions import Abort
 
     from portaal.site import archive_writer
@@ -433,15 +438,15 @@ def test_a_failed_archive_writer_fails_the_build_and_keeps_the_old_site(
     project = clone / "portaal"
     site = build(project, today="2025-11-28")
     before = (site / "beleid" / "gedrag" / "versies" / "1-0" / "index.html").read_text(encoding="utf-8")
-    send = archive_writer.Writer.send_shells
+    original = getattr(archive_writer.Writer, moment)
 
-    def crash(writer: archive_writer.Writer, shells: archive_writer.Shells) -> None:
+    def crash(writer: archive_writer.Writer, *args: Any) -> Any:
         assert writer.process is not None
         writer.process.kill()  # the writer dies while MkDocs renders
         writer.process.wait()
-        send(writer, shells)
+        return original(writer, *args)
 
-    monkeypatch.setattr(archive_writer.Writer, "send_shells", crash)
+    monkeypatch.setattr(archive_writer.Writer, moment, crash)
     with pytest.raises(Abort):
         build(project, today="2025-11-28")
     assert "het versiearchief kon niet worden geschreven (exitcode -9)" in caplog.text
@@ -478,3 +483,21 @@ def test_index_copies_go_to_memory_only_where_it_has_room(monkeypatch: pytest.Mo
     assert archive_writer._scratch_dir() is None
     monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(8 << 30, 0, 8 << 30))
     assert archive_writer._scratch_dir() == "/dev/shm"
+
+
+def test_a_writer_that_ends_before_it_sends_the_history_fails_with_its_own_message(tmp_path: Path) -> None:
+    """The build waits for the list of versions in on_env; a process that ended without sending it gives
+    the build its error (Dutch, with the exit code), not a hang or a Python error."""
+    from portaal.site import archive_writer
+
+    output = (tmp_path / "uitvoer").open("w+b")
+    read, write = os.pipe()
+    process = subprocess.Popen([sys.executable, "-c", "print('de geschiedenis is onleesbaar'); raise SystemExit(3)"],
+                               stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT)
+    os.close(write)  # as in Writer.start: only the process holds the write end
+    writer = archive_writer.Writer(process, output, read)
+    with pytest.raises(archive_writer.ArchiveError) as failed:
+        writer.history()
+    assert "exitcode 3" in str(failed.value)
+    assert "de geschiedenis is onleesbaar" in str(failed.value)
+    assert writer.history_fd == -1 and writer.process is None

@@ -384,7 +384,8 @@ def relink(body_html: str, known_pages: frozenset[str]) -> str:
 # Old versions differ from the current text in a few paragraphs. The current page marks the
 # boundaries between its top-level blocks (BLOCK_SEPARATOR in the Markdown, which the extension
 # in blockmarks.py turns into CHUNK_MARKER, an HTML comment); the plugin cuts MkDocs' HTML
-# there, removes the markers (the current page is unchanged) and hands the blocks to the archive's writer. An old version reuses the HTML of
+# there, removes the markers (the current page is unchanged) and hands the parts to the
+# archive's writer, which matches them with the blocks. An old version reuses the HTML of
 # every block it shares with the current text; the blocks only old versions have are rendered
 # in one Markdown run per document, cut at the same markers. Bodies where a block could depend
 # on another one (footnotes, link references, abbreviations, raw HTML blocks) are rendered whole.

@@ -8,20 +8,20 @@ MkDocs renders) and hands it back without the texts of the versions (`Writer.his
 and `register.json` need only the list of versions, and only once MkDocs writes pages. While MkDocs
 renders, the plugin sends it each current policy page's HTML, cut at the block markers (archive.py,
 `cut_marked`); the process matches the parts with the blocks (`blocks_of`). An old version reuses the
-HTML of every block it shares with the current text, so only what changed goes through Markdown again. The process makes each document's archive pages as soon as its
-current blocks arrive, and writes each page into the empty page of its folder depth in Material's look
-(`archive.Shell`) once the plugin sends those (MkDocs renders them before any other page, but only after
-all Markdown). As soon as every page is made, it starts the archive's own search index (Pagefind) on bare
-copies of the old versions. The archive waits in a folder beside the staged site, out of the current
-pages' index; the plugin moves it in after `Writer.wait`. A failure there fails the build, and the
-previous site stays.
+HTML of every block it shares with the current text, so only what changed goes through Markdown again.
+The process makes each document's archive pages as soon as its current blocks arrive, and writes each
+page into the empty page of its folder depth in Material's look (`archive.Shell`) once the plugin sends
+those (MkDocs renders them before any other page, but only after all Markdown). As soon as every page is
+made, it starts the archive's own search index (Pagefind) on bare copies of the old versions. The archive
+waits in a folder beside the staged site, out of the current pages' index; the plugin moves it in after
+`Writer.wait`. A failure there fails the build, and the previous site stays.
 
 Protocol on the process's standard input, each message its length (8 bytes) and then its pickle: the
-`Job`; then ("current", (policy id, parts, page url)) per policy page and ("shells", depth -> Shell) once; the end
-of input before the shells means the build stopped. A thread reads the input as it comes, so the plugin
-never waits on a full pipe. The process's last output line is `RESULT <number of old versions written>`;
-anything else is its error message (Dutch). The history goes back over a pipe of its own, as one such
-message, written by a thread so that the process never waits for the plugin to read it.
+`Job`; then ("current", (policy id, parts, page url)) per policy page and ("shells", depth -> Shell)
+once; the end of input before the shells means the build stopped. A thread reads the input as it comes,
+so the plugin never waits on a full pipe. The process's last output line is `RESULT <number of old
+versions written>`; anything else is its error message (Dutch). The history goes back over a pipe of its
+own, as one such message, written by a thread so that the process never waits for the plugin to read it.
 """
 
 from __future__ import annotations
