@@ -114,11 +114,14 @@ def _start(tool: str, project: Path) -> subprocess.Popen[str]:
 
 def test_a_build_killed_at_many_moments_leaves_the_previous_site(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    started = time.monotonic()
-    first = _start("mkdocs", project)
-    _out, err = first.communicate()
-    assert first.returncode == 0, err
-    duration = time.monotonic() - started
+    durations = []
+    for _ in range(2):  # the shorter of two builds: a first, cold build is slower, and the kill moments below
+        started = time.monotonic()  # must fall inside the (warm) builds that follow
+        first = _start("mkdocs", project)
+        _out, err = first.communicate()
+        assert first.returncode == 0, err
+        durations.append(time.monotonic() - started)
+    duration = min(durations)
     reference = _files(project / "site")
     assert "beleid/doc/index.html" in reference
     moments = [duration * step / 10 for step in range(1, 12)]  # from start-up to past the swap
