@@ -3,8 +3,10 @@
 The Markdown source carries `archive.BLOCK_SEPARATOR` (a private-use character) between two blocks; this
 extension turns a block of only that character into `archive.CHUNK_MARKER` (an HTML comment) in the HTML.
 Before, the source carried the comment itself, and Markdown's handling of raw HTML made a policy page with
-markers about a third slower to render; this block processor is tried first and ends the matter at once.
-The HTML is the same as before, byte for byte.
+markers about a third slower to render; this block processor is tried first and stores the comment as
+raw HTML at once (about half of that extra time is gone, measured on 300 documents). The HTML is the same
+as before, byte for byte. (A comment element in Markdown's tree would be cheaper still, but extensions
+such as pymdownx.details expect every element to have a tag name.)
 """
 
 from __future__ import annotations
