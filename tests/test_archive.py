@@ -334,7 +334,8 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
     whole = render(body)
     assert "\n".join(render(chunk) for chunk in chunks).split() == whole.split()
     marked = render(archive.marked_body(body))
-    clean, current = archive.cut_rendered(marked, body, "beleid/x/")
+    clean, parts = archive.cut_marked(marked)
+    current = archive.blocks_of(parts, body, "beleid/x/")
     assert clean.split() == whole.split()  # the current page does not change
     assert len(current) == len(chunks)
     # the blocks only old versions have are rendered in one run, cut at the same markers: each part is the

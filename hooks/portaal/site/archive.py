@@ -459,13 +459,6 @@ def blocks_of(parts: list[str], body: str, page_url: str) -> dict[str, str]:
     return {chunk: rebase(part.strip("\n"), page_url) for chunk, part in zip(chunks, parts, strict=True)}
 
 
-def cut_rendered(html_text: str, body: str, page_url: str) -> tuple[str, dict[str, str]]:
-    """The current page's HTML without markers, and the HTML of each of its blocks (links from the
-    site root). When the cut does not line up with the blocks, no blocks are kept."""
-    clean, parts = cut_marked(html_text)
-    return clean, blocks_of(parts, body, page_url)
-
-
 def rebase(html_text: str, page_url: str) -> str:
     """Relative links of a rendered page, written from the site root (html.ROOT)."""
 
@@ -485,7 +478,7 @@ def rebase(html_text: str, page_url: str) -> str:
 def pages(portal: Publication, archive: Archive | None, render: Render, known_pages: frozenset[str],
           documents: Iterable[tuple[Policy, Mapping[str, str]]]) -> Iterator[ArchivePage]:
     """Every archive page of the given (published or withdrawn) documents, document by document. With each
-    document, the HTML of the blocks of its current page (see cut_rendered; empty: none known)."""
+    document, the HTML of the blocks of its current page (`blocks_of`; empty: none known)."""
     if archive is None:
         return
     for policy, current_blocks in documents:

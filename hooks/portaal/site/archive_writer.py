@@ -62,7 +62,8 @@ class ArchiveError(Exception):
 @dataclass(frozen=True)
 class Job:
     portal: Publication
-    """The policy set as the plugin read it, without its history (`archive` is None)."""
+    """The policy set as the plugin read it, without its history (the plugin has not read it: `archive` is
+    empty; the process reads the history itself)."""
     settings: Settings
     extensions: list[Any]
     extension_configs: dict[str, Any]
@@ -172,8 +173,8 @@ class Writer:
         """Where the process sends the history (the read end of its pipe; -1 once closed)."""
 
     @classmethod
-    def start(cls, portal: Publication, job: Job) -> Writer:
-        """`job.portal` goes without its history: the process reads that itself (`portal` keeps it)."""
+    def start(cls, job: Job) -> Writer:
+        """Start the process and send it `job`."""
         output = tempfile.TemporaryFile()  # not a pipe: a full pipe would stall the process until `wait`
         history_read, history_write = os.pipe()
         try:
@@ -186,15 +187,12 @@ class Writer:
         finally:
             os.close(history_write)  # the process has its own: the end of input when it ends
         writer = cls(process, output, history_read)
-        archive_read, portal.archive = portal.archive, None
         try:
             writer._send(job)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             writer.stop()
             raise ArchiveError("het versiearchief kan de Markdown-instellingen uit mkdocs.yml niet aan zijn "
                                f"eigen proces doorgeven: {error}") from None
-        finally:
-            portal.archive = archive_read
         return writer
 
     def _send(self, item: object) -> None:

@@ -217,7 +217,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         job = archive_writer.Job(publication, settings, list(config.markdown_extensions), dict(config.mdx_configs),
                                  self.known_pages, waiting)
         try:
-            self.archive_writer = archive_writer.Writer.start(publication, job)
+            self.archive_writer = archive_writer.Writer.start(job)
         except archive_writer.ArchiveError as error:
             raise PluginError(str(error)) from None
 
