@@ -427,3 +427,24 @@ def test_a_body_that_starts_with_its_own_title_shows_one_heading(tmp_path: Path)
     soup = page(build(project), "beleid/doc")
     assert [h.get_text(strip=True) for h in soup.select("article h1")] == ["Mijn regeling"]
     assert "Tekst." in soup.get_text()
+
+
+def test_every_gz_file_holds_exactly_its_file_and_every_page_has_one(site: Path) -> None:
+    """The .gz files of the pages are made while MkDocs renders (webserver.Packer), the rest at the end:
+    each must hold the final bytes of its file, and no page, calendar or search file may be left out."""
+    site = site.resolve()
+    archive = {"pagefind", "pagefind-archief"}
+    checked = 0
+    for path in site.rglob("*"):
+        if path.suffix not in {".html", ".ics", ".json", ".css", ".js", ".xml"} or not path.is_file():
+            continue
+        packed = Path(f"{path}.gz")
+        in_archive = "versies" in path.relative_to(site).parts or path.relative_to(site).parts[0] in archive
+        if packed.exists():
+            assert gzip.decompress(packed.read_bytes()) == path.read_bytes(), path
+            checked += 1
+        elif path.suffix in {".html", ".ics"} and not in_archive and path.stat().st_size > 1024:
+            pytest.fail(f"geen .gz bij {path.relative_to(site)}")
+    pages = [p for p in site.rglob("index.html") if "versies" not in p.relative_to(site).parts]
+    assert checked > len(pages) > 10
+    assert (site / "beoordelingen" / "alle-eigenaren.ics.gz").exists()

@@ -141,12 +141,20 @@ def _event(portal: Publication, policy: Policy, stamp: dt.datetime, sequence: in
     return event
 
 
-def calendar_files(portal: Publication, base_url: str = "") -> dict[str, bytes]:
-    """Every calendar the build publishes: path relative to the site root -> content."""
+def calendar_paths(portal: Publication) -> list[str]:
+    """Where the build publishes the calendars (relative to the site root): one for all owners, one per
+    owner. Raises CatalogError when an owner has the id of the calendar of all owners."""
     taxonomy = portal.taxonomy
     if ALL_OWNERS in taxonomy.owners:
         raise CatalogError([Problem(taxonomy.path, f"'{ALL_OWNERS}' is de naam van de agenda met alle eigenaren; "
                                     "geef deze eigenaar een ander id", f"owners.{ALL_OWNERS}")])
+    return [calendar_path(None), *(calendar_path(owner) for owner in taxonomy.owners)]
+
+
+def calendar_files(portal: Publication, base_url: str = "") -> dict[str, bytes]:
+    """Every calendar the build publishes (`calendar_paths`): path relative to the site root -> content."""
+    taxonomy = portal.taxonomy
+    calendar_paths(portal)
     events = {policy.id: _event_text(portal, policy, base_url) for policy in portal.listed}
     files = {calendar_path(None): _calendar(portal, None, [events[p.id] for p in _in_order(portal.listed)])}
     for owner in taxonomy.owners:

@@ -104,6 +104,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self.claim: staging.Build | None = None
         self.indexed: list[str] = []
         """Site paths (dest_uri) of the pages in the search index: Pagefind reads only those."""
+        self.packer: webserver.Packer | None = None
+        """The .gz files of the pages, made while MkDocs renders (a published build only)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -161,8 +163,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                                     history.NO_HISTORY_FIX)
             publication.archive = history.Archive({}, complete, reason)
         generated = site.pages(publication)
-        try:  # review calendars per owner and for all owners, with full page addresses where site_url is set
-            ics_files = calendars.calendar_files(publication, config.site_url or "")
+        try:  # review calendars per owner and for all owners: written in before_publish, while Pagefind runs
+            ics_files = calendars.calendar_paths(publication)
         except CatalogError as error:
             raise PluginError(error.report()) from None
         own_files = [exports.REGISTER_PATH, layout.SEARCH_RECORD, search.SYNONYMS_JSON, search.VOCABULARY_JSON,
@@ -190,8 +192,6 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         files.append(self.register)
         files.append(File.generated(config, search.SYNONYMS_JSON, content=search.synonyms_json(catalog.synonyms)))
         files.append(File.generated(config, layout.SEARCH_RECORD, content=layout.SEARCH_RECORD_TEXT))
-        for path, content in ics_files.items():
-            files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, search.VOCABULARY_JSON, content=search.vocabulary_json(publication)))
         self.fragments = {path: page.fragments for path, page in generated.items() if page.fragments}
         absent = frozenset(layout.OPTIONAL_PAGES - generated.keys())
@@ -303,6 +303,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             self.shells[page.url.count("/")] = archive.Shell.from_html(output, page.url)
             if self.archive_writer is not None and self.shells.keys() >= set(archive.DEPTHS):
                 self.archive_writer.send_shells(self.shells)
+        elif self.claim is not None:  # its .gz once MkDocs has written it, beside the rendering
+            if self.packer is None:
+                self.packer = webserver.Packer()
+            self.packer.written(Path(page.file.abs_dest_path))
         return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -336,10 +340,17 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         published = self.claim is not None  # a published build (not `mkdocs serve`): CSP hashes and .gz files
         waiting = _archive_folder(staged)  # beside the site: out of the current index
         writer, self.archive_writer = self.archive_writer, None
+        packer, self.packer = self.packer, None
         indexing = search.start_index(staged, self.indexed)
         try:
+            publication = self.publication
+            if publication is not None:  # review calendars, with full page addresses where site_url is set
+                for path, content in calendars.calendar_files(publication, config.site_url or "").items():
+                    (staged / path).parent.mkdir(parents=True, exist_ok=True)
+                    (staged / path).write_bytes(content)
             if published:
-                webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE})
+                packed = packer.finish() if packer is not None else frozenset()
+                webserver.compress_files(staged, skip={search.BUNDLE_DIR, search.ARCHIVE_BUNDLE}, packed=packed)
                 webserver.write_csp(staged)
             indexing.wait()  # only now may the archive pages join the site: old versions never enter this index
             if writer is not None:
@@ -351,6 +362,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(error)) from None
         finally:
             indexing.stop()
+            if packer is not None:
+                packer.stop()
             if writer is not None:
                 writer.stop()
             shutil.rmtree(waiting, ignore_errors=True)
@@ -369,6 +382,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         writer, self.archive_writer = self.archive_writer, None
         if writer is not None:
             writer.stop()
+        packer, self.packer = self.packer, None
+        if packer is not None:
+            packer.stop()
         claim, self.claim = self.claim, None
         if claim is None:
             return

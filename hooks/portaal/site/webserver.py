@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,20 +88,57 @@ def write_csp(site: Path) -> str:
     return policy
 
 
-def compress_files(folder: Path, skip: Collection[str] = ()) -> None:
-    """A .gz beside every text file in `folder` that gets smaller, except in its subfolders named in `skip`.
-    Two threads: zlib works outside Python's lock, so both processor cores pack."""
-    def pack(path: Path) -> None:
-        data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=6, mtime=0)
-        if len(packed) < len(data):
-            Path(f"{path}.gz").write_bytes(packed)
+def _pack(path: Path) -> None:
+    """A .gz beside `path` when that is smaller."""
+    data = path.read_bytes()
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    if len(packed) < len(data):
+        Path(f"{path}.gz").write_bytes(packed)
 
-    files = [path for path in folder.rglob("*") if path.suffix in COMPRESS
+
+def compress_files(folder: Path, skip: Collection[str] = (), packed: Collection[Path] = ()) -> None:
+    """A .gz beside every text file in `folder` that gets smaller, except in its subfolders named in `skip`
+    and the files in `packed` (a Packer did those). Two threads: zlib works outside Python's lock, so both
+    processor cores pack."""
+    files = [path for path in folder.rglob("*") if path.suffix in COMPRESS and path not in packed
              and path.relative_to(folder).parts[0] not in skip and path.is_file()]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for _ in pool.map(pack, files):  # re-raises the first error
+        for _ in pool.map(_pack, files):  # re-raises the first error
             pass
+
+
+class Packer:
+    """The .gz files of the pages while MkDocs renders the next ones: one thread beside the build (zlib
+    works outside Python's lock, so it packs on the second core). A page is packed from the file on disk,
+    once MkDocs has written it: `written(path)` is called just before MkDocs writes `path`, so that page
+    goes to the thread at the next call, or at `finish`."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._futures: list[Future[None]] = []
+        self._next: Path | None = None
+        self._packed: set[Path] = set()
+
+    def written(self, path: Path) -> None:
+        self._hand_over()
+        self._next = path
+
+    def _hand_over(self) -> None:
+        if self._next is not None and self._next not in self._packed:
+            self._futures.append(self._pool.submit(_pack, self._next))
+            self._packed.add(self._next)
+        self._next = None
+
+    def finish(self) -> frozenset[Path]:
+        """Wait for every page (re-raises the first error); returns the files it packed."""
+        self._hand_over()
+        for future in self._futures:
+            future.result()
+        self._pool.shutdown()
+        return frozenset(self._packed)
+
+    def stop(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
 
 def url_prefix(site_url: str) -> str:
