@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -177,10 +178,10 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path: Path, m
     project = make_project(tmp_path, {"geschenken": {"title": "Geschenken"}})
     site = build(project)
     before = (site / "index.html").read_text(encoding="utf-8")
-    monkeypatch.setattr(search, "pagefind_command", lambda site_dir, glob="": ["false"])
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false") or "/bin/false")  # stops at once, exit code 1
     with pytest.raises(Abort):
         build(project)
-    assert "Pagefind kon de zoekindex niet maken (exitcode 1)" in caplog.text
+    assert "Pagefind kon de zoekindex niet maken: het programma stopte onverwacht (exitcode 1)" in caplog.text
     assert (site / "index.html").read_text(encoding="utf-8") == before
     assert not list(project.glob(".portaal-staging-*"))
 
@@ -196,3 +197,23 @@ def test_removed_setting_gets_a_clear_message(tmp_path: Path) -> None:
         ("dutch_search", "deze instelling bestaat niet meer (het portaal zoekt nu met Pagefind, altijd in het "
                          "Nederlands); haal de regel weg uit mkdocs.yml")]
     assert all(isinstance(error, ValidationError) for _name, error in errors)
+
+
+def test_the_index_made_while_rendering_equals_pagefind_run_over_the_finished_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """StreamIndexing hands pages to Pagefind's service in batches while MkDocs renders; the index must be
+    the one the Pagefind program makes of the finished site: the same pages, texts, meta fields and filters.
+    Small batches (several requests), and a content page whose name a glob would misread ({ and [)."""
+    monkeypatch.setattr(search.StreamIndexing, "BATCH", 2)
+    project = make_project(tmp_path, {key: {k: v for k, v in fields.items() if k != "body"}
+                                      for key, fields in POLICIES.items()})
+    (project / "docs" / "uitleg{x}[1].md").write_text("# Uitleg\n\nOver de geschenkenregeling.\n", encoding="utf-8")
+    site = build(project, strict=False).resolve()  # the page is not in the menu: a warning
+    streamed = fragments(site)
+    assert "/uitleg{x}[1]/" in streamed and "/beleid/geschenken/" in streamed
+    copy = tmp_path / "kopie"
+    shutil.copytree(site, copy)
+    for archived in [copy / search.BUNDLE_DIR, *copy.glob("beleid/*/versies")]:  # old versions: their own index
+        shutil.rmtree(archived)
+    search.start_index(copy).wait()  # every page, no glob
+    assert fragments(copy) == streamed

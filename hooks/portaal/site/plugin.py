@@ -104,6 +104,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self.claim: staging.Build | None = None
         self.indexed: list[str] = []
         """Site paths (dest_uri) of the pages in the search index: Pagefind reads only those."""
+        self.search_index: search.StreamIndexing | None = None
+        """Pagefind, reading the indexed pages while MkDocs renders the others."""
         self.packer: webserver.Packer | None = None
         """The .gz files of the pages, made while MkDocs renders (a published build only)."""
 
@@ -296,6 +298,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             extra["portaal_search"] = search.CONTENT_PAGE
         if extra.get("portaal_search"):
             self.indexed.append(page.file.dest_uri)
+            if self.search_index is None:
+                self.search_index = search.StreamIndexing(Path(config.site_dir))
+            self.search_index.written(page.file.dest_uri)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -341,7 +346,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         waiting = _archive_folder(staged)  # beside the site: out of the current index
         writer, self.archive_writer = self.archive_writer, None
         packer, self.packer = self.packer, None
-        indexing = search.start_index(staged, self.indexed)
+        streamed, self.search_index = self.search_index, None
+        indexing = streamed if streamed is not None else search.start_index(staged, self.indexed)
         try:
             publication = self.publication
             if publication is not None:  # review calendars, with full page addresses where site_url is set
@@ -385,6 +391,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         packer, self.packer = self.packer, None
         if packer is not None:
             packer.stop()
+        streamed, self.search_index = self.search_index, None
+        if streamed is not None:
+            streamed.stop()
         claim, self.claim = self.claim, None
         if claim is None:
             return

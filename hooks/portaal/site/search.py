@@ -17,14 +17,20 @@ JSON this module exports.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import json
 import re
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from ..core.guidance import Synonyms
@@ -201,6 +207,144 @@ class Indexing:
             process.kill()
             process.wait()
             self.output.close()
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._/-]+")
+"""A site path Pagefind's --glob matches as written (no wildcard, brace or escape characters)."""
+
+
+class StreamIndexing:
+    """The search index made while MkDocs renders: Pagefind's service (its Python API, `pagefind.index`)
+    reads each batch of written pages on the second core, so that once the last page is written only the
+    index files are left to write. Same index as `start_index` (compared fragment by fragment); measured
+    at 1,000 documents: after the last page about 2.4 s instead of 3.3 to 4.6 s.
+
+    `written(path)` is called just before MkDocs writes the page at site path `path` (a page that carries
+    `data-pagefind-body`); that page is handed over at a later call, once it is on disk, in batches of
+    BATCH pages (one request per batch: the Python API reads at most ten answers a second, so page by
+    page would be slower than indexing at the end). `wait` hands over the rest and writes the index into
+    `site_dir/pagefind`; `stop` ends the service without writing. The service runs in a thread with its
+    own event loop (the build itself is not asynchronous); when its program stops, `wait` says so instead
+    of waiting for answers that never come."""
+
+    BATCH = 100
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.bundle_dir = site_dir / BUNDLE_DIR
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
+        self._thread.start()
+        self._written: list[str] = []
+        self._next: str | None = None
+        self._requests: list[concurrent.futures.Future[Any]] = []
+        self._service: Any = None
+        self._index = self._submit(self._open())
+
+    def _submit(self, coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    async def _open(self) -> Any:
+        from pagefind.index import IndexConfig
+        from pagefind.service import PagefindService
+
+        config = IndexConfig(force_language=LANGUAGE, exclude_selectors=list(EXCLUDE_SELECTORS),
+                             output_path=str(self.bundle_dir))
+        self._service = await PagefindService().launch()
+        return await self._service.create_index(config)
+
+    def written(self, path: str) -> None:
+        if self._next is not None:
+            self._written.append(self._next)
+        self._next = path
+        if len(self._written) >= self.BATCH:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        batch, self._written = self._written, []
+        if batch:
+            self._requests.append(self._submit(self._add(batch)))
+
+    async def _add(self, batch: list[str]) -> None:
+        index = await asyncio.wrap_future(self._index)
+        plain = [path for path in batch if _PLAIN_PATH.fullmatch(path)]
+        if plain:  # one glob for the batch: the exact files, nothing else in the site
+            await index.add_directory(str(self.site_dir), glob=plain[0] if len(plain) == 1 else
+                                      "{" + ",".join(plain) + "}")
+        for path in batch:  # a name a glob would misread: on its own, with the address Pagefind would give it
+            if not _PLAIN_PATH.fullmatch(path):
+                url = "/" + path.removesuffix("index.html")
+                await index.add_html_file(content=(self.site_dir / path).read_text(encoding="utf-8"), url=url)
+
+    def wait(self) -> None:
+        """Hand over the last pages and write the index; raises SearchIndexError when Pagefind failed."""
+        if self._next is not None:
+            self._written.append(self._next)
+            self._next = None
+        self._hand_over()
+        try:
+            for request in self._requests:
+                self._result(request)
+            index = self._result(self._index)
+            self._result(self._submit(index.__aexit__(None, None, None)))  # writes the files, ends the service
+        except SearchIndexError:
+            self.stop()
+            raise
+        except Exception as error:  # the service reports its errors as plain Exceptions
+            code = self._exit_code()
+            for _ in range(20):  # a lost connection: has the program stopped? (its exit code comes a bit later)
+                if code is not None or self._service is None:
+                    break
+                time.sleep(0.1)
+                code = self._exit_code()
+            self.stop()
+            raise SearchIndexError("Pagefind kon de zoekindex niet maken: " + (
+                f"het programma stopte onverwacht (exitcode {code})" if code is not None else str(error))) from None
+        self._end()
+        if not (self.bundle_dir / "pagefind.js").exists():
+            raise SearchIndexError("Pagefind kon de zoekindex niet maken: er is geen pagefind.js geschreven")
+
+    def _result(self, future: concurrent.futures.Future[Any]) -> Any:
+        """The answer, or SearchIndexError once Pagefind's program has stopped without giving it."""
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except concurrent.futures.TimeoutError:
+                code = self._exit_code()
+                if code is not None and not future.done():
+                    raise SearchIndexError(f"Pagefind kon de zoekindex niet maken: het programma stopte "
+                                           f"onverwacht (exitcode {code})") from None
+
+    def _exit_code(self) -> int | None:
+        """The exit code of the service's program once it has stopped (None while it runs or before it has
+        started). The Python API does not expose its process: this reads its attribute, and finds nothing
+        (waits on) if a later version names it otherwise."""
+        backend = getattr(self._service, "_backend", None)
+        code = getattr(backend, "returncode", None)
+        return code if isinstance(code, int) else None
+
+    def stop(self) -> None:
+        """A build that fails elsewhere leaves no Pagefind behind."""
+        if not self._thread.is_alive():
+            return
+        if self._service is not None and self._exit_code() is None:  # still running: close it
+            with contextlib.suppress(Exception):  # ending anyway
+                self._submit(self._service.close()).result(timeout=30)
+        self._end()
+
+    def _end(self) -> None:
+        self._submit(_cancel_rest()).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+
+async def _cancel_rest() -> None:
+    """Cancel what still runs in the loop (the service's reader after it closed) and let it end."""
+    rest = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in rest:
+        task.cancel()
+    await asyncio.gather(*rest, return_exceptions=True)
 
 
 def start_index(site_dir: Path, pages: Iterable[str] | None = None) -> Indexing:

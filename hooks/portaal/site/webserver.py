@@ -88,9 +88,16 @@ def write_csp(site: Path) -> str:
     return policy
 
 
+MIN_COMPRESS = 1024
+"""Smaller files get no .gz: they gain a few bytes at most, and whether they shrink at all can depend on a
+hash in their content (Pagefind's entry file), which would make the set of files differ between builds."""
+
+
 def _pack(path: Path) -> None:
-    """A .gz beside `path` when that is smaller."""
+    """A .gz beside `path` when that is smaller (and `path` is not small, MIN_COMPRESS)."""
     data = path.read_bytes()
+    if len(data) < MIN_COMPRESS:
+        return
     packed = gzip.compress(data, compresslevel=6, mtime=0)
     if len(packed) < len(data):
         Path(f"{path}.gz").write_bytes(packed)
