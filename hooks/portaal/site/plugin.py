@@ -49,8 +49,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     on_config        -> settings (options + environment); take the build lock and build into
                         this build's staging folder; register the docs pages' macros and the
                         archive's block markers (blockmarks.py)
-    on_files         -> read the policy set once, add every generated page, register.json, the
-                        review calendars and the search synonyms as JSON, expand the nav
+    on_files         -> read the policy set once, add every generated page, register.json and the
+                        search synonyms as JSON, expand the nav
                         (in `make preview`, a broken policy set gives Dutch error pages instead);
                         start the version archive's writer (its own process, archive_writer.py),
                         which reads the git history
@@ -62,14 +62,15 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
     on_page_content  -> sanitise author HTML (policy bodies, theme introductions), hand a policy's
                         blocks to the archive's writer, swap in the HTML lists, highlight
                         placeholders, make links relative
-    on_page_context  -> the policy view and the search view of the page, for the templates (and the
-                        page's path when it is indexed: Pagefind reads only those)
-    on_post_page     -> the empty archive shells (one per folder depth, rendered first) to the writer
+    on_page_context  -> the policy view and the search view of the page, for the templates; an
+                        indexed page goes to Pagefind's service once written (search.StreamIndexing)
+    on_post_page     -> the empty archive shells (one per folder depth, rendered first) to the writer;
+                        every other page gets its .gz once written (webserver.Packer)
     on_post_template -> phone numbers and mailboxes as links, table cells labelled (on pages from
                         templates; on every other page the template filter `portaal_finish` does this
                         on the content and the footer, not on the menu)
-    on_post_build    -> before publish (without a real site_url no sitemap; the version archive
-                        pages, the Pagefind index, CSP hashes and .gz files), then swap the
+    on_post_build    -> before publish (without a real site_url no sitemap; the review calendars, the
+                        version archive pages, the Pagefind index, CSP hashes and .gz files), then swap the
                         staging folder in (only if all succeeded and --strict saw no warning)
     on_build_error / on_shutdown -> throw the staging folder away, release the lock
 
@@ -328,11 +329,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self._end_build(publish=True)
 
     def before_publish(self, config: MkDocsConfig) -> None:
-        """The last step on the complete staged site, before anyone can see it. Pagefind runs in its own
-        process while this one writes the .gz files (two cores); the version archive has been written
-        meanwhile by its own process (archive_writer.py, started in on_files), into a folder beside the site:
+        """The last step on the complete staged site, before anyone can see it. Pagefind's service has read
+        the indexed pages while MkDocs rendered (search.StreamIndexing) and now writes the index, while this
+        process writes the review calendars, the last .gz files (the pages have theirs: webserver.Packer) and
+        the CSP hashes; the version archive has been written meanwhile by its own process (archive_writer.py,
+        started in on_files), into a folder beside the site:
 
-            search index (current pages)  ||  .gz files and CSP hashes of the current pages
+            search index files (current pages)  ||  calendars, .gz files and CSP hashes
             the archive (with its own index) moves into the site; .gz files of the search indexes
 
         The archive's pages (old versions, comparisons: most of the site, rarely read) get no .gz file:

@@ -7,10 +7,11 @@ on the metadata panel, banners and lists, hidden `data-pagefind-meta` fields
 with inheritance, theme, type, status). Pages without a view (generated list
 pages, concepts) are not in the index at all.
 
-`start_index` runs the Pagefind binary (PyPI `pagefind[bin]`) over the staged
-site once all pages are written, before the site is published, in its own
-process while the build finishes the rest; a failed index fails the build and
-the old site stays. The query layer
+`StreamIndexing` hands the indexed pages to Pagefind's service (PyPI
+`pagefind[bin]`, its Python API) in batches while MkDocs renders, and has it
+write the index before the site is published; `start_index` runs the Pagefind
+program over a finished site (the archive's own index, and a build without
+indexed pages). A failed index fails the build and the old site stays. The query layer
 in the browser (`docs/assets/javascripts/zoeken.js`) expands synonyms from the
 JSON this module exports.
 """
