@@ -31,8 +31,8 @@ import time
 import unicodedata
 from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from ..core.guidance import Synonyms
 from ..core.model import Policy
@@ -318,8 +318,9 @@ class StreamIndexing:
 
     def _exit_code(self) -> int | None:
         """The exit code of the service's program once it has stopped (None while it runs or before it has
-        started). The Python API does not expose its process: this reads its attribute, and finds nothing
-        (waits on) if a later version names it otherwise."""
+        started). The Python API does not expose its process: this reads the service's attribute for it.
+        pagefind is pinned, and tests/test_search.py (a Pagefind that stops at once) fails should a later
+        version name it otherwise."""
         backend = getattr(self._service, "_backend", None)
         code = getattr(backend, "returncode", None)
         return code if isinstance(code, int) else None
