@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -217,3 +218,57 @@ def test_the_index_made_while_rendering_equals_pagefind_run_over_the_finished_si
         shutil.rmtree(archived)
     search.start_index(copy).wait()  # every page, no glob
     assert fragments(copy) == streamed
+
+
+def _pagefind_services() -> list[int]:
+    """Pagefind services started by this test process (children running `pagefind --service`)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == os.getpid() and b"--service" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_build_that_fails_while_rendering_leaves_no_pagefind_behind(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's service reads pages while MkDocs renders; when the build fails halfway, the service and its
+    thread end with it and the old site stays."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    from portaal.site import plugin
+    monkeypatch.setattr(search.StreamIndexing, "BATCH", 1)
+    project = make_project(tmp_path, {f"regeling-{n}": {"title": f"Regeling {n}"} for n in range(6)})
+    site = build(project)
+    before = (site / "index.html").read_text(encoding="utf-8")
+    started = []
+    real_start = search.StreamIndexing.__init__
+
+    def start(self: search.StreamIndexing, site_dir: Path) -> None:
+        real_start(self, site_dir)
+        started.append(self)
+
+    finished = 0
+
+    def finish_page(page_html: str) -> str:  # a template filter: runs while MkDocs renders the pages
+        nonlocal finished
+        finished += 1
+        if finished > 8 and started:  # pages are on their way to Pagefind: now the build fails
+            raise PluginError("proef: de build faalt halverwege")
+        return real_finish(page_html)
+
+    real_finish = plugin.site.finish_page
+    monkeypatch.setattr(search.StreamIndexing, "__init__", start)
+    monkeypatch.setattr(plugin.site, "finish_page", finish_page)
+    with pytest.raises(Abort):
+        build(project)
+    assert started, "de zoekindex begon niet tijdens het bouwen"
+    assert not started[0]._thread.is_alive()
+    assert _pagefind_services() == []
+    assert (site / "index.html").read_text(encoding="utf-8") == before
