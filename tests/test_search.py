@@ -242,7 +242,7 @@ def test_a_build_that_fails_while_rendering_leaves_no_pagefind_behind(tmp_path: 
     thread end with it and the old site stays."""
     from mkdocs.exceptions import Abort, PluginError
 
-    from portaal.site import plugin
+    from portaal.site import pages
     monkeypatch.setattr(search.StreamIndexing, "BATCH", 1)
     project = make_project(tmp_path, {f"regeling-{n}": {"title": f"Regeling {n}"} for n in range(6)})
     site = build(project)
@@ -261,11 +261,11 @@ def test_a_build_that_fails_while_rendering_leaves_no_pagefind_behind(tmp_path: 
         finished += 1
         if finished > 8 and started:  # pages are on their way to Pagefind: now the build fails
             raise PluginError("proef: de build faalt halverwege")
-        return real_finish(page_html)
+        return str(real_finish(page_html))
 
-    real_finish = plugin.site.finish_page
+    real_finish = pages.finish_page
     monkeypatch.setattr(search.StreamIndexing, "__init__", start)
-    monkeypatch.setattr(plugin.site, "finish_page", finish_page)
+    monkeypatch.setattr(pages, "finish_page", finish_page)
     with pytest.raises(Abort):
         build(project)
     assert started, "de zoekindex begon niet tijdens het bouwen"
