@@ -312,7 +312,11 @@ class StreamIndexing:
                 return future.result(timeout=0.5)
             except concurrent.futures.TimeoutError:
                 code = self._exit_code()
-                if code is not None and not future.done():
+                if code is None:
+                    continue
+                try:  # the program also stops when the service is closed: then the answer follows at once
+                    return future.result(timeout=2)
+                except concurrent.futures.TimeoutError:
                     raise SearchIndexError(f"Pagefind kon de zoekindex niet maken: het programma stopte "
                                            f"onverwacht (exitcode {code})") from None
 
