@@ -81,6 +81,8 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        """`--dirty`: MkDocs renders only changed pages; Pagefind then reads the whole site at the end."""
         self.paths: list[str] = []
         """Every page of the last good build, where a broken preview shows its error page."""
         self._reset()
@@ -112,6 +114,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         moved = moved_settings(config.extra)
@@ -299,9 +302,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             extra["portaal_search"] = search.CONTENT_PAGE
         if extra.get("portaal_search"):
             self.indexed.append(page.file.dest_uri)
-            if self.search_index is None:
-                self.search_index = search.StreamIndexing(Path(config.site_dir))
-            self.search_index.written(page.file.dest_uri)
+            if not self.dirty:  # with --dirty the unchanged pages are not rendered: start_index reads them all
+                if self.search_index is None:
+                    self.search_index = search.StreamIndexing(Path(config.site_dir))
+                self.search_index.written(page.file.dest_uri)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
