@@ -7,6 +7,9 @@ import json
 import os
 import re
 import shutil
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +190,26 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(tmp_path: Path, m
     assert not list(project.glob(".portaal-staging-*"))
 
 
+def test_a_pagefind_that_answers_garbage_fails_the_build_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """A service that keeps running but whose answers cannot be read: the build fails with its own message
+    instead of waiting for ever, and the program is stopped."""
+    from mkdocs.exceptions import Abort
+    project = make_project(tmp_path, {"geschenken": {"title": "Geschenken"}})
+    site = build(project)
+    before = (site / "index.html").read_text(encoding="utf-8")
+    garbage = tmp_path / "pagefind-kapot"
+    garbage.write_text(f"#!/bin/sh\nprintf 'geen-antwoord,'\n"  # then it waits, as a service does
+                       f"exec {sys.executable} -c 'import time; time.sleep(600)' --service\n", encoding="utf-8")
+    garbage.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(garbage))
+    with pytest.raises(Abort):
+        build(project)
+    assert "Pagefind kon de zoekindex niet maken: de antwoorden van het programma waren onleesbaar" in caplog.text
+    assert (site / "index.html").read_text(encoding="utf-8") == before
+    assert _pagefind_services() == []
+
+
 def test_removed_setting_gets_a_clear_message(tmp_path: Path) -> None:
     from mkdocs.config.base import ValidationError
 
@@ -272,3 +295,17 @@ def test_a_build_that_fails_while_rendering_leaves_no_pagefind_behind(tmp_path: 
     assert not started[0]._thread.is_alive()
     assert _pagefind_services() == []
     assert (site / "index.html").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("moment", [0.0, 0.001, 0.01, 0.1])
+def test_stopping_while_pagefind_starts_ends_at_once(tmp_path: Path, moment: float) -> None:
+    """A build can fail before Pagefind's service has started (the first indexed page starts it). Stopping
+    then must not wait for ever: asyncio hangs on a process start that is cancelled halfway."""
+    indexing = search.StreamIndexing(tmp_path)
+    time.sleep(moment)
+    stopper = threading.Thread(target=indexing.stop, daemon=True)
+    stopper.start()
+    stopper.join(timeout=60)
+    assert not stopper.is_alive(), "stoppen bleef hangen"
+    assert not indexing._thread.is_alive()
+    assert _pagefind_services() == []

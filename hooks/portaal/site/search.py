@@ -229,6 +229,8 @@ class StreamIndexing:
     of waiting for answers that never come."""
 
     BATCH = 100
+    STOP_WAIT = 30.0
+    """Seconds `stop` gives each step of ending the service (its start, its close, the thread)."""
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
@@ -306,19 +308,23 @@ class StreamIndexing:
             raise SearchIndexError("Pagefind kon de zoekindex niet maken: er is geen pagefind.js geschreven")
 
     def _result(self, future: concurrent.futures.Future[Any]) -> Any:
-        """The answer, or SearchIndexError once Pagefind's program has stopped without giving it."""
+        """The answer, or SearchIndexError once Pagefind's program has stopped without giving it, or once
+        the service no longer reads answers (its reader ended on output it could not read)."""
         while True:
             try:
                 return future.result(timeout=0.5)
             except concurrent.futures.TimeoutError:
-                code = self._exit_code()
-                if code is None:
-                    continue
-                try:  # the program also stops when the service is closed: then the answer follows at once
-                    return future.result(timeout=2)
-                except concurrent.futures.TimeoutError:
-                    raise SearchIndexError(f"Pagefind kon de zoekindex niet maken: het programma stopte "
-                                           f"onverwacht (exitcode {code})") from None
+                pass
+            if self._exit_code() is None and self._reader_error() is None:
+                continue
+            try:  # the program also stops when the service is closed: then the answer follows at once
+                return future.result(timeout=2)
+            except concurrent.futures.TimeoutError:
+                pass
+            code = self._exit_code()  # a reader at the end of the output: the exit code comes a bit later
+            why = (f"het programma stopte onverwacht (exitcode {code})" if code is not None else
+                   f"de antwoorden van het programma waren onleesbaar ({self._reader_error()})")
+            raise SearchIndexError(f"Pagefind kon de zoekindex niet maken: {why}") from None
 
     def _exit_code(self) -> int | None:
         """The exit code of the service's program once it has stopped (None while it runs or before it has
@@ -329,20 +335,36 @@ class StreamIndexing:
         code = getattr(backend, "returncode", None)
         return code if isinstance(code, int) else None
 
+    def _reader_error(self) -> str | None:
+        """Why the service's reader of answers ended while its program still runs (None while it reads).
+        Like `_backend`, the reader task is the service's own attribute."""
+        reader = getattr(self._service, "_poll_task", None)
+        if not isinstance(reader, asyncio.Task) or not reader.done() or reader.cancelled():
+            return None
+        return repr(reader.exception())
+
     def stop(self) -> None:
-        """A build that fails elsewhere leaves no Pagefind behind."""
+        """A build that fails elsewhere leaves no Pagefind behind. A start still under way is first let
+        finish: asyncio never ends a process start that is cancelled halfway (its pipes are not connected
+        yet, so waiting for the process hangs), so the service is closed once it is there."""
         if not self._thread.is_alive():
             return
+        deadline = time.monotonic() + self.STOP_WAIT
+        while self._service is None and not self._index.done() and time.monotonic() < deadline:
+            time.sleep(0.01)
         if self._service is not None and self._exit_code() is None:  # still running: close it
             with contextlib.suppress(Exception):  # ending anyway
-                self._submit(self._service.close()).result(timeout=30)
+                self._submit(self._service.close()).result(timeout=self.STOP_WAIT)
         self._end()
 
     def _end(self) -> None:
-        self._submit(_cancel_rest()).result()
+        """Cancel what still waits for an answer and end the thread; never waits without end."""
+        with contextlib.suppress(concurrent.futures.TimeoutError):
+            self._submit(_cancel_rest()).result(timeout=self.STOP_WAIT)
         self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        self._thread.join(timeout=self.STOP_WAIT)
+        if not self._thread.is_alive():
+            self._loop.close()
 
 
 async def _cancel_rest() -> None:
