@@ -21,7 +21,8 @@ from ..core.model import Policy
 from ..core.problems import CatalogError, Problem
 from ..core.publication import Publication
 from ..core.settings import SITE_URL_HELP, Settings, SettingsError
-from . import a11y, archive, archive_writer, blockmarks, calendars, exports, macros, nav, preview, search, staging, views, webserver
+from . import (a11y, archive, archive_writer, blockmarks, calendars, exports, macros, nav, parallel, preview, search,
+               staging, views, webserver)
 from . import pages as site
 from .config import PortaalConfig, moved_settings, settings_from
 from .linktargets import site_targets
@@ -111,6 +112,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """Pagefind, reading the indexed pages while MkDocs renders the others."""
         self.packer: webserver.Packer | None = None
         """The .gz files of the pages, made while MkDocs renders (a published build only)."""
+        self.helper: parallel.Helper | None = None
+        """A copy of the build rendering part of the policy pages' Markdown (parallel.py)."""
+        self.rendered: dict[str, parallel.Rendered] = {}
+        """Policy page path -> the helper's rendering, between on_page_markdown and on_page_content."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -246,10 +251,22 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         config.nav = []
         return result
 
+    @event_priority(-100)  # after every other plugin's: the helper forks with the final pages and menu
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.parallel and self.policies and parallel.usable(self.command, self.dirty):
+            documents = [f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                         if f.src_uri in self.policies]
+            self.helper = parallel.Helper.start(documents, config, files)
+        return nav
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         policy = self.policies.get(page.file.src_uri)
         if policy is not None:  # Material's own front-matter field for <meta name="description">
             page.meta["description"] = site.meta_description(policy)
+            rendered = self.helper.take(page.file.src_uri) if self.helper is not None else None
+            if rendered is not None:  # rendered by the helper: nothing left for MkDocs to render
+                self.rendered[page.file.src_uri] = rendered
+                return ""
         return markdown
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -261,6 +278,11 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         env.filters["portaal_finish"] = site.finish_page
         settings = self._settings()
         env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
+        helper, self.helper = self.helper, None
+        if helper is not None:  # every page's Markdown is rendered
+            helper.finish()
+            log.info("De Markdown van %d van de %d beleidspagina's is op een tweede processorkern gemaakt.",
+                     helper.taken, len(helper.index))
         if self.archive_writer is not None and self.publication is not None and self.register is not None:
             # MkDocs writes pages from here on: the current pages and the register need the list of versions
             try:
@@ -271,6 +293,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is not None:
+            html = parallel.apply(rendered, page, files)
         authored = self.authored.get(page.file.src_uri)
         if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
             source, text, first_line = authored
@@ -392,6 +417,9 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self._end_build(publish=False)
 
     def _end_build(self, publish: bool) -> None:
+        helper, self.helper = self.helper, None
+        if helper is not None:
+            helper.stop()
         writer, self.archive_writer = self.archive_writer, None
         if writer is not None:
             writer.stop()
