@@ -64,14 +64,15 @@ class Rendered:
 
 
 def usable(command: str, dirty: bool) -> bool:
-    """Whether a helper may render: `mkdocs build`, a second core, one thread, no debug output."""
+    """Whether a helper may render: `mkdocs build`, a second core, one thread, no debug output (MkDocs logs on
+    `mkdocs`, ProperDocs on `properdocs`)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
+    quiet = all(logging.getLogger(name).getEffectiveLevel() > logging.DEBUG for name in ("mkdocs", "properdocs"))
     return (command == "build" and not dirty and hasattr(os, "fork") and cores >= 2
-            and threading.active_count() == 1
-            and logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG)
+            and threading.active_count() == 1 and quiet)
 
 
 class Helper:
