@@ -20,7 +20,7 @@ PAGEFIND_NAMED_BY_HASH = re.compile(r"^pagefind(-archief)?/(filter/|pagefind-ent
 """Pagefind names some files by a hash that differs between two builds of the same site, helper or not."""
 
 MARKER_EXTENSION = '''
-import logging, os, signal
+import logging, os, signal, time
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -34,6 +34,10 @@ class Marker(Preprocessor):
                 log.write("build\\n" if os.getpid() == BUILD else "helper\\n")
             if os.environ.get("MARKER_KILLS") and os.getpid() != BUILD:
                 os.kill(os.getpid(), signal.SIGKILL)
+            if os.environ.get("MARKER_HANGS") and os.getpid() != BUILD:
+                time.sleep(3600)
+            if os.environ.get("MARKER_RAISES"):
+                raise ValueError("markering kapot")
             if os.environ.get("MARKER_WARNS"):
                 logging.getLogger("mkdocs.markeer").warning("markering gevonden")
         return lines
@@ -153,3 +157,23 @@ def test_a_helper_that_dies_leaves_the_rest_to_the_build(tmp_path: Path) -> None
     assert renderers.count("build") == 12  # ... and the build rendered every page
     assert _build(alone, MARKER_KILLS="1").returncode == 0
     assert _files(helped / "site") == _files(alone / "site")
+
+
+def test_a_helper_that_hangs_is_ended_and_the_build_renders_the_rest(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    result = _build(project, MARKER_HANGS="1")
+    assert result.returncode == 0, result.stderr  # and it returned: no helper left holding its output open
+    assert "De Markdown van 0 van de 12 beleidspagina's" in result.stderr
+    renderers = _renderers(project)
+    assert renderers.count("helper") == 1
+    assert renderers.count("build") == 12
+    assert (project / "site" / "beleid" / "doc-11" / "index.html").is_file()
+
+
+def test_a_build_that_fails_while_the_helper_renders_stops_it_and_keeps_no_site(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    result = _build(project, MARKER_RAISES="1")  # returns only once every process that holds its output ended
+    assert result.returncode == 1
+    assert "markering kapot" in result.stdout + result.stderr
+    assert not (project / "site").exists()
+    assert not list(project.glob(".portaal-staging-*"))

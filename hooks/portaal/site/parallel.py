@@ -50,6 +50,9 @@ LOCK_WAIT = 10.0
 alone."""
 END_WAIT = 10.0
 """Seconds the build waits for the helper to end once every page is rendered; then it is killed."""
+PAGE_WAIT = 20.0
+"""Seconds the build waits for a page the helper claimed (a page takes milliseconds); longer means the helper
+hangs: it is killed and the build renders the rest alone."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,9 @@ class Helper:
             return None
         try:
             claims = RawArray("b", len(files))
-            lock = Lock()
+            lock = Lock()  # a semaphore the two processes share (none on a system without /dev/shm)
             read_fd, write_fd = os.pipe()
-        except OSError:
+        except (OSError, ImportError):
             return None
         gc.freeze()  # no collection in the helper touches (and so copies) the build's objects
         try:
@@ -139,8 +142,11 @@ class Helper:
         finally:
             self.lock.release()
         with self.changed:
-            self.changed.wait_for(lambda: number in self.results or self.ended)
+            arrived = self.changed.wait_for(lambda: number in self.results or self.ended, timeout=PAGE_WAIT)
             rendered = self.results.pop(number, None)
+        if not arrived:
+            self.alone = True
+            self.stop()
         self.taken += rendered is not None
         return rendered
 
