@@ -90,7 +90,8 @@ class Helper:
         self.changed = threading.Condition()
         self.ended = False
         self.alone = False
-        """True once the lock could not be had: the build renders every page it has not handed off yet."""
+        """True once the helper failed the build (the lock or a claimed page did not come in time): it is
+        stopped, and the build renders every page it has not taken yet."""
         self.taken = 0
         """Pages whose rendering the build took from the helper."""
         self.thread = threading.Thread(target=self._read, args=(fd,), daemon=True)
@@ -134,6 +135,7 @@ class Helper:
             return None
         if not self.lock.acquire(timeout=LOCK_WAIT):
             self.alone = True
+            self.stop()
             return None
         try:
             if self.claims[number] == _FREE:
@@ -179,7 +181,10 @@ class Helper:
             return
         deadline = time.monotonic() + END_WAIT
         while time.monotonic() < deadline:
-            if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            try:
+                if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                    break
+            except ChildProcessError:  # already reaped
                 break
             time.sleep(0.01)
         else:
