@@ -16,6 +16,7 @@ import pytest
 from .helpers import make_project, pagefind_fragments, write_policy
 
 HELPED = re.compile(r"De Markdown van (\d+) van de (\d+) beleidspagina's is op een tweede processorkern gemaakt\.")
+BUILT = re.compile(r"De sjablonen van (\d+) van de (\d+) beleidspagina's zijn op een tweede processorkern gemaakt\.")
 PAGEFIND_NAMED_BY_HASH = re.compile(r"^pagefind(-archief)?/(filter/|pagefind-entry\.json|pagefind\.[^/]*pf_meta)")
 """Pagefind names some files by a hash that differs between two builds of the same site, helper or not."""
 
@@ -53,8 +54,26 @@ def makeExtension(**kwargs):
 '''
 
 
+TEMPLATE_HOOK = '''
+import logging, os, signal, time
+
+BUILD = os.getpid()
+
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri.startswith("beleid/doc-"):
+        with open(os.environ["MARKER_LOG"].replace(".log", "-sjabloon.log"), "a", encoding="utf-8") as log:
+            log.write("build\\n" if os.getpid() == BUILD else "helper\\n")
+        if os.environ.get("TEMPLATE_KILLS") and os.getpid() != BUILD:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if os.environ.get("TEMPLATE_WARNS"):
+            logging.getLogger("mkdocs.sjabloon").warning("sjabloon gemarkeerd")
+    return context
+'''
+
+
 def _project(tmp_path: Path, documents: int = 12, parallel: bool = True) -> Path:
-    (tmp_path / ("aan" if parallel else "uit")).mkdir()
+    (tmp_path / ("aan" if parallel else "uit")).mkdir(parents=True)
     project = make_project(tmp_path / ("aan" if parallel else "uit"), {
         f"doc-{number:02d}": {"title": f"Document {number}"} for number in range(documents)})
     for number in range(documents):  # a heading for the table of contents, and a link to an anchor elsewhere
@@ -64,8 +83,10 @@ def _project(tmp_path: Path, documents: int = 12, parallel: bool = True) -> Path
                           f"MARKEER de tekst van document {number}.\n",
                      title=f"Document {number}")
     (project / "markeer.py").write_text(MARKER_EXTENSION, encoding="utf-8")
+    (project / "sjabloon.py").write_text(TEMPLATE_HOOK, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("markdown_extensions:\n", "markdown_extensions:\n  - markeer\n", 1)
+    config += "\nhooks:\n  - sjabloon.py\n"
     if not parallel:
         config = config.replace("  - portaal:\n", "  - portaal:\n      parallel: false\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -85,9 +106,10 @@ def _files(site: Path) -> dict[str, bytes]:
             if path.is_file() and not PAGEFIND_NAMED_BY_HASH.match(path.relative_to(site).as_posix())}
 
 
-def _renderers(project: Path) -> list[str]:
-    """Who rendered each marked page ('build' or 'helper'), in order of rendering."""
-    return (project / "markeer.log").read_text(encoding="utf-8").split()
+def _renderers(project: Path, step: str = "markeer") -> list[str]:
+    """Who rendered each marked page ('build' or 'helper'), in order of rendering: its Markdown, or with
+    `step="markeer-sjabloon"` its template."""
+    return (project / f"{step}.log").read_text(encoding="utf-8").split()
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +132,13 @@ def test_the_helper_renders_part_of_the_policy_pages(both: tuple[Path, Path, str
     assert len(renderers) == 12  # each page once
     assert renderers.count("helper") == int(found.group(1)) > 0
     assert _renderers(alone) == ["build"] * 12
+    built = BUILT.search(output)
+    assert built is not None, output
+    assert int(built.group(2)) == 12
+    templates = _renderers(helped, "markeer-sjabloon")
+    assert templates.count("helper") == int(built.group(1)) > 0
+    assert templates.count("build") == 12  # MkDocs still runs the page's events; its template renders nothing
+    assert "Page skipped" not in output  # MkDocs' line for such a page is left out
 
 
 def test_every_file_is_the_same_as_when_mkdocs_renders_alone(both: tuple[Path, Path, str]) -> None:
@@ -177,3 +206,27 @@ def test_a_build_that_fails_while_the_helper_renders_stops_it_and_keeps_no_site(
     assert "markering kapot" in result.stdout + result.stderr
     assert not (project / "site").exists()
     assert not list(project.glob(".portaal-staging-*"))
+
+
+def test_a_page_whose_template_logs_in_the_helper_is_written_again_by_the_build(tmp_path: Path) -> None:
+    helped, alone = _project(tmp_path), _project(tmp_path, parallel=False)
+    result = _build(helped, strict=False, TEMPLATE_WARNS="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("sjabloon gemarkeerd") == 12  # each page's warning once
+    assert "De sjablonen van 0 van de 12 beleidspagina's" in result.stderr
+    assert _renderers(helped, "markeer-sjabloon").count("helper") > 0
+    assert _build(alone, strict=False, TEMPLATE_WARNS="1").returncode == 0
+    assert _files(helped / "site") == _files(alone / "site")
+    strict = _build(_project(tmp_path / "strikt"), TEMPLATE_WARNS="1")
+    assert strict.returncode == 1
+    assert strict.stderr.count("sjabloon gemarkeerd") == 12
+
+
+def test_a_template_helper_that_dies_leaves_the_rest_to_the_build(tmp_path: Path) -> None:
+    helped, alone = _project(tmp_path), _project(tmp_path, parallel=False)
+    result = _build(helped, TEMPLATE_KILLS="1")
+    assert result.returncode == 0, result.stderr
+    assert "De sjablonen van 0 van de 12 beleidspagina's" in result.stderr
+    assert _renderers(helped, "markeer-sjabloon").count("helper") == 1
+    assert _build(alone, TEMPLATE_KILLS="1").returncode == 0
+    assert _files(helped / "site") == _files(alone / "site")

@@ -1,20 +1,26 @@
-"""The Markdown of the policy pages on two cores: a copy of the build renders part of them.
+"""Part of the policy pages made by a copy of the build, on a second core: their Markdown, then their templates.
 
-MkDocs turns every page's Markdown into HTML on one core, one page after another, and most pages are
-policy pages. Once MkDocs knows every page (on_nav, after the other plugins), the plugin forks the build
-process. The copy (the helper) renders policy pages from the end of the list; MkDocs renders them from the
-start, in its own order, until the two meet. Each page is claimed once: a byte per page in memory the two
-processes share, set under a lock. For a page the helper claimed, the plugin hands MkDocs an empty text
-(nothing to render) and puts the helper's result in its place in on_page_content, before anything else
-there. The result is what MkDocs' own `Page.render` gave in the helper, which is the same process up to
-that moment: the HTML, the table of contents, the anchors on the page and its links to anchors elsewhere
-(these public attributes of the page are all that `render` sets besides the title from the first heading,
-and a policy page takes its title from its front matter).
+MkDocs makes every page on one core, one after another, and most pages are policy pages. The plugin forks the
+build process twice, each time once MkDocs has what a page needs:
 
-Every message and error stays MkDocs' own: a page whose rendering in the helper logged anything (at any
-level), warned or failed comes back empty, and the build renders that page itself, with the same messages
-and the same `--strict` count as without the helper. When the helper dies, or stops answering, the build
-renders what is left itself; it only waits for a page the helper has claimed.
+- on_nav (after the other plugins): the copy (a helper) renders policy pages' Markdown. For a page the helper
+  did, the plugin hands MkDocs an empty text (nothing to render) and puts the helper's result in its place in
+  on_page_content: what MkDocs' own `Page.render` gave in the helper, which is the same process up to the fork
+  (the HTML, the table of contents, the anchors on the page and its links to anchors elsewhere: the public
+  attributes `render` sets besides the title from the first heading, and a policy page takes its title from its
+  front matter), finished as the plugin's on_page_content finishes it (the plugin passes the work).
+- on_env (all Markdown done): a second helper puts policy pages in their template and writes them, with MkDocs'
+  own step for one page (`build`). For such a page the template renders nothing (`portaal_elsewhere` in
+  main.html), MkDocs writes nothing and its "Page skipped" line is left out (`SkippedPages`); the build hands the
+  written page to Pagefind and packs it, as any page.
+
+Each time the helper takes pages from the end of the list and MkDocs from the start, until they meet. Each page
+is claimed once: a byte per page in memory the two processes share, set under a lock.
+
+Every message and error stays MkDocs' own: a page for which the helper logged anything (at any level), warned
+or failed comes back empty, and the build does that page itself, with the same messages and the same `--strict`
+count as without a helper. When a helper dies, or a page it claimed does not come within PAGE_WAIT, the build
+stops it and does the rest itself.
 
 Only for `mkdocs build` (not `serve`, not `--dirty`, not `-v`: every debug line stays in order), on a machine
 with a second core, in a process with a single thread: a fork copies only the thread that forks, and a lock
@@ -23,6 +29,7 @@ another thread held would stay locked in the copy. `parallel: false` under `- po
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
@@ -32,7 +39,7 @@ import struct
 import threading
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from multiprocessing import Lock, RawArray
 from typing import TYPE_CHECKING, Any
@@ -40,7 +47,9 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.files import File, Files
 
 _FREE, _BUILD, _HELPER = 0, 1, 2
@@ -64,6 +73,9 @@ class Rendered:
     anchors: set[str] | None
     links: dict[str, dict[str, str]] | None
     """Links to anchors on other pages: the other page's path (src_uri) -> anchor -> the link as written."""
+    parts: list[str] = dataclasses.field(default_factory=list)
+    """What the plugin made of the HTML in on_page_content besides the HTML itself (a policy page's blocks for
+    the version archive), when the helper did that too."""
 
 
 def usable(command: str, dirty: bool) -> bool:
@@ -86,7 +98,7 @@ class Helper:
         self.index = {path: number for number, path in enumerate(paths)}
         self.claims = claims
         self.lock = lock
-        self.results: dict[int, Rendered | None] = {}
+        self.results: dict[int, object] = {}
         self.changed = threading.Condition()
         self.ended = False
         self.alone = False
@@ -98,8 +110,9 @@ class Helper:
         self.thread.start()
 
     @classmethod
-    def start(cls, files: Sequence[File], config: MkDocsConfig, all_files: Files) -> Helper | None:
-        """Fork the helper for the pages of `files` (in MkDocs' order); None when it cannot start."""
+    def start(cls, files: Sequence[File], work: Callable[[File], object]) -> Helper | None:
+        """Fork the helper for the pages of `files` (in MkDocs' order), each done with `work` in the helper (its
+        result goes back to the build, None: the build does that page itself); None when it cannot start."""
         if len(files) < 2:
             return None
         try:
@@ -120,16 +133,16 @@ class Helper:
             code = 1
             try:
                 os.close(read_fd)
-                code = _help(files, config, all_files, claims, lock, write_fd)
+                code = _help(files, work, claims, lock, write_fd)
             finally:
                 os._exit(code)
         gc.unfreeze()
         os.close(write_fd)
         return cls(pid, read_fd, [file.src_uri for file in files], claims, lock)
 
-    def take(self, path: str) -> Rendered | None:
-        """The helper's rendering of the page at `path` (waiting for it when the helper has claimed it);
-        None: the build renders the page itself."""
+    def take(self, path: str) -> Any:
+        """The helper's result for the page at `path` (waiting for it when the helper has claimed it); None:
+        the build does the page itself."""
         number = self.index.get(path)
         if number is None or self.alone:
             return None
@@ -247,8 +260,8 @@ def _listen() -> _Seen:
     return seen
 
 
-def _help(files: Sequence[File], config: MkDocsConfig, all_files: Files, claims: Any, lock: Any, fd: int) -> int:
-    """In the helper: claim and render pages from the end of the list until the build has the next one."""
+def _help(files: Sequence[File], work: Callable[[File], object], claims: Any, lock: Any, fd: int) -> int:
+    """In the helper: claim pages from the end of the list and do them, until the build has the next one."""
     seen = _listen()
     with os.fdopen(fd, "wb") as out:
         for number in range(len(files) - 1, -1, -1):
@@ -258,19 +271,19 @@ def _help(files: Sequence[File], config: MkDocsConfig, all_files: Files, claims:
                 claims[number] = _HELPER
             before = seen.count
             try:
-                rendered: Rendered | None = _render(files[number], config, all_files)
-            except Exception:  # noqa: BLE001 - the build renders it again and reports the error itself
-                rendered = None
+                result: object = work(files[number])
+            except Exception:  # noqa: BLE001 - the build does the page again and reports the error itself
+                result = None
             if seen.count != before:
-                rendered = None
-            data = pickle.dumps((number, rendered), protocol=pickle.HIGHEST_PROTOCOL)
+                result = None
+            data = pickle.dumps((number, result), protocol=pickle.HIGHEST_PROTOCOL)
             out.write(_LENGTH.pack(len(data)) + data)
             out.flush()
     return 0
 
 
-def _render(file: File, config: MkDocsConfig, files: Files) -> Rendered:
-    """A page's Markdown as MkDocs' build renders it (`_populate_page` up to on_page_content)."""
+def render(file: File, config: MkDocsConfig, files: Files) -> Rendered:
+    """In the helper: a page's Markdown as MkDocs' build renders it (`_populate_page` up to on_page_content)."""
     page = file.page if file.page is not None else Page(None, file, config)
     page = config.plugins.on_pre_page(page, config=config, files=files)
     page.read_source(config)
@@ -280,3 +293,31 @@ def _render(file: File, config: MkDocsConfig, files: Files) -> Rendered:
     links = None if page.links_to_anchors is None else {
         target.src_uri: dict(anchors) for target, anchors in page.links_to_anchors.items()}
     return Rendered(page.content or "", page.toc, page.present_anchor_ids, links)
+
+
+def build(file: File, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Environment) -> bool:
+    """In the helper: a page in its template, written to the site, by MkDocs' own step for it (its name
+    starts with `_`, but it is the one function that does exactly what the build does for a page)."""
+    from mkdocs.commands.build import _build_page
+
+    assert file.page is not None  # noqa: S101 - MkDocs made every page before on_env
+    _build_page(file.page, config, doc_files, nav, env)
+    return True
+
+
+class SkippedPages(logging.Filter):
+    """MkDocs says "Page skipped: '…'. Generated empty output." at INFO for each page the helper wrote (the
+    build renders it as nothing); those lines are dropped, any other stays."""
+
+    START, END = "Page skipped: '", "'. Generated empty output."
+
+    def __init__(self, paths: Container[str]) -> None:
+        super().__init__()
+        self.paths = paths
+        """The pages the helper wrote (a set the plugin fills as it hands pages over)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith(self.START) and message.endswith(self.END):
+            return message[len(self.START):-len(self.END)] not in self.paths
+        return True

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -116,6 +119,15 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         """A copy of the build rendering part of the policy pages' Markdown (parallel.py)."""
         self.rendered: dict[str, parallel.Rendered] = {}
         """Policy page path -> the helper's rendering, between on_page_markdown and on_page_content."""
+        self.builder: parallel.Helper | None = None
+        """A copy of the build putting part of the policy pages in their template and writing them."""
+        self.elsewhere: set[str] = set()
+        """Policy page paths the builder wrote: MkDocs renders them as nothing."""
+        self.in_helper = False
+        """True in a copy of the build (parallel.py): it renders and writes, nothing more."""
+        self.nav: Navigation | None = None
+        self.skipped: parallel.SkippedPages | None = None
+        """Leaves out MkDocs' "Page skipped" line for each page the builder wrote (until the build ends)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -253,11 +265,15 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after every other plugin's: the helper forks with the final pages and menu
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         if self.config.parallel and self.policies and parallel.usable(self.command, self.dirty):
-            documents = [f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                         if f.src_uri in self.policies]
-            self.helper = parallel.Helper.start(documents, config, files)
+            self.helper = parallel.Helper.start(self._policy_files(files),
+                                                partial(self._render_in_helper, config=config, files=files))
         return nav
+
+    def _policy_files(self, files: Files) -> list[File]:
+        """The policy pages MkDocs will render, in its order."""
+        return [f for f in files.documentation_pages(inclusion=InclusionLevel.is_included) if f.src_uri in self.policies]
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         policy = self.policies.get(page.file.src_uri)
@@ -290,12 +306,34 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             except archive_writer.ArchiveError as error:
                 raise PluginError(str(error)) from None
             self.register.content_string = exports.register_json(self.publication)
+        if helper is not None and self.nav is not None and parallel.usable(self.command, self.dirty):
+            # the same for the templates: a copy writes policy pages from the end of the list
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            self.builder = parallel.Helper.start(self._policy_files(files), partial(
+                self._build_in_helper, config=config, doc_files=doc_files, nav=self.nav, env=env))
+            if self.builder is not None:
+                self.skipped = parallel.SkippedPages(self.elsewhere)
+                _log_filter(self.skipped, add=True)
         return env
+
+    def _build_in_helper(self, file: File, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation,
+                         env: Environment) -> bool:
+        self.in_helper = True  # this process is the copy: it writes the page, the build indexes and packs it
+        return parallel.build(file, config, doc_files, nav, env)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         rendered = self.rendered.pop(page.file.src_uri, None)
-        if rendered is not None:
+        if rendered is not None:  # the helper rendered it, and did what follows here too
             html = parallel.apply(rendered, page, files)
+            self._to_archive(page, rendered.parts)
+            return html
+        html, parts = self._finish_content(page, html)
+        self._to_archive(page, parts)
+        return html
+
+    def _finish_content(self, page: Page, html: str) -> tuple[str, list[str]]:
+        """A page's HTML after Markdown, finished: author HTML checked and sanitised, a policy's blocks cut out
+        for the archive (returned), the HTML lists swapped in, placeholders marked, links relative."""
         authored = self.authored.get(page.file.src_uri)
         if authored is not None:  # the catalog already refused these; a finding here means the renderings differ
             source, text, first_line = authored
@@ -306,12 +344,23 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                             for line, f in found]
                 raise PluginError(CatalogError(problems).report())
             html = sanitize.clean(html, keep_comments=True)
-        policy = self.policies.get(page.file.src_uri)
-        if policy is not None:
+        parts: list[str] = []
+        if page.file.src_uri in self.policies:
             html, parts = archive.cut_marked(html)
-            if self.archive_writer is not None and not policy.is_concept:  # the archive reuses the page's blocks
-                self.archive_writer.send_current(policy.id, parts, page.url)
-        return site.finish_html(html, page.url, self.fragments.get(page.file.src_uri, ()))
+        return site.finish_html(html, page.url, self.fragments.get(page.file.src_uri, ())), parts
+
+    def _to_archive(self, page: Page, parts: list[str]) -> None:
+        policy = self.policies.get(page.file.src_uri)
+        if policy is not None and self.archive_writer is not None and not policy.is_concept:
+            self.archive_writer.send_current(policy.id, parts, page.url)  # the archive reuses the page's blocks
+
+    def _render_in_helper(self, file: File, config: MkDocsConfig, files: Files) -> parallel.Rendered:
+        """In the Markdown helper: the page rendered and finished as on_page_content would (a finding in the
+        author's HTML raises: the build renders that page again and stops with its own message)."""
+        rendered = parallel.render(file, config, files)
+        assert file.page is not None  # noqa: S101 - render made it
+        html, parts = self._finish_content(file.page, rendered.content)
+        return dataclasses.replace(rendered, content=html, parts=parts)
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -319,13 +368,18 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         extra: dict[str, Any] = context  # type: ignore[assignment]
         policy = self.policies.get(page.file.src_uri)
         publication = self.publication
-        if policy is not None and publication is not None:
+        if policy is not None and self.builder is not None and self.builder.take(page.file.src_uri) is not None:
+            extra["portaal_elsewhere"] = True  # written by the builder: the template renders nothing (main.html)
+            self.elsewhere.add(page.file.src_uri)
+            if publication is not None:
+                extra["portaal_search"] = search.policy_view(publication, policy)
+        elif policy is not None and publication is not None:
             edit = views.edit_url(config.repo_url, config.edit_uri, str(self.base / policy.source), config.docs_dir)
             extra["portaal_policy"] = views.policy_view(publication, policy, edit, config.site_url)
             extra["portaal_search"] = search.policy_view(publication, policy)
         elif not (page.meta.get("search") or {}).get("exclude"):
             extra["portaal_search"] = search.CONTENT_PAGE
-        if extra.get("portaal_search"):
+        if extra.get("portaal_search") and not self.in_helper:  # the build indexes the pages the copy wrote
             self.indexed.append(page.file.dest_uri)
             if not self.dirty:  # with --dirty the unchanged pages are not rendered: start_index reads them all
                 if self.search_index is None:
@@ -334,11 +388,15 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.elsewhere:
+            # The builder wrote it. Nothing for MkDocs to write, also when a main.html of the site's own does not
+            # render such a page as nothing (then the build only did the work twice).
+            output = ""
         if page.meta.get("portaal_archive_shell"):  # each archive page finishes only its content
             self.shells[page.url.count("/")] = archive.Shell.from_html(output, page.url)
             if self.archive_writer is not None and self.shells.keys() >= set(archive.DEPTHS):
                 self.archive_writer.send_shells(self.shells)
-        elif self.claim is not None:  # its .gz once MkDocs has written it, beside the rendering
+        elif self.claim is not None and not self.in_helper:  # its .gz once written (by MkDocs or the builder)
             if self.packer is None:
                 self.packer = webserver.Packer()
             self.packer.written(Path(page.file.abs_dest_path))
@@ -372,6 +430,11 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         the CSP: each is a shell Material rendered (still in the site when the hashes are taken) around
         sanitised text, so it runs no inline script the shells do not.
         """
+        builder, self.builder = self.builder, None
+        if builder is not None:  # every page is written
+            builder.finish()
+            log.info("De sjablonen van %d van de %d beleidspagina's zijn op een tweede processorkern gemaakt.",
+                     builder.taken, len(builder.index))
         staged = Path(config.site_dir)
         site.drop_local_addresses(staged, config.site_url)
         published = self.claim is not None  # a published build (not `mkdocs serve`): CSP hashes and .gz files
@@ -417,9 +480,13 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         self._end_build(publish=False)
 
     def _end_build(self, publish: bool) -> None:
-        helper, self.helper = self.helper, None
-        if helper is not None:
-            helper.stop()
+        for helper in (self.helper, self.builder):
+            if helper is not None:
+                helper.stop()
+        self.helper = self.builder = None
+        skipped, self.skipped = self.skipped, None
+        if skipped is not None:
+            _log_filter(skipped, add=False)
         writer, self.archive_writer = self.archive_writer, None
         if writer is not None:
             writer.stop()
@@ -460,6 +527,16 @@ def _move_into(source: Path, target: Path) -> None:
         else:
             path.replace(destination)
     source.rmdir()
+
+
+def _log_filter(skipped: parallel.SkippedPages, add: bool) -> None:
+    """Add or remove the filter on MkDocs' build logger (ProperDocs logs on its own name)."""
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+        logger = logging.getLogger(name)
+        if add:
+            logger.addFilter(skipped)
+        else:
+            logger.removeFilter(skipped)
 
 
 def _say_waiting() -> None:
