@@ -72,7 +72,12 @@ def on_page_context(context, page, config, nav):
 '''
 
 
-def _project(tmp_path: Path, documents: int = 12, parallel: bool = True) -> Path:
+DOCUMENTS = 40
+"""Enough pages, each long enough, that the helpers start before MkDocs is through them, also on a busy machine."""
+FILLER = "".join(f"Alinea {number} van de tekst, met wat woorden om om te zetten.\n\n" for number in range(30))
+
+
+def _project(tmp_path: Path, documents: int = DOCUMENTS, parallel: bool = True) -> Path:
     (tmp_path / ("aan" if parallel else "uit")).mkdir(parents=True)
     project = make_project(tmp_path / ("aan" if parallel else "uit"), {
         f"doc-{number:02d}": {"title": f"Document {number}"} for number in range(documents)})
@@ -80,7 +85,7 @@ def _project(tmp_path: Path, documents: int = 12, parallel: bool = True) -> Path
         previous = max(number - 1, 0)
         write_policy(project / "policies", f"doc-{number:02d}",
                      body=f"## Deel {number}\n\nZie [het vorige](doc-{previous:02d}.md#deel-{previous}).\n\n"
-                          f"MARKEER de tekst van document {number}.\n",
+                          f"MARKEER de tekst van document {number}.\n\n{FILLER}",
                      title=f"Document {number}")
     (project / "markeer.py").write_text(MARKER_EXTENSION, encoding="utf-8")
     (project / "sjabloon.py").write_text(TEMPLATE_HOOK, encoding="utf-8")
@@ -127,17 +132,17 @@ def test_the_helper_renders_part_of_the_policy_pages(both: tuple[Path, Path, str
     helped, alone, output = both
     found = HELPED.search(output)
     assert found is not None, output
-    assert int(found.group(2)) == 12
+    assert int(found.group(2)) == DOCUMENTS
     renderers = _renderers(helped)
-    assert len(renderers) == 12  # each page once
+    assert len(renderers) == DOCUMENTS  # each page once
     assert renderers.count("helper") == int(found.group(1)) > 0
-    assert _renderers(alone) == ["build"] * 12
+    assert _renderers(alone) == ["build"] * DOCUMENTS
     built = BUILT.search(output)
     assert built is not None, output
-    assert int(built.group(2)) == 12
+    assert int(built.group(2)) == DOCUMENTS
     templates = _renderers(helped, "markeer-sjabloon")
     assert templates.count("helper") == int(built.group(1)) > 0
-    assert templates.count("build") == 12  # MkDocs still runs the page's events; its template renders nothing
+    assert templates.count("build") == DOCUMENTS  # MkDocs still runs the page's events; its template renders nothing
     assert "Page skipped" not in output  # MkDocs' line for such a page is left out
 
 
@@ -158,11 +163,11 @@ def test_a_page_that_logs_in_the_helper_is_rendered_again_by_the_build_and_its_w
     site_before = project / "site"
     result = _build(project, MARKER_WARNS="1")
     assert result.returncode == 1
-    assert result.stderr.count("WARNING -  markering gevonden") == 12  # each page's warning once, none lost
-    assert "Aborted with 12 warnings in strict mode!" in result.stdout + result.stderr
+    assert result.stderr.count("WARNING -  markering gevonden") == DOCUMENTS  # each page's warning once, none lost
+    assert f"Aborted with {DOCUMENTS} warnings in strict mode!" in result.stdout + result.stderr
     renderers = _renderers(project)
     assert renderers.count("helper") > 0  # the helper tried pages ...
-    assert renderers.count("build") == 12  # ... and the build rendered every page itself
+    assert renderers.count("build") == DOCUMENTS  # ... and the build rendered every page itself
     assert not site_before.exists()
 
 
@@ -170,8 +175,8 @@ def test_without_strict_the_warnings_show_once_and_the_site_is_the_same(tmp_path
     helped, alone = _project(tmp_path), _project(tmp_path, parallel=False)
     result = _build(helped, strict=False, MARKER_WARNS="1")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count("markering gevonden") == 12
-    assert "De Markdown van 0 van de 12 beleidspagina's" in result.stderr
+    assert result.stderr.count("markering gevonden") == DOCUMENTS
+    assert f"De Markdown van 0 van de {DOCUMENTS} beleidspagina's" in result.stderr
     assert _build(alone, strict=False, MARKER_WARNS="1").returncode == 0
     assert _files(helped / "site") == _files(alone / "site")
 
@@ -180,10 +185,10 @@ def test_a_helper_that_dies_leaves_the_rest_to_the_build(tmp_path: Path) -> None
     helped, alone = _project(tmp_path), _project(tmp_path, parallel=False)
     result = _build(helped, MARKER_KILLS="1")
     assert result.returncode == 0, result.stderr
-    assert "De Markdown van 0 van de 12 beleidspagina's" in result.stderr
+    assert f"De Markdown van 0 van de {DOCUMENTS} beleidspagina's" in result.stderr
     renderers = _renderers(helped)
     assert renderers.count("helper") == 1  # the helper died on its first page ...
-    assert renderers.count("build") == 12  # ... and the build rendered every page
+    assert renderers.count("build") == DOCUMENTS  # ... and the build rendered every page
     assert _build(alone, MARKER_KILLS="1").returncode == 0
     assert _files(helped / "site") == _files(alone / "site")
 
@@ -192,10 +197,10 @@ def test_a_helper_that_hangs_is_ended_and_the_build_renders_the_rest(tmp_path: P
     project = _project(tmp_path)
     result = _build(project, MARKER_HANGS="1")
     assert result.returncode == 0, result.stderr  # and it returned: no helper left holding its output open
-    assert "De Markdown van 0 van de 12 beleidspagina's" in result.stderr
+    assert f"De Markdown van 0 van de {DOCUMENTS} beleidspagina's" in result.stderr
     renderers = _renderers(project)
     assert renderers.count("helper") == 1
-    assert renderers.count("build") == 12
+    assert renderers.count("build") == DOCUMENTS
     assert (project / "site" / "beleid" / "doc-11" / "index.html").is_file()
 
 
@@ -212,21 +217,21 @@ def test_a_page_whose_template_logs_in_the_helper_is_written_again_by_the_build(
     helped, alone = _project(tmp_path), _project(tmp_path, parallel=False)
     result = _build(helped, strict=False, TEMPLATE_WARNS="1")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count("sjabloon gemarkeerd") == 12  # each page's warning once
-    assert "De sjablonen van 0 van de 12 beleidspagina's" in result.stderr
+    assert result.stderr.count("sjabloon gemarkeerd") == DOCUMENTS  # each page's warning once
+    assert f"De sjablonen van 0 van de {DOCUMENTS} beleidspagina's" in result.stderr
     assert _renderers(helped, "markeer-sjabloon").count("helper") > 0
     assert _build(alone, strict=False, TEMPLATE_WARNS="1").returncode == 0
     assert _files(helped / "site") == _files(alone / "site")
     strict = _build(_project(tmp_path / "strikt"), TEMPLATE_WARNS="1")
     assert strict.returncode == 1
-    assert strict.stderr.count("sjabloon gemarkeerd") == 12
+    assert strict.stderr.count("sjabloon gemarkeerd") == DOCUMENTS
 
 
 def test_a_template_helper_that_dies_leaves_the_rest_to_the_build(tmp_path: Path) -> None:
     helped, alone = _project(tmp_path), _project(tmp_path, parallel=False)
     result = _build(helped, TEMPLATE_KILLS="1")
     assert result.returncode == 0, result.stderr
-    assert "De sjablonen van 0 van de 12 beleidspagina's" in result.stderr
+    assert f"De sjablonen van 0 van de {DOCUMENTS} beleidspagina's" in result.stderr
     assert _renderers(helped, "markeer-sjabloon").count("helper") == 1
     assert _build(alone, TEMPLATE_KILLS="1").returncode == 0
     assert _files(helped / "site") == _files(alone / "site")

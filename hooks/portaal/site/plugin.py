@@ -8,9 +8,9 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -58,15 +58,20 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
                         (in `make preview`, a broken policy set gives Dutch error pages instead);
                         start the version archive's writer (its own process, archive_writer.py),
                         which reads the git history
-    on_page_markdown -> a policy's summary as its meta description (Material reads `description`)
+    on_nav (last)    -> fork a copy that renders part of the policy pages' Markdown (parallel.py)
+    on_page_markdown -> a policy's summary as its meta description (Material reads `description`);
+                        an empty text for a page the copy rendered
     on_env           -> template filters that repair accessible names and finish the text (numbers
                         and mailboxes as links, table cells labelled); smaller pages; the
                         site-wide view for all templates (due-soon days, withdrawn pages); the
-                        list of versions from the archive's writer (for the pages and register.json)
+                        list of versions from the archive's writer (for the pages and register.json);
+                        fork a copy that writes part of the policy pages in their template
     on_page_content  -> sanitise author HTML (policy bodies, theme introductions), hand a policy's
                         blocks to the archive's writer, swap in the HTML lists, highlight
-                        placeholders, make links relative
-    on_page_context  -> the policy view and the search view of the page, for the templates; an
+                        placeholders, make links relative (for a page the copy rendered, the copy did
+                        all but the handing over)
+    on_page_context  -> the policy view and the search view of the page, for the templates (for a page
+                        the copy wrote: `portaal_elsewhere`, main.html renders nothing); an
                         indexed page goes to Pagefind's service once written (search.StreamIndexing)
     on_post_page     -> the empty archive shells (one per folder depth, rendered first) to the writer;
                         every other page gets its .gz once written (webserver.Packer)
