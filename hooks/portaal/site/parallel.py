@@ -29,6 +29,7 @@ another thread held would stay locked in the copy. `parallel: false` under `- po
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import logging
@@ -59,6 +60,9 @@ LOCK_WAIT = 10.0
 alone."""
 END_WAIT = 10.0
 """Seconds the build waits for the helper to end once every page is rendered; then it is killed."""
+NICE = 19
+"""A helper gets only processor time nothing else wants: on two cores the second one is often busy already
+(the archive's writer, Pagefind's service), and a page the helper does not get to, the build takes itself."""
 PAGE_WAIT = 20.0
 """Seconds the build waits for a page the helper claimed (a page takes milliseconds); longer means the helper
 hangs: it is killed and the build renders the rest alone."""
@@ -132,6 +136,8 @@ class Helper:
         if pid == 0:  # the helper: never returns
             code = 1
             try:
+                with contextlib.suppress(OSError):  # only the time the other processes leave: the archive's
+                    os.nice(NICE)                  # writer, Pagefind and the build itself go first
                 os.close(read_fd)
                 code = _help(files, work, claims, lock, write_fd)
             finally:
