@@ -15,7 +15,9 @@ build process twice, each time once MkDocs has what a page needs:
   written page to Pagefind and packs it, as any page.
 
 Each time the helper takes pages from the end of the list and MkDocs from the start, until they meet. Each page
-is claimed once: a byte per page in memory the two processes share, set under a lock.
+is claimed once: a byte per page in memory the two processes share, set under a lock. A helper runs at nice NICE:
+it takes only processor time the archive's writer, Pagefind's service and the build leave, and a page it does
+not get to, the build takes.
 
 Every message and error stays MkDocs' own: a page for which the helper logged anything (at any level), warned
 or failed comes back empty, and the build does that page itself, with the same messages and the same `--strict`
