@@ -61,7 +61,7 @@ class PortaalConfig(base.Config):  # type: ignore[no-untyped-call]
     archive = YesNo(default=True)
     """The version archive from the git history (off: no versions pages, no git read)."""
     parallel = YesNo(default=True)
-    """Part of the policy pages' Markdown rendered by a copy of the build on a second core (parallel.py)."""
+    """Part of the policy pages (Markdown and template) made by copies of the build on a second core (parallel.py)."""
     dutch_search = c.Deprecated(
         removed=True,
         message="deze instelling bestaat niet meer (het portaal zoekt nu met Pagefind, altijd in het "
