@@ -16,7 +16,7 @@ made, it starts the archive's own search index (Pagefind) on bare copies of the 
 waits in a folder beside the staged site, out of the current pages' index; the plugin moves it in after
 `Writer.wait`. A failure there fails the build, and the previous site stays.
 
-Protocol on the process's standard input, each message its length (8 bytes) and then its pickle: the
+Protocol on the process's standard input, each message its length (8 bytes) and then its pickle (messages.py): the
 `Job`; then ("current", (policy id, parts, page url)) per policy page and ("shells", depth -> Shell)
 once; the end of input before the shells means the build stopped. A thread reads the input as it comes,
 so the plugin never waits on a full pipe. The process's last output line is `RESULT <number of old
@@ -30,7 +30,6 @@ import os
 import pickle
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
@@ -45,11 +44,10 @@ from ..core import history, sanitize
 from ..core.model import Policy
 from ..core.publication import Publication
 from ..core.settings import Settings
-from . import archive, search
+from . import archive, messages, search
 from . import pages as site
 
 RESULT = "RESULT "
-_LENGTH = struct.Struct(">Q")
 Shells = Mapping[int, archive.Shell]
 MAX_HELD = 50_000_000
 """Characters of finished pages held while the shells are not there yet; beyond it the writer waits."""
@@ -199,9 +197,9 @@ class Writer:
         stdin = self.process.stdin if self.process is not None else None
         if stdin is None or stdin.closed:
             return
-        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        data = messages.frame(item)
         try:
-            stdin.write(_LENGTH.pack(len(data)) + data)
+            stdin.write(data)
             stdin.flush()
         except OSError:  # the process has ended already: `wait` says why
             _close(stdin)
@@ -220,7 +218,7 @@ class Writer:
         """The archive as the process read it from git, without the texts of the versions
         (`history.without_texts`); waits until it is read. ArchiveError when the process failed."""
         try:
-            found = _receive(self.history_fd)
+            found = messages.receive(self.history_fd)
         except Exception:  # noqa: BLE001 - the process ended (or broke off) before it sent the history
             found = None
         finally:
@@ -277,21 +275,6 @@ def _close(stream: IO[bytes]) -> None:
         pass
 
 
-def _receive(fd: int) -> Any:
-    """The next message on `fd`; EOFError at the end of input."""
-    def exactly(size: int) -> bytes:
-        parts: list[bytes] = []
-        while size:
-            part = os.read(fd, min(size, 1 << 20))
-            if not part:
-                raise EOFError
-            parts.append(part)
-            size -= len(part)
-        return b"".join(parts)
-    (size,) = _LENGTH.unpack(exactly(_LENGTH.size))
-    return pickle.loads(exactly(size))
-
-
 class _Inbox:
     """What the plugin sends while MkDocs renders, read by a thread of its own as it comes."""
 
@@ -310,7 +293,7 @@ class _Inbox:
             # The end of input (after the shells, or the build stopped), or a message that cannot be read:
             # either way nothing more comes, and nobody may wait for it forever.
             try:
-                kind, payload = _receive(self.fd)
+                kind, payload = messages.receive(self.fd)
             except Exception:  # noqa: BLE001
                 kind, payload = "end", None
             with self.changed:
@@ -355,16 +338,16 @@ class _Inbox:
 
 def _send_history(fd: int, archive_read: history.Archive) -> None:
     """In a thread of its own: the plugin reads it only when MkDocs starts writing pages."""
-    data = pickle.dumps(history.without_texts(archive_read), protocol=pickle.HIGHEST_PROTOCOL)
+    data = messages.frame(history.without_texts(archive_read))
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(_LENGTH.pack(len(data)) + data)
+            stream.write(data)
     except OSError:  # the plugin stopped listening (the build failed): nothing to tell
         pass
 
 
 def _main(fd: int, history_fd: int) -> int:
-    job: Job = _receive(fd)
+    job: Job = messages.receive(fd)
     parent = os.getppid()
     inbox = _Inbox(fd)
     indexing: search.Indexing | None = None

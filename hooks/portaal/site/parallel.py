@@ -36,9 +36,7 @@ import dataclasses
 import gc
 import logging
 import os
-import pickle
 import signal
-import struct
 import threading
 import time
 import warnings
@@ -49,6 +47,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.pages import Page
 
+from . import messages
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
 _FREE, _BUILD, _HELPER = 0, 1, 2
-_LENGTH = struct.Struct(">Q")
 LOCK_WAIT = 10.0
 """Seconds the build waits for the claim lock; longer means the helper died holding it: the build goes on
 alone."""
@@ -72,7 +71,8 @@ hangs: it is killed and the build renders the rest alone."""
 
 @dataclass(frozen=True)
 class Rendered:
-    """What `Page.render` set on a page, as the helper sends it."""
+    """What `Page.render` set on a page, as the helper sends it (its HTML finished as the plugin's
+    on_page_content finishes it)."""
 
     content: str
     toc: Any
@@ -175,22 +175,15 @@ class Helper:
 
     def _read(self, fd: int) -> None:
         try:
-            with os.fdopen(fd, "rb") as stream:
-                while True:
-                    head = stream.read(_LENGTH.size)
-                    if len(head) < _LENGTH.size:
-                        break
-                    (size,) = _LENGTH.unpack(head)
-                    data = stream.read(size)
-                    if len(data) < size:
-                        break
-                    number, rendered = pickle.loads(data)  # noqa: S301 - our own fork, over our own pipe
-                    with self.changed:
-                        self.results[number] = rendered
-                        self.changed.notify_all()
-        except Exception:  # noqa: BLE001, S110 - a helper that breaks off: the build renders the rest
+            while True:
+                number, rendered = messages.receive(fd)
+                with self.changed:
+                    self.results[number] = rendered
+                    self.changed.notify_all()
+        except Exception:  # noqa: BLE001, S110 - the end of input, or a helper that breaks off: the build does the rest
             pass
         finally:
+            os.close(fd)
             with self.changed:
                 self.ended = True
                 self.changed.notify_all()
@@ -284,8 +277,7 @@ def _help(files: Sequence[File], work: Callable[[File], object], claims: Any, lo
                 result = None
             if seen.count != before:
                 result = None
-            data = pickle.dumps((number, result), protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(_LENGTH.pack(len(data)) + data)
+            out.write(messages.frame((number, result)))
             out.flush()
     return 0
 

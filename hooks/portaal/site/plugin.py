@@ -373,15 +373,15 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         extra: dict[str, Any] = context  # type: ignore[assignment]
         policy = self.policies.get(page.file.src_uri)
         publication = self.publication
-        if policy is not None and self.builder is not None and self.builder.take(page.file.src_uri) is not None:
-            extra["portaal_elsewhere"] = True  # written by the builder: the template renders nothing (main.html)
-            self.elsewhere.add(page.file.src_uri)
-            if publication is not None:
-                extra["portaal_search"] = search.policy_view(publication, policy)
-        elif policy is not None and publication is not None:
-            edit = views.edit_url(config.repo_url, config.edit_uri, str(self.base / policy.source), config.docs_dir)
-            extra["portaal_policy"] = views.policy_view(publication, policy, edit, config.site_url)
+        if policy is not None and publication is not None:
             extra["portaal_search"] = search.policy_view(publication, policy)
+            if self.builder is not None and self.builder.take(page.file.src_uri) is not None:
+                extra["portaal_elsewhere"] = True  # written by the builder: the template renders nothing (main.html)
+                self.elsewhere.add(page.file.src_uri)
+            else:
+                edit = views.edit_url(config.repo_url, config.edit_uri, str(self.base / policy.source),
+                                      config.docs_dir)
+                extra["portaal_policy"] = views.policy_view(publication, policy, edit, config.site_url)
         elif not (page.meta.get("search") or {}).get("exclude"):
             extra["portaal_search"] = search.CONTENT_PAGE
         if extra.get("portaal_search") and not self.in_helper:  # the build indexes the pages the copy wrote
