@@ -17,12 +17,8 @@ from .helpers import make_project, pagefind_fragments, write_policy
 
 HELPED = re.compile(r"De Markdown van (\d+) van de (\d+) beleidspagina's is op een tweede processorkern gemaakt\.")
 BUILT = re.compile(r"De sjablonen van (\d+) van de (\d+) beleidspagina's zijn op een tweede processorkern gemaakt\.")
-PAGEFIND_NAMED_BY_HASH = re.compile(r"^pagefind(-archief)?/(filter/|[^/]+$)")
-"""Not compared byte for byte, helper or not: Pagefind's filter files and its entry and meta files are named
-by a hash that differs between two builds of the same site; and its own script, style and WebAssembly files
-(written by Pagefind after the last page, never by a copy of the build) came out incomplete in one of two
-otherwise identical builds on a busy machine (pagefind 1.5.2; an open defect, see the performance page). The
-index itself (`index/`, `fragment/`) is compared."""
+PAGEFIND_NAMED_BY_HASH = re.compile(r"^pagefind(-archief)?/(filter/|pagefind-entry\.json|pagefind\.[^/]*pf_meta)")
+"""Pagefind names some files by a hash that differs between two builds of the same site, helper or not."""
 
 MARKER_EXTENSION = '''
 import logging, os, signal, time

@@ -241,6 +241,12 @@ def test_the_index_made_while_rendering_equals_pagefind_run_over_the_finished_si
         shutil.rmtree(archived)
     search.start_index(copy).wait()  # every page, no glob
     assert fragments(copy) == streamed
+    own = sorted(path.name for path in (site / search.BUNDLE_DIR).iterdir() if path.is_file()
+                 and not path.name.endswith((".gz", ".pf_meta")) and path.name != "pagefind-entry.json")
+    assert "pagefind.js" in own and "pagefind-modular-ui.js" in own and "wasm.nl.pagefind" in own
+    differ = [name for name in own
+              if (site / search.BUNDLE_DIR / name).read_bytes() != (copy / search.BUNDLE_DIR / name).read_bytes()]
+    assert differ == [], f"Pagefinds eigen bestanden zijn anders (leeg of niet af?): {differ}"
 
 
 def _pagefind_services() -> list[int]:

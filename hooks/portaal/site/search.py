@@ -8,8 +8,8 @@ with inheritance, theme, type, status). Pages without a view (generated list
 pages, concepts) are not in the index at all.
 
 `StreamIndexing` hands the indexed pages to Pagefind's service (PyPI
-`pagefind[bin]`, its Python API) in batches while MkDocs renders, and has it
-write the index before the site is published; `start_index` runs the Pagefind
+`pagefind[bin]`, its Python API) in batches while MkDocs renders, takes the index
+files from it and writes them before the site is published; `start_index` runs the Pagefind
 program over a finished site (the archive's own index, and a build without
 indexed pages). A failed index fails the build and the old site stays. The query layer
 in the browser (`docs/assets/javascripts/zoeken.js`) expands synonyms from the
@@ -223,12 +223,17 @@ class StreamIndexing:
     `written(path)` is called just before MkDocs writes the page at site path `path` (a page that carries
     `data-pagefind-body`); that page is handed over at a later call, once it is on disk, in batches of
     BATCH pages (one request per batch: the Python API reads at most ten answers a second, so page by
-    page would be slower than indexing at the end). `wait` hands over the rest and writes the index into
-    `site_dir/pagefind`; `stop` ends the service without writing. The service runs in a thread with its
+    page would be slower than indexing at the end). `wait` hands over the rest, takes the index files from
+    the service and writes them into `site_dir/pagefind` (`write_bundle`); `stop` ends the service without
+    writing. The service runs in a thread with its
     own event loop (the build itself is not asynchronous); when its program stops, `wait` says so instead
     of waiting for answers that never come."""
 
     BATCH = 100
+    ANSWER_LIMIT = 2**30
+    """Bytes one answer of the service may have. Its Python API reads at most 2 MiB and then stops reading
+    answers; the answer with the index files (`get_files`) is larger from a few hundred documents on. The
+    limit is the reader's own attribute (asyncio's StreamReader), like `_backend` below."""
     STOP_WAIT = 30.0
     """Seconds `stop` gives each step of ending the service (its start, its close, the thread)."""
 
@@ -254,6 +259,7 @@ class StreamIndexing:
         config = IndexConfig(force_language=LANGUAGE, exclude_selectors=list(EXCLUDE_SELECTORS),
                              output_path=str(self.bundle_dir))
         self._service = await PagefindService().launch()
+        self._service._backend.stdout._limit = self.ANSWER_LIMIT
         return await self._service.create_index(config)
 
     def written(self, path: str) -> None:
@@ -289,7 +295,8 @@ class StreamIndexing:
             for request in self._requests:
                 self._result(request)
             index = self._result(self._index)
-            self._result(self._submit(index.__aexit__(None, None, None)))  # writes the files, ends the service
+            bundle = self._result(self._submit(index.get_files()))
+            self._result(self._submit(self._service.close()))
         except SearchIndexError:
             self.stop()
             raise
@@ -304,8 +311,7 @@ class StreamIndexing:
             raise SearchIndexError("Pagefind kon de zoekindex niet maken: " + (
                 f"het programma stopte onverwacht (exitcode {code})" if code is not None else str(error))) from None
         self._end()
-        if not (self.bundle_dir / "pagefind.js").exists():
-            raise SearchIndexError("Pagefind kon de zoekindex niet maken: er is geen pagefind.js geschreven")
+        write_bundle(self.bundle_dir, bundle)
 
     def _result(self, future: concurrent.futures.Future[Any]) -> Any:
         """The answer, or SearchIndexError once Pagefind's program has stopped without giving it, or once
@@ -365,6 +371,24 @@ class StreamIndexing:
         self._thread.join(timeout=self.STOP_WAIT)
         if not self._thread.is_alive():
             self._loop.close()
+
+
+def write_bundle(bundle_dir: Path, files: list[dict[str, Any]]) -> None:
+    """Write the index files the service gave (`get_files`: relative paths and bytes) into `bundle_dir`.
+
+    Not the service's own `write_files`: its program hands each file to a background thread and answers
+    before the last bytes are on disk, and the Python API stops the program right after that answer, so
+    now and then a file came out empty or cut off (seen on pagefind-modular-ui.js and
+    pagefind-component-ui.js). Here every byte is written before the build goes on."""
+    root = bundle_dir.resolve()
+    for file in files:
+        target = (root / file["path"]).resolve()
+        if not target.is_relative_to(root):
+            raise SearchIndexError(f"Pagefind gaf een bestand buiten de zoekindex: {file['path']!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
+    if not (root / "pagefind.js").exists():
+        raise SearchIndexError("Pagefind kon de zoekindex niet maken: er is geen pagefind.js geschreven")
 
 
 async def _cancel_rest() -> None:
