@@ -315,3 +315,21 @@ def test_stopping_while_pagefind_starts_ends_at_once(tmp_path: Path, moment: flo
     assert not stopper.is_alive(), "stoppen bleef hangen"
     assert not indexing._thread.is_alive()
     assert _pagefind_services() == []
+
+
+def test_the_bundle_is_written_whole_and_only_inside_its_folder(tmp_path: Path) -> None:
+    """`write_bundle` writes what Pagefind's service gave; a path out of the folder or a write that fails ends in
+    a Dutch message naming the file, never in a half-told traceback."""
+    bundle = tmp_path / "site" / search.BUNDLE_DIR
+    search.write_bundle(bundle, [{"path": "pagefind.js", "content": b"x" * 70_000},
+                                 {"path": "fragment/nl_1.pf_fragment", "content": b"\x1f\x8b"}])
+    assert (bundle / "pagefind.js").read_bytes() == b"x" * 70_000
+    assert (bundle / "fragment" / "nl_1.pf_fragment").read_bytes() == b"\x1f\x8b"
+    with pytest.raises(search.SearchIndexError, match=r"buiten de zoekindex: '\.\./index\.html'"):
+        search.write_bundle(bundle, [{"path": "../index.html", "content": b"<script>"}])
+    assert not (tmp_path / "site" / "index.html").exists()
+    (bundle / "filter").write_text("geen map", encoding="utf-8")
+    with pytest.raises(search.SearchIndexError, match=r"De zoekindex kon niet worden geschreven \(filter/nl_1"):
+        search.write_bundle(bundle, [{"path": "filter/nl_1.pf_filter", "content": b""}])
+    with pytest.raises(search.SearchIndexError, match=r"er is geen pagefind\.js geschreven"):
+        search.write_bundle(tmp_path / "leeg", [])

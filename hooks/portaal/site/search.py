@@ -385,8 +385,12 @@ def write_bundle(bundle_dir: Path, files: list[dict[str, Any]]) -> None:
         target = (root / file["path"]).resolve()
         if not target.is_relative_to(root):
             raise SearchIndexError(f"Pagefind gaf een bestand buiten de zoekindex: {file['path']!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file["content"])
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file["content"])
+        except OSError as error:
+            raise SearchIndexError(f"De zoekindex kon niet worden geschreven ({file['path']}): "
+                                   f"{error.strerror or error}") from None
     if not (root / "pagefind.js").exists():
         raise SearchIndexError("Pagefind kon de zoekindex niet maken: er is geen pagefind.js geschreven")
 
