@@ -233,8 +233,8 @@ class StreamIndexing:
     ANSWER_LIMIT = 2**30
     """Bytes one answer of the service may have. Its Python API reads at most 2 MiB and then stops reading
     answers; the answer with the index files (`get_files`, base64 twice) is about 1.4 MB for the real set of
-    27 documents and about 26 MB at 3,000 (14.6 MB of files). The limit is the reader's own attribute (asyncio's StreamReader), like
-    `_backend` below."""
+    27 documents and about 26 MB at 3,000 (14.6 MB of files). The limit is the reader's own attribute
+    (asyncio's StreamReader), like `_backend` below."""
     STOP_WAIT = 30.0
     """Seconds `stop` gives each step of ending the service (its start, its close, the thread)."""
 
