@@ -41,7 +41,14 @@ lint: install
 # The tests run on every core (pytest-xdist), one test file per worker at a time: a file's
 # shared site is built once, by the worker that runs it. TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= auto
-test: install lint check
+# axe-core for the accessibility tests (package-lock.json): installed here when npm is there; without npm
+# (a system package: apt-get install nodejs npm) those tests skip and say so.
+NPM := $(shell command -v npm 2>/dev/null)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: install lint check $(if $(NPM),node_modules/.installed)
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 BENCH_SIZES ?= 300,1000,3000
