@@ -285,7 +285,26 @@ def test_without_history_the_build_works_and_says_so(silent: Path, tmp_path: Pat
     assert "GIT_DEPTH: 0" in warnings[0] and "fetch-depth: 0" in warnings[0]
     words = text(site, "beleid/gedrag/versies")
     assert "Archief onvolledig." in words and "GIT_DEPTH: 0" in words
-    assert (site / "beleid/gedrag/index.html").exists()
+    # the current version's archive page has the current page's text, with or without the block markers
+    # (only a build from git has them: without git the archive takes the current page whole)
+    from portaal.core.catalog import load_catalog
+    from portaal.core.publication import Publication
+    from portaal.site import pages
+    portal = Publication(load_catalog(target / "portaal" / "policies"), dt.date(2025, 11, 28))
+    complete, reason = history.completeness(target / "portaal" / "policies")
+    portal.archive = history.Archive({}, complete, reason)
+    assert pages.has_archive(portal) and pages.has_markers(portal) == (kind == "shallow")
+    current = one(soup(site, "beleid/gedrag"), "article")
+    link = one(soup(site, "beleid/gedrag/versies"), 'a[href*="/versies/2-0"]')
+    version = one(soup(site, f"beleid/gedrag/versies/{str(link['href']).rstrip('/').rsplit('/', 1)[1]}"), "article")
+    def body(article: Tag) -> list[str]:  # the text's own headings and paragraphs, in order
+        return [" ".join(e.get_text(" ").replace("¶", "").split()) for e in article.select("h2, p")
+                if any(line.lstrip("# ") in e.get_text() for line in BODY_2_SILENT.splitlines() if line)]
+
+    assert body(current) == body(version) == ["Geschenken", "Je neemt geen geschenken aan boven de tien euro.",
+                                              "Meld elk aanbod.", "Sociale media",
+                                              "Deel geen foto’s van je werkplek."]
+    assert "portaal-chunk" not in (site / "beleid/gedrag/index.html").read_text(encoding="utf-8")
 
 
 def test_edit_link_when_repo_url_and_edit_uri_are_set(tmp_path: Path) -> None:
@@ -343,6 +362,28 @@ def test_blocks_rendered_alone_give_the_same_html_as_the_whole_body(path: Path) 
     separated = f"\n\n{archive.BLOCK_SEPARATOR}\n\n".join(chunks)
     parts = render(separated).split(archive.CHUNK_MARKER)
     assert [part.split() for part in parts] == [render(chunk).split() for chunk in chunks]
+
+
+def test_a_page_without_markers_gives_the_archive_its_whole_body_and_no_markdown_runs_again() -> None:
+    from portaal.site import archive, html
+
+    body = "Een.\n\nTwee met een [link](../ander.md).\n"
+    page = '<p>Een.</p>\n<p>Twee met een <a href="../ander/">link</a>.</p>'
+    clean, parts = archive.cut_marked(page)
+    assert clean == page and parts == [page]
+    blocks = archive.blocks_of(parts, body, "beleid/x/")
+    assert blocks == {body: f'<p>Een.</p>\n<p>Twee met een <a href="{html.ROOT}beleid/ander/">link</a>.</p>'}
+
+    def render(text: str) -> str:
+        raise AssertionError(f"Markdown ran again for {text!r}")
+
+    chunks = archive.split_chunks(body)
+    known = dict(blocks)
+    archive._render_missing({body: chunks}, known, render, frozenset())  # the current text: nothing missing
+    assert archive._body_html(body, chunks, known, render, frozenset()) == blocks[body]
+    # an old version's unchanged blocks are marked as not indexed: that one is built from its blocks
+    with pytest.raises(AssertionError, match="Markdown ran again"):
+        archive._body_html(body, chunks, known, render, frozenset(), frozenset(chunks or []))
 
 
 @pytest.mark.parametrize(("body", "expected"), [

@@ -130,6 +130,12 @@ class Archive:
     def get(self, policy_id: str) -> DocumentHistory | None:
         return self.documents.get(policy_id)
 
+    @property
+    def from_git(self) -> bool:
+        """Whether the files come from a git repository: without one, each document has only its current
+        version (a shallow clone may still have older ones)."""
+        return self.reason != NO_REPOSITORY
+
 
 def normalise(text: str) -> str:
     """Whitespace at line ends, line endings and blank lines around the text do not count."""

@@ -442,18 +442,23 @@ def marked_body(body: str) -> str:
 
 
 def cut_marked(html_text: str) -> tuple[str, list[str]]:
-    """The current page's HTML without markers, and its parts between the markers as rendered (none
-    without markers). Cheap: the plugin does this on every policy page, `blocks_of` happens elsewhere."""
+    """The current page's HTML without markers, and its parts between the markers as rendered (one part,
+    the whole HTML, without markers). Cheap: the plugin does this on every policy page, `blocks_of`
+    happens elsewhere."""
     if CHUNK_MARKER not in html_text:
-        return html_text, []
+        return html_text, [html_text]
     parts = html_text.split(CHUNK_MARKER)
     return "".join(parts), parts
 
 
 def blocks_of(parts: list[str], body: str, page_url: str) -> dict[str, str]:
     """The HTML of each block of `body` from the parts of its rendered page (`cut_marked`), links from the
-    site root. When the parts do not line up with the blocks, no blocks."""
+    site root. A page without markers (one part) gives its whole body, under `body` itself. When the parts
+    do not line up with the blocks, no blocks."""
     chunks = split_chunks(body) or []
+    if len(parts) == 1:
+        whole = rebase(parts[0].strip("\n"), page_url)
+        return {body: whole, **({chunks[0]: whole} if len(chunks) == 1 else {})}
     if not parts or len(parts) != len(chunks):
         return {}
     return {chunk: rebase(part.strip("\n"), page_url) for chunk, part in zip(chunks, parts, strict=True)}
@@ -508,7 +513,8 @@ def _render_missing(cut: dict[str, list[str] | None], known: dict[str, str], ren
                     known_pages: frozenset[str]) -> None:
     """Render the blocks of old versions that the current page does not have, in one Markdown
     run per document (cut at markers, like the current page); one by one if the cut fails."""
-    missing = list(dict.fromkeys(chunk for chunks in cut.values() for chunk in chunks or [] if chunk not in known))
+    missing = list(dict.fromkeys(chunk for body, chunks in cut.items() if body not in known
+                                 for chunk in chunks or [] if chunk not in known))
     if not missing:
         return
     parts = render(_SEPARATE.join(missing)).split(CHUNK_MARKER)
@@ -519,6 +525,9 @@ def _render_missing(cut: dict[str, list[str] | None], known: dict[str, str], ren
 
 def _body_html(body: str, chunks: list[str] | None, known: dict[str, str], render: Render,
                known_pages: frozenset[str], unindexed: frozenset[str] = frozenset()) -> str:
+    whole = known.get(body)  # the current text, from a page without markers (`blocks_of`)
+    if whole is not None and not unindexed:
+        return whole
     if chunks is None:
         return relink(render(body), known_pages)
     parts = []

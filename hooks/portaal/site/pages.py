@@ -34,9 +34,16 @@ def policy_markdown(policy: Policy, marked: bool = False) -> str:
 
 def has_archive(portal: Publication) -> bool:
     """Whether the site gets a version archive (the archive is on and a document is published or withdrawn:
-    each has at least its current version); then the policy pages carry the archive's block markers and the
-    plugin starts the archive's writer. Decided before the history is read (the writer reads it)."""
+    each has at least its current version); then the plugin starts the archive's writer. Decided before
+    the history is read (the writer reads it)."""
     return portal.archive is not None and any(not policy.is_concept for policy in portal.visible)
+
+
+def has_markers(portal: Publication) -> bool:
+    """Whether the policy pages carry the archive's block markers: only when old versions can exist (the
+    files come from git), for they are there to let old versions reuse the current page's blocks. Without
+    git the archive takes each current page whole."""
+    return has_archive(portal) and portal.archive is not None and portal.archive.from_git
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ def _builders(portal: Publication) -> dict[str, Callable[[markup.Embed], str]]:
 
 def pages(portal: Publication) -> dict[str, GeneratedPage]:
     """Every generated page: path -> its Markdown and HTML fragments."""
-    marked = has_archive(portal)
+    marked = has_markers(portal)
     result = {layout.policy_page(p.id): GeneratedPage(policy_markdown(p, marked and not p.is_concept),
                                                    in_nav=not p.is_withdrawn)
               for p in portal.visible}
@@ -88,7 +95,7 @@ def page_markdown(portal: Publication, path: str) -> str | None:
     build = _builders(portal).get(path)
     if build is not None:
         return build(markup.Blocks().embed)
-    marked = has_archive(portal)
+    marked = has_markers(portal)
     for policy in portal.visible:
         if layout.policy_page(policy.id) == path:
             return policy_markdown(policy, marked and not policy.is_concept)
