@@ -361,8 +361,8 @@ def _main(fd: int, history_fd: int) -> int:
 
     def made() -> None:  # the archive's own index, searched only on request, with the same addresses
         nonlocal indexing
-        if any(copies.iterdir()):
-            indexing = search.start_archive_index(copies)
+        if any(copies.iterdir()):  # straight into the archive's folder: the copies may be on another disk
+            indexing = search.start_archive_index(copies, job.target_dir / search.ARCHIVE_BUNDLE)
 
     signal.signal(signal.SIGTERM, terminated)
     try:
@@ -373,7 +373,6 @@ def _main(fd: int, history_fd: int) -> int:
                             stop=lambda: os.getppid() != parent, copies=copies, made=made)
         if indexing is not None:
             indexing.wait()
-            shutil.move(copies / search.ARCHIVE_BUNDLE, job.target_dir / search.ARCHIVE_BUNDLE)
     except (ArchiveError, search.SearchIndexError) as error:
         print(str(error), flush=True)
         return 1

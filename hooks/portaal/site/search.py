@@ -168,10 +168,13 @@ def index_glob(pages: Iterable[str]) -> str:
     return "{" + ",".join(ordered) + "}"
 
 
-def pagefind_command(site_dir: Path, glob: str = "", bundle: str = BUNDLE_DIR) -> list[str]:
-    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/`bundle`
-    (only the HTML files matching `glob`, when given)."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", bundle,
+def pagefind_command(site_dir: Path, glob: str = "", bundle: str = BUNDLE_DIR, output: Path | None = None
+                     ) -> list[str]:
+    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/`bundle`, or
+    into the folder `output` (an absolute path) when given (only the HTML files matching `glob`, when
+    given)."""
+    target = ["--output-path", str(output.resolve())] if output is not None else ["--output-subdir", bundle]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *target,
             "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet",
             *(["--glob", glob] if glob else [])]
 
@@ -428,8 +431,8 @@ def index_copy(content: str) -> str:
             f"<body>{content}</body></html>")
 
 
-def start_archive_index(site_dir: Path) -> Indexing:
-    """Start the archive's own index (ARCHIVE_BUNDLE) of the old-version pages, once they are written.
-    `site_dir` may be a folder with the site's layout that holds only the archive (the addresses in the
-    index are the paths below it)."""
-    return Indexing(pagefind_command(site_dir, ARCHIVE_GLOB, ARCHIVE_BUNDLE), site_dir / ARCHIVE_BUNDLE)
+def start_archive_index(site_dir: Path, bundle_dir: Path) -> Indexing:
+    """Start the archive's own index of the old-version pages into `bundle_dir` (the site's ARCHIVE_BUNDLE),
+    once they are written. `site_dir` may be a folder with the site's layout that holds only the archive
+    (the addresses in the index are the paths below it)."""
+    return Indexing(pagefind_command(site_dir, ARCHIVE_GLOB, output=bundle_dir), bundle_dir)
