@@ -267,7 +267,8 @@ def search_section(data: dict[str, Any] | None) -> list[str]:
     found = data.get("findability")
     if found:
         rows = []
-        for half, label in (("tuning", "Afstemhelft"), ("check", "Controlehelft"), ("all", "Alle vragen")):
+        for half, label in (("tuning", "Afstemhelft"), ("check", "Controlehelft"),
+                            ("vers", "Verse controleset"), ("all", "Alle vragen")):
             old, new = found["oud"][half], found["nieuw"][half]
             rows.append([label, number(new["queries"]),
                          f"{old['top3']} ({number(100 * old['top3'] / old['queries'], 1)} %)",
@@ -279,10 +280,11 @@ def search_section(data: dict[str, Any] | None) -> list[str]:
                   "Goed = het juiste document bij de eerste drie.", "",
                   table(("Vragen", "Aantal", "Goed oud", "Goed nieuw", "Zonder resultaat oud",
                          "Zonder resultaat nieuw"), rows), ""]
-        misses = [m for m in found["nieuw"]["misses"] if m["half"] == "check"]
-        if misses:
-            lines += ["Gemist in de controlehelft (nieuw): "
-                      + "; ".join(f"\"{m['query']}\"" for m in misses) + ".", ""]
+        for half, label in (("check", "de controlehelft"), ("vers", "de verse controleset")):
+            misses = [m for m in found["nieuw"]["misses"] if m["half"] == half]
+            if misses:
+                lines += [f"Gemist in {label} (nieuw): "
+                          + "; ".join(f"\"{m['query']}\"" for m in misses) + ".", ""]
     rows = []
     for size in data["sizes"]:
         old, new = size["oud"], size["nieuw"]
@@ -310,6 +312,10 @@ def search_section(data: dict[str, Any] | None) -> list[str]:
         targets_rows += [["Controlehelft: juist document bij de eerste drie ≥ 95 %",
                           f"{number(100 * check['top3'] / check['queries'], 1)} %",
                           yes_no(check["top3"] >= CHECK_HALF_LIMIT * check["queries"])],
+                         ["Verse controleset (ter informatie, zelfde grens): juist document bij de eerste drie",
+                          f"{number(100 * found['nieuw']['vers']['top3'] / found['nieuw']['vers']['queries'], 1)} %",
+                          yes_no(found["nieuw"]["vers"]["top3"]
+                                 >= CHECK_HALF_LIMIT * found["nieuw"]["vers"]["queries"])],
                          ["Vragen zonder resultaat ≤ 2 %",
                           f"{number(100 * everything['empty'] / everything['queries'], 1)} %",
                           yes_no(everything["empty"] <= EMPTY_LIMIT * everything["queries"])]]

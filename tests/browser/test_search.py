@@ -25,22 +25,24 @@ from tests.browser.searching import (
 )
 
 QUERIES = load_queries()
-MIN_TOP3 = {"tuning": 0.97, "check": 0.97}
+MIN_TOP3 = {"tuning": 0.97, "check": 0.97, "vers": 0.87}
 """Share of each half with the right document in the top 3, for every kind of question except
 OTHER_WORDS (measured: tuning 73/73, check 67/68 with the questions of issue 15; before them 69/73
 and 64/68; with the 42 tuning questions of the third round: tuning 105/108, check 67/68; with the 129
 tuning questions of 2 December 2026, after tuning on them: tuning 185/185, check 67/68; with the 68 blind
 tuning questions of 2 December 2026, morning: tuning 234/244 before that round, 238/244 after it, check
-67/68). A drop below fails."""
+67/68). The fresh check set of 2 December 2026, evening ('vers', written by someone who had not seen the
+table or the search): 35/40 before anything changed. A drop below fails."""
 OTHER_WORDS = "vraag-buiten-tekst"
-MIN_TOP3_OTHER_WORDS = {"tuning": 0.93, "check": 0.75}
+MIN_TOP3_OTHER_WORDS = {"tuning": 0.93, "check": 0.75, "vers": 0.13}
 """The same for questions in other words than their document (issue 15, written before tuning;
 measured: tuning 16/16 (14/16 before loose matches counted less and separable verbs were joined;
 23/23 with the questions of the third round), check 12/16 (before the spelling and compound rules of
 December: 11/16); with the 129 tuning questions of 2 December 2026: tuning 73/75 (38/47 and 56/59 and
 72/75 before each of the three tuning rounds), check 12/16; with the 68 blind tuning questions of
 2 December 2026, morning: tuning 80/84 before that round, 81/84 after it, check 12/16; the issue's target
-for the whole check half is 95 %, measured 79/84, see docs/over/prestaties.md)."""
+for the whole check half is 95 %, measured 79/84, see docs/over/prestaties.md; the fresh check set
+'vers': 2/15 before anything changed: questions in words of their own are still mostly missed)."""
 MAX_EMPTY = 0.02
 """Share of all questions without any result."""
 
@@ -51,7 +53,7 @@ def test_the_question_table_has_two_halves_of_new_questions() -> None:
     assert {q.half for q in QUERIES} == set(HALVES)
     new_kinds = {"vraag", "kort", "typfout", "buiten-tekst", "route", "casus", OTHER_WORDS}
     assert sum(q.kind in new_kinds for q in QUERIES) >= 60
-    for kind in new_kinds:  # every kind of new question is in both halves
+    for kind in new_kinds:  # every kind of new question is in both halves and in the fresh check set
         assert {q.half for q in QUERIES if q.kind == kind} == set(HALVES), kind
 
 
