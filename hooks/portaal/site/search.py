@@ -168,12 +168,10 @@ def index_glob(pages: Iterable[str]) -> str:
     return "{" + ",".join(ordered) + "}"
 
 
-def pagefind_command(site_dir: Path, glob: str = "", bundle: str = BUNDLE_DIR, output: Path | None = None
-                     ) -> list[str]:
-    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/`bundle`, or
-    into the folder `output` (an absolute path) when given (only the HTML files matching `glob`, when
-    given)."""
-    target = ["--output-path", str(output.resolve())] if output is not None else ["--output-subdir", bundle]
+def pagefind_command(site_dir: Path, glob: str = "", output: Path | None = None) -> list[str]:
+    """The Pagefind program of the `pagefind[bin]` package, indexing `site_dir` into `site_dir`/BUNDLE_DIR,
+    or into the folder `output` when given (only the HTML files matching `glob`, when given)."""
+    target = ["--output-path", str(output.resolve())] if output is not None else ["--output-subdir", BUNDLE_DIR]
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *target,
             "--force-language", LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet",
             *(["--glob", glob] if glob else [])]
