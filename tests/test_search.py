@@ -326,8 +326,10 @@ def test_the_bundle_is_written_whole_and_only_inside_its_folder(tmp_path: Path) 
     assert (bundle / "pagefind.js").read_bytes() == b"x" * 70_000
     assert (bundle / "fragment" / "nl_1.pf_fragment").read_bytes() == b"\x1f\x8b"
     with pytest.raises(search.SearchIndexError, match=r"buiten de zoekindex: '\.\./index\.html'"):
-        search.write_bundle(bundle, [{"path": "../index.html", "content": b"<script>"}])
+        search.write_bundle(bundle, [{"path": "nieuw.js", "content": b"x"},
+                                     {"path": "../index.html", "content": b"<script>"}])
     assert not (tmp_path / "site" / "index.html").exists()
+    assert not (bundle / "nieuw.js").exists()  # nothing at all is written
     (bundle / "filter").write_text("geen map", encoding="utf-8")
     with pytest.raises(search.SearchIndexError, match=r"De zoekindex kon niet worden geschreven \(filter/nl_1"):
         search.write_bundle(bundle, [{"path": "filter/nl_1.pf_filter", "content": b""}])

@@ -383,10 +383,11 @@ def write_bundle(bundle_dir: Path, files: list[dict[str, Any]]) -> None:
     now and then a file came out empty or cut off (seen on pagefind-modular-ui.js and
     pagefind-component-ui.js). Here every byte is written before the build goes on."""
     root = bundle_dir.resolve()
-    for file in files:
-        target = (root / file["path"]).resolve()
+    targets = [(root / file["path"]).resolve() for file in files]
+    for file, target in zip(files, targets, strict=True):  # all checked before any is written
         if not target.is_relative_to(root):
             raise SearchIndexError(f"Pagefind gaf een bestand buiten de zoekindex: {file['path']!r}")
+    for file, target in zip(files, targets, strict=True):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(file["content"])
