@@ -85,12 +85,15 @@ class SiteStats:
     """The largest page, relative to the site folder."""
     search_index_bytes: int
     """Material's search_index.json, or the whole Pagefind bundle of the portal."""
+    entries: int = 0
+    """Files and folders: each one the build had to create."""
 
 
 def site_stats(site: Path) -> SiteStats:
-    total = 0
+    total = entries = 0
     html: list[tuple[int, str]] = []
     for path in site.rglob("*"):
+        entries += 1
         if path.is_file():
             size = path.stat().st_size
             total += size
@@ -108,6 +111,7 @@ def site_stats(site: Path) -> SiteStats:
         largest_html=largest[1],
         search_index_bytes=index.stat().st_size if index.exists() else sum(
             path.stat().st_size for path in (site / PAGEFIND).rglob("*") if path.is_file()),
+        entries=entries,
     )
 
 

@@ -112,9 +112,22 @@ def test_archive_bench_builds_with_and_without_the_archive(tmp_path: Path) -> No
     page = tmp_path / "prestaties.md"
     page.write_text("# Prestaties\n", encoding="utf-8")
     archive.write_section(page, archive.render([found], report.machine()))
-    archive.write_section(page, archive.render([found], report.machine()))  # replaced, not added twice
+    archive.write_section(page, archive.render([found], report.machine(), 0.25))  # replaced, not added twice
     text = page.read_text(encoding="utf-8")
-    assert text.count(archive.START) == 1 and "| 8 |" in text
+    assert text.count(archive.START) == 1 and text.count("| 8 |") == 2
+    # what the archive adds on disk: the site's own count of files and folders, and the kernel's time for it
+    assert found.entries_with > found.entries_without + 8 * 10
+    assert len(found.system_with) == len(found.system_without) == 1
+    assert f"| {found.entries_with - found.entries_without} |" in text
+    assert "één pagina van 20 kB 0,25 ms processortijd" in text
+
+
+def test_creating_files_is_measured_on_the_disk_it_is_asked_for(tmp_path: Path) -> None:
+    from bench import archive
+
+    cost = archive.creation_cost(tmp_path, count=50)
+    assert cost > 0
+    assert list(tmp_path.iterdir()) == []  # the measurement leaves nothing behind
 
 
 def test_removing_a_site_removes_the_build_its_link_points_to(tmp_path: Path) -> None:
