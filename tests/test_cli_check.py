@@ -324,3 +324,28 @@ def test_twenty_broken_documents_give_one_clear_message_each(policies: Path) -> 
     assert report["summary"]["invalid"] == len(expected)
     root = ET.fromstring(run("check", "--today", TODAY, "--format", "junit").stdout)
     assert root.get("failures") == str(len(expected))
+
+
+@pytest.mark.parametrize("command", [["check"], ["schema"], ["export", "csv"], ["export", "register"]])
+def test_an_output_file_that_cannot_be_written_is_a_dutch_message_not_a_traceback(
+        policies: Path, tmp_path: Path, command: list[str]) -> None:
+    write_policy(policies, "gedragscode-test", reviewed="2026-06-01")
+    target = tmp_path / "bestaat-niet" / "uitvoer"
+    result = run(*command, "--today", TODAY, "-o", str(target)) if command == ["check"] else run(
+        *command, "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert f"Fout: kan niet schrijven naar '{target}': die map bestaat niet. Er is niets geschreven." in result.output
+    assert "Traceback" not in result.output and not target.parent.exists()
+
+
+def test_a_full_disk_on_standard_output_is_a_dutch_message(policies: Path) -> None:
+    import subprocess
+    import sys
+
+    write_policy(policies, "gedragscode-test", reviewed="2026-06-01")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([str(Path(sys.executable).with_name("portaal")), "check", "--today", TODAY], stdout=full,
+                              stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == ("Fout: kan niet schrijven naar de uitvoer (standaarduitvoer): de schijf is vol. "
+                                   "Er is niets geschreven.")

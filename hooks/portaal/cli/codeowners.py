@@ -45,12 +45,32 @@ def in_use(catalog: Catalog) -> bool:
     return any(owner.group for owner in catalog.taxonomy.owners.values())
 
 
+def complete(catalog: Catalog, folder: Path) -> bool:
+    """Every policy file was read: `render` would leave out a document whose own errors are reported."""
+    known = {policy.id for policy in catalog}
+    return all(path.stem in known for path, _resolved in resolved_policy_files(folder))
+
+
 def check(catalog: Catalog, folder: Path, base: Path | None = None) -> list[Problem]:
-    """A committed CODEOWNERS that no longer matches the taxonomy is a problem; no file, no check."""
+    """A committed CODEOWNERS that no longer matches the taxonomy is a problem; no file, no check. While a
+    document cannot be read, its own error is the problem: CODEOWNERS is judged once every document is."""
     path = repository_folder(folder) / FILE_NAME
-    if not path.exists() or not in_use(catalog):
+    if not path.exists() or not in_use(catalog) or not complete(catalog, folder):
         return []
     if path.read_text(encoding="utf-8") == render(catalog, folder):
         return []
     return [Problem(display_path(path, base), "is niet meer gelijk aan de eigenaren in de taxonomie en de "
                                               "documenten; maak het opnieuw met 'portaal codeowners' en commit het")]
+
+
+def refresh(catalog: Catalog, folder: Path) -> Path | None:
+    """Rewrite a committed CODEOWNERS that no longer matches (after `portaal new` added a document); the
+    path when it was rewritten. No file, no owner with a group, or an unreadable document: nothing."""
+    path = repository_folder(folder) / FILE_NAME
+    if not path.exists() or not in_use(catalog) or not complete(catalog, folder):
+        return None
+    text = render(catalog, folder)
+    if path.read_text(encoding="utf-8") == text:
+        return None
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -13,6 +13,7 @@ modules are imported in its own body, and the commands that live in other module
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import importlib
 import json
 import os
@@ -271,14 +272,31 @@ def _today(given: dt.date | None) -> dt.date:
         raise click.UsageError(str(error)) from None
 
 
+_WRITE_ERRORS = {errno.ENOENT: "die map bestaat niet", errno.EISDIR: "dat is een map",
+                 errno.EACCES: "daar mag je niet schrijven", errno.EPERM: "daar mag je niet schrijven",
+                 errno.ENOSPC: "de schijf is vol", errno.EROFS: "daar kan niemand schrijven (alleen lezen)"}
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
+    """The command's output, to standard output or the file `output`; when that cannot be written, a Dutch
+    message and exit code 2 (no traceback). A reader that stops early (`| head`) ends it quietly."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if output is None:
-        stream = sys.stdout.buffer
-        stream.write(raw)
-        stream.flush()
-    else:
-        output.write_bytes(raw)
+    try:
+        if output is None:
+            stream = sys.stdout.buffer
+            stream.write(raw)
+            stream.flush()
+        else:
+            output.write_bytes(raw)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        raise click.exceptions.Exit(EXIT_OK) from None
+    except OSError as error:
+        where = "de uitvoer (standaarduitvoer)" if output is None else f"'{output}'"
+        reason = _WRITE_ERRORS.get(error.errno or 0, error.strerror or str(error))
+        click.echo(f"Fout: kan niet schrijven naar {where}: {reason}. Er is niets geschreven.", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+    if output is not None:
         click.echo(f"Geschreven: {output}", err=True)
 
 
@@ -644,10 +662,24 @@ def new(folder: Path, today: dt.date | None, no_input: bool, **given: str | None
         raise click.UsageError("het document is niet gemaakt:\n" + "\n".join(
             f"  {field}: {message}" if field else f"  {message}" for field, message in error.problems)) from None
     path.write_text(text, encoding="utf-8")
-    click.echo(f"Nieuw document: {path}\nVul de tekst aan en controleer met: portaal check {folder}")
+    click.echo(f"Nieuw document: {path}")
+    _refresh_codeowners(folder)
+    click.echo(f"Vul de tekst aan en controleer met: portaal check {folder}")
     for warning in scaffold.redundant_audience(answers.get("audience") or [], taxonomy):
         click.echo(f"Let op: audience: {warning}", err=True)
     return EXIT_OK
+
+
+def _refresh_codeowners(folder: Path) -> None:
+    """A committed CODEOWNERS gets the new document's line, so `portaal check` passes as it is."""
+    from . import codeowners  # only here: keeps `portaal check` quick to start
+    try:
+        catalog = read_catalog(folder)[0]
+        refreshed = codeowners.refresh(catalog, folder)
+    except (CatalogError, OSError):
+        return  # `portaal check` names the problem
+    if refreshed is not None:
+        click.echo(f"Bijgewerkt: {refreshed} (de eigenaar van het nieuwe document); commit het mee.")
 
 
 def _ask(field: Field, default: str, taxonomy: Taxonomy, known: dict[str, Path]) -> str:
