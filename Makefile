@@ -32,7 +32,7 @@ linkcheck: install  ## build the site, serve it on 127.0.0.1 and fail on a broke
 
 check: install  ## verdict on the policy set: errors fail, overdue reviews are reported as warnings
 	$(VENV)/bin/portaal check --overdue-as-warning
-	$(VENV)/bin/portaal placeholders | tail -n 1
+	set -o pipefail; $(VENV)/bin/portaal placeholders | tail -n 1
 
 lint: install
 	$(VENV)/bin/ruff check .

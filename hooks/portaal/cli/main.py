@@ -517,11 +517,17 @@ def placeholders(folder: Path, docs_folder: Path, strict: bool) -> int:
     """Toon alle gegevens die de eigenaar nog moet bevestigen ([TE BEVESTIGEN: ...])."""
     from ..core import placeholders as placeholder_search  # only here: keeps `portaal check` quick to start
     files = sorted([*folder.glob("*.md"), *folder.glob("*.yml"), *docs_folder.rglob("*.md")])
-    found = placeholder_search.find(files)
+    found, unreadable = placeholder_search.scan(files)
     for item in found:
         click.echo(f"{item.path}:{item.line}: {item.text}")
+    for problem in unreadable:
+        click.echo(f"Fout: {problem}", err=True)
     noun = "gegeven" if len(found) == 1 else "gegevens"
     click.echo(f"{len(found)} {noun} te bevestigen in {len({item.path for item in found})} bestanden.")
+    if unreadable:
+        click.echo(f"{len(unreadable)} {'bestand' if len(unreadable) == 1 else 'bestanden'} niet gelezen; "
+                   "daar kunnen nog gegevens te bevestigen staan.", err=True)
+        return EXIT_FAILED
     return EXIT_FAILED if strict and found else EXIT_OK
 
 

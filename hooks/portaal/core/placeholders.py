@@ -3,11 +3,13 @@ owner must confirm, written as `[TE BEVESTIGEN: ...]`."""
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import display_path
+from .frontmatter import FrontMatterError, decode
+from .problems import Problem, display_path
 
 OPENING = "[TE BEVESTIGEN: "
 PATTERN = re.compile(re.escape(OPENING) + r"([^\]\n]+)\]")
@@ -20,13 +22,39 @@ class Placeholder:
     text: str
 
 
-def find(paths: list[Path], base: Path | None = None) -> list[Placeholder]:
-    """Every placeholder in the given files, with file and line."""
-    found = []
+_READ_ERRORS = {errno.ENOENT: "het bestaat niet (een link naar een bestand dat er niet is?)",
+                errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten"}
+
+
+def scan(paths: list[Path], base: Path | None = None) -> tuple[list[Placeholder], list[Problem]]:
+    """Every placeholder in the given files, with file and line; and a problem per file that cannot be
+    read (a folder with a file's name, no access, not UTF-8, a link to nothing)."""
+    found: list[Placeholder] = []
+    problems: list[Problem] = []
     for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            found += [Placeholder(display_path(path, base), number, m.group(1)) for m in PATTERN.finditer(line)]
-    return found
+        shown = display_path(path, base)
+        try:
+            if path.is_dir():
+                raise IsADirectoryError
+            text = decode(path.read_bytes())
+        except IsADirectoryError:
+            problems.append(Problem(shown, "dit is een map, geen bestand; geef de map een naam zonder .md of .yml"))
+            continue
+        except FrontMatterError as error:
+            problems.append(Problem(shown, str(error), line=error.line))
+            continue
+        except OSError as error:
+            reason = _READ_ERRORS.get(error.errno or 0, error.strerror or str(error))
+            problems.append(Problem(shown, f"kan het bestand niet lezen: {reason}"))
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            found += [Placeholder(shown, number, m.group(1)) for m in PATTERN.finditer(line)]
+    return found, problems
+
+
+def find(paths: list[Path], base: Path | None = None) -> list[Placeholder]:
+    """Every placeholder in the given files, with file and line (files that cannot be read: see `scan`)."""
+    return scan(paths, base)[0]
 
 
 def mark(html: str) -> str:
