@@ -349,3 +349,28 @@ def test_a_full_disk_on_standard_output_is_a_dutch_message(policies: Path) -> No
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == ("Fout: kan niet schrijven naar de uitvoer (standaarduitvoer): de schijf is vol. "
                                    "Er is niets geschreven.")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["nginx", "--config", "bestaat-niet.yml"], "ongeldige waarde voor '--config': het bestand 'bestaat-niet.yml' "
+                                                "bestaat niet"),
+    (["linkcheck", "--config", "bestaat-niet.yml"], "ongeldige waarde voor '--config': het bestand "
+                                                    "'bestaat-niet.yml' bestaat niet"),
+    (["codeowners", "-o", "."], "ongeldige waarde voor '--output' / '-o': '.' is een map; geef een bestand"),
+    (["zoekrapport", "--minimum", "0", "x.log"], "ongeldige waarde voor '--minimum': 0 is te klein: minstens 1"),
+    (["zoekrapport", "--top", "abc", "x.log"], "ongeldige waarde voor '--top': 'abc' is geen geheel getal"),
+])
+def test_wrong_values_are_explained_in_dutch_with_dutch_usage(policies: Path, args: list[str],
+                                                              expected: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"Fout: {expected}" in result.output
+    assert result.output.startswith(f"Gebruik: portaal {args[0]} [OPTIES]")
+    assert not re.search(r"\b(Usage|Options|does not exist|is a directory|not a valid)\b", result.output)
+
+
+def test_nginx_help_is_dutch() -> None:
+    result = run("nginx", "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: portaal nginx [OPTIES]")
+    assert "Show this message" not in result.output and "Options:" not in result.output

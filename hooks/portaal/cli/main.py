@@ -151,6 +151,26 @@ _CLICK_MESSAGES = (
 )
 
 
+_CLICK_VALUE_MESSAGES = (
+    (re.compile(r"File '(.+)' does not exist\."), r"het bestand '\1' bestaat niet"),
+    (re.compile(r"Directory '(.+)' does not exist\."), r"de map '\1' bestaat niet"),
+    (re.compile(r"Path '(.+)' does not exist\."), r"'\1' bestaat niet"),
+    (re.compile(r"File '(.+)' is a directory\."), r"'\1' is een map; geef een bestand"),
+    (re.compile(r"Directory '(.+)' is a file\."), r"'\1' is een bestand; geef een map"),
+    (re.compile(r"(.+) is not in the range x>=(.+)\."), r"\1 is te klein: minstens \2"),
+    (re.compile(r"(.+) is not in the range x<=(.+)\."), r"\1 is te groot: hoogstens \2"),
+    (re.compile(r"'(.*)' is not a valid integer(?: range)?\."), r"'\1' is geen geheel getal"),
+)
+"""Click's own texts about a value (paths, numbers), in Dutch."""
+
+
+def _dutch_value_message(text: str) -> str:
+    for pattern, dutch in _CLICK_VALUE_MESSAGES:
+        if pattern.fullmatch(text):
+            return pattern.sub(dutch, text)
+    return text
+
+
 def dutch_message(error: click.UsageError) -> str:
     """Click's usage errors in Dutch, as far as we know them; otherwise click's own text."""
     if isinstance(error, click.MissingParameter):
@@ -158,7 +178,8 @@ def dutch_message(error: click.UsageError) -> str:
         return f"{hint} ontbreekt" if hint else error.format_message()
     if isinstance(error, click.BadParameter):
         hint = _param_hint(error)
-        return f"ongeldige waarde voor {hint}: {error.message}" if hint else error.message
+        message = _dutch_value_message(error.message)
+        return f"ongeldige waarde voor {hint}: {message}" if hint else message
     if isinstance(error, click.NoSuchOption):
         message = f"onbekende optie '{error.option_name}'"
         if error.possibilities:

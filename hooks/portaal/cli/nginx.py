@@ -12,6 +12,7 @@ import click
 import yaml
 
 from ..site import webserver
+from .main import DutchCommand
 
 
 def _site_url(mkdocs_config: Path) -> str:
@@ -26,7 +27,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-@click.command("nginx")
+@click.command("nginx", cls=DutchCommand)
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default="site", metavar="MAP",
               help="De gebouwde site (standaard: site).")
 @click.option("--config", "mkdocs_config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
