@@ -254,3 +254,37 @@ def test_the_generated_log_lines_are_recognised() -> None:
     for text in (line("10.0.0.1", NOV, "/", agent=AGENTS[1]), line("10.0.0.1", NOV, search_target(BASE, "a", 1))):
         collector.add(text)
     assert collector.malformed == 0
+
+
+def test_csv_names_the_lines_it_skipped_and_the_privacy_rule_beside_the_table(sample: Path) -> None:
+    result = run_cli("zoekrapport", str(sample), "--basis", BASE, "--format", "csv")
+    assert result.exit_code == 0
+    assert "Niet herkend als access log (combined): 2 regels" in result.stderr
+    assert "Privacy: alleen zoekvragen van minstens 5 verschillende bezoekers" in result.stderr
+    assert "Niet herkend" not in result.stdout  # the CSV itself stays a clean table
+
+
+def test_suggest_shows_a_dash_when_no_document_fits_any_search(tmp_path: Path) -> None:
+    log = write(tmp_path, searches("verlofregeling", visitors(5), results=0))
+    for output_format, expected in (("tabel", "Voorstel"), ("markdown", "Voorstel: past bij")):
+        result = run_cli("zoekrapport", str(log), "--basis", BASE, "--suggest", "--beleid", str(ROOT / "policies"),
+                         "--format", output_format)
+        assert result.exit_code == 0, result.output
+        assert expected in result.stdout
+        section = result.stdout.rsplit("Zonder resultaat", 1)[1]  # its own section, after the most searched
+        row = next(text for text in section.splitlines() if "verlofregeling" in text)
+        assert row.rstrip(" |").endswith("-"), row
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_an_empty_log_is_an_error_not_an_empty_report(tmp_path: Path, gz: bool) -> None:
+    log = write(tmp_path, [], name="leeg.log.gz" if gz else "leeg.log", gz=gz)
+    result = run_cli("zoekrapport", str(log), "--basis", BASE)
+    assert result.exit_code == 1
+    assert "Fout: de logbestanden zijn leeg" in result.output
+
+
+def test_a_date_window_that_ends_before_it_starts_is_refused(sample: Path) -> None:
+    result = run_cli("zoekrapport", str(sample), "--vanaf", "2026-12-01", "--tot", "2026-01-01")
+    assert result.exit_code == 2
+    assert "Fout: ongeldige waarde voor '--vanaf': 2026-12-01 ligt na --tot 2026-01-01" in result.output

@@ -607,10 +607,16 @@ def zoekrapport(logs: tuple[Path, ...], periode: str, minimum: int, output_forma
     zoekvragen van minstens --minimum verschillende bezoekers.
     """
     from . import searchlog  # only here: keeps `portaal check` quick to start
+    if vanaf is not None and tot is not None and vanaf > tot:
+        raise click.BadParameter(f"{vanaf.isoformat()} ligt na --tot {tot.isoformat()}; geen dag past daartussen",
+                                 param_hint="'--vanaf'")
     try:
         collector = searchlog.collect(logs, basis, host, periode, vanaf, tot)
     except searchlog.SearchLogError as error:
         click.echo(f"Fout: {error}", err=True)
+        return EXIT_FAILED
+    if not collector.lines:
+        click.echo("Fout: de logbestanden zijn leeg; er is niets te tellen. Is dit het goede bestand?", err=True)
         return EXIT_FAILED
     if collector.lines and collector.malformed == collector.lines:
         click.echo("Fout: geen enkele regel is een toegangslog in het combined- of common-formaat van nginx of "
@@ -630,6 +636,9 @@ def zoekrapport(logs: tuple[Path, ...], periode: str, minimum: int, output_forma
         "markdown": lambda: searchlog.render_markdown(report, top),
     }
     _write(renderers[output_format](), output)
+    if output_format == "csv":  # the table itself has no room for them: what was skipped, and the privacy rule
+        for line in searchlog.summary(report):
+            click.echo(line, err=True)
     return EXIT_OK
 
 

@@ -201,6 +201,8 @@ class Report:
     period: str
     titles: dict[str, str] = field(default_factory=dict)
     """Page path -> title, for pages the catalog knows."""
+    suggested: bool = False
+    """`--suggest` asked for a proposal per search without result (`-` where nothing fits)."""
 
     @property
     def recognised(self) -> int:
@@ -411,7 +413,7 @@ def with_suggestions(report: Report, matcher: Matcher, top: int) -> Report:
             replace(row, suggestion=_suggestion(matcher, row.query)) if row.query in wanted else row
             for row in period.rows)
         periods.append(replace(period, rows=rows))
-    return replace(report, periods=tuple(periods))
+    return replace(report, periods=tuple(periods), suggested=True)
 
 
 def _suggestion(matcher: Matcher, query: str) -> str:
@@ -467,7 +469,7 @@ def render_table(report: Report, top: int = 20) -> str:
         out += [f"== {period.title} ==", ""]
         out += _text_section("Meest gezocht", _TABLE_HEAD,
                              [[_plain(r.query), *_numbers(r)] for r in period.most_searched(top)])
-        suggest = any(r.suggestion for r in period.rows)
+        suggest = report.suggested
         head = ["Zoekvraag", "Zoekacties zonder resultaat"] + (["Voorstel"] if suggest else [])
         rows: list[list[str | int]] = []
         for r in period.without_result(top):
@@ -520,7 +522,7 @@ def render_markdown(report: Report, top: int = 20) -> str:
         out += [f"## {inline(period.title)}", ""]
         out += _md_section("Meest gezocht", [*_TABLE_HEAD], [
             [inline(r.query), *map(str, _numbers(r))] for r in period.most_searched(top)])
-        suggest = any(r.suggestion for r in period.rows)
+        suggest = report.suggested
         out += _md_section(
             "Zonder resultaat",
             ["Zoekvraag", "Zoekacties zonder resultaat", *(["Voorstel: past bij"] if suggest else [])],
