@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import icalendar
@@ -11,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from tests.helpers import ROOT, build, make_project
+from tests.helpers import ROOT, build, make_project, run_cli
 
 OWNERS = list(yaml.safe_load((ROOT / "policies" / "taxonomie.yml").read_text(encoding="utf-8"))["owners"])
 
@@ -66,4 +67,7 @@ def test_an_owner_with_the_reserved_calendar_name_stops_the_build(tmp_path: Path
     taxonomy_path.write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
     with pytest.raises(Abort):
         build(project)
-    assert "policies/taxonomie.yml: owners.alle-eigenaren: 'alle-eigenaren' is de naam van de agenda" in caplog.text
+    assert re.search(r"policies/taxonomie\.yml:\d+: owners\.alle-eigenaren: 'alle-eigenaren' is de naam van de "
+                     "agenda", caplog.text)
+    check = run_cli("check", str(project / "policies"))  # check and build agree
+    assert check.exit_code == 1 and "owners.alle-eigenaren: 'alle-eigenaren' is de naam" in check.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -221,8 +222,11 @@ def test_a_bad_mailbox_stops_everything(policies: Path, tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_cli("herinneringen", "--dry-run", str(tmp_path / "uit"), *BASE, env=MAIL_ENV)
     assert result.exit_code == 1
-    assert "policies/taxonomie.yml: owners.bvi.mailbox: verwacht één mailadres" in result.stderr
+    assert re.search(r"policies/taxonomie\.yml:\d+: owners\.bvi\.mailbox: verwacht één mailadres .*; gevonden "
+                     r"'bvi@douane\.example Bcc: lek@elders\.example'\n", result.stderr)  # one line, with its line
     assert not (tmp_path / "uit").exists()  # p-en-o's message is not written either
+    check = run_cli("check")  # the merge request's check says so too, before the nightly reminders run
+    assert check.exit_code == 1 and "owners.bvi.mailbox: verwacht één mailadres" in check.output
 
 
 def test_a_dry_run_folder_that_cannot_be_made_is_a_dutch_error(policies: Path, tmp_path: Path) -> None:

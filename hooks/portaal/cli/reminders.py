@@ -31,11 +31,10 @@ from typing import cast
 
 from ..core import layout
 from ..core.model import Policy
-from ..core.placeholders import PATTERN as PLACEHOLDER
 from ..core.problems import CatalogError, Problem
 from ..core.publication import Publication
 from ..core.review import ReviewState
-from ..core.taxonomy import Owner
+from ..core.taxonomy import MAILBOX, Owner, mailbox_address
 from ..site import calendars
 from ..site import html as markup
 from ..site.text import days_phrase, dutch_date, plural
@@ -47,8 +46,7 @@ TIMEOUT = 30.0
 GUIDE_PAGE = "voor-beleidseigenaren.md"
 GUIDE_ANCHOR = "#de-reviewroutine"
 
-_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_ADDRESS = MAILBOX
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -135,9 +133,7 @@ def credentials(environ: Mapping[str, str]) -> tuple[str, str]:
 
 def owner_mailbox(owner: Owner) -> tuple[str, bool]:
     """The address in an owner's mailbox field, and whether it is still to be confirmed."""
-    value = owner.mailbox.strip()
-    marked = PLACEHOLDER.fullmatch(value)
-    return (marked.group(1).strip(), True) if marked else (value, False)
+    return mailbox_address(owner.mailbox)
 
 
 def collect(portal: Publication) -> list[Reminder]:

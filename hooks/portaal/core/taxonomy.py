@@ -14,6 +14,7 @@ from typing import Any
 
 from . import sanitize
 from .datafile import Reader, load_data
+from .placeholders import PATTERN as PLACEHOLDER
 from .problems import Code, describe_value, display_path
 
 GROUP_HANDLE = re.compile(r"^@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
@@ -132,6 +133,26 @@ _COLLECTIONS = frozenset({"roles", "types", "themes", "owners", "classifications
 """The collections the schema may name: each is an attribute of Taxonomy."""
 
 
+ALL_OWNERS = "alle-eigenaren"
+"""Not an owner id: the review calendar of all owners has this name (`agenda/alle-eigenaren.ics`)."""
+MAILBOX = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+"""One mail address (name@domain), as the reminders send to it."""
+
+
+def shown_text(value: str, limit: int = 80) -> str:
+    """A found value as a message may show it: on one line, no control characters, not too long."""
+    flat = "".join(char if char.isprintable() else " " for char in value)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def mailbox_address(value: str) -> tuple[str, bool]:
+    """The address in an owner's mailbox field, and whether it is still to be confirmed."""
+    text = value.strip()
+    marked = PLACEHOLDER.fullmatch(text)
+    return (marked.group(1).strip(), True) if marked else (text, False)
+
+
 def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
     """Read and check the taxonomy file; raise CatalogError with every problem."""
     shown = display_path(path, base)
@@ -173,11 +194,18 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         )
     owners = {}
     for owner_id, raw in reader.items(data.get("owners"), "owners"):
+        if owner_id == ALL_OWNERS:
+            reader.fail(f"owners.{owner_id}", f"'{ALL_OWNERS}' is de naam van de agenda met alle eigenaren; "
+                                              "geef deze eigenaar een ander id")
         group = reader.text(raw, "group", f"owners.{owner_id}", required=False)
         if group and not GROUP_HANDLE.match(group):
             reader.fail(f"owners.{owner_id}.group", f"verwacht een groep zoals '@douane/bvi', gevonden '{group}'")
-        owners[owner_id] = Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"),
-                                 reader.text(raw, "mailbox", f"owners.{owner_id}"), group)
+        mailbox = reader.text(raw, "mailbox", f"owners.{owner_id}")
+        if isinstance(mailbox, str) and mailbox and not MAILBOX.fullmatch(mailbox_address(mailbox)[0]):
+            reader.fail(f"owners.{owner_id}.mailbox",
+                        "verwacht één mailadres (zoals bvi@douane.example), eventueel als "
+                        f"'[TE BEVESTIGEN: bvi@douane.example]'; gevonden {describe_value(shown_text(mailbox))}")
+        owners[owner_id] = Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"), mailbox, group)
     bodies = {
         body_id: Body(body_id, reader.text(raw, "name", f"bodies.{body_id}"))
         for body_id, raw in (reader.items(data["bodies"], "bodies") if "bodies" in data else [])

@@ -19,6 +19,7 @@ import datetime as dt
 from typing import Any
 
 from ..core import layout
+from ..core import taxonomy as _taxonomy
 from ..core.model import Policy
 from ..core.publication import Publication
 from ..core.problems import CatalogError, Problem
@@ -28,7 +29,7 @@ DOMAIN = "integriteitsportaal.douane.example"
 """The right-hand side of every UID."""
 FOLDER = "beoordelingen"
 """Where the build publishes the calendars, next to the review dashboard."""
-ALL_OWNERS = "alle-eigenaren"
+ALL_OWNERS = _taxonomy.ALL_OWNERS
 """Name of the calendar of every owner; an owner may not have this id."""
 OVERDUE_PREFIX = "VERLOPEN – "
 ALARM_TIME = dt.timedelta(hours=9)
