@@ -265,6 +265,18 @@ BROKEN: list[tuple[str, bytes, str]] = [
      f"policies/haak.md:{at(_valid('x'), 'themes')}: de YAML van de front matter is ongeldig: "
      "een lijst met '[' is niet goed afgesloten met "
      "']' (of er mist een komma)"),
+    # a value that starts with a character YAML keeps for itself
+    ("apenstaart.md", _changed("apenstaart", "owner", "owner: @bvi").encode(),
+     f"policies/apenstaart.md:{at(_valid('x'), 'owner')}: de YAML van de front matter is ongeldig: een waarde mag "
+     "niet beginnen met een teken als @, ` of %; zet de waarde tussen aanhalingstekens"),
+    # an unclosed { group
+    ("accolade.md", _changed("accolade", "owner", "owner: {bvi").encode(),
+     f"policies/accolade.md:{at(_valid('x'), 'owner') + 1}: de YAML van de front matter is ongeldig: een groep met "
+     "'{' is niet goed afgesloten met '}' (of er mist een komma)"),
+    # text after a block sign on the same line
+    ("blok.md", _changed("blok", "owner", "owner: |x").encode(),
+     f"policies/blok.md:{at(_valid('x'), 'owner')}: de YAML van de front matter is ongeldig: na deze waarde mag "
+     "niets meer op de regel staan; zet de hele waarde tussen aanhalingstekens"),
     # an unknown owner
     ("eigenaar.md", _valid("eigenaar", owner="hr").encode(),
      f"policies/eigenaar.md:{at(_valid('x'), 'owner')}: owner: onbekende waarde 'hr'; kies uit: "

@@ -302,6 +302,7 @@ def _quick_load(raw: str, offset: int) -> tuple[Any, dict[str, int]]:
 
 
 _DUPLICATE = "found duplicate key: "
+_QUOTE = "; zet de waarde tussen aanhalingstekens"
 _COLON = "een ':' op een plek waar dat niet mag (zet de waarde tussen aanhalingstekens)"
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": _COLON,
@@ -318,11 +319,22 @@ _YAML_PROBLEMS = {
     "did not find expected key": "de inspringing klopt niet: verwacht 'naam: waarde' op dezelfde hoogte",
     "did not find expected '-' indicator": "de inspringing van de lijst klopt niet",
     "found unexpected end of stream": "het bestand houdt midden in een waarde op (mist er een aanhalingsteken?)",
+    "did not find expected ',' or '}'": "een groep met '{' is niet goed afgesloten met '}' (of er mist een komma)",
+    "expected ',' or '}', but got '<stream end>'": "een groep met '{' is niet afgesloten met '}'",
+    "did not find expected comment or line break": "na deze waarde mag niets meer op de regel staan; zet de hele "
+                                                   "waarde tussen aanhalingstekens",
+    "found character that cannot start any token": "een waarde mag niet beginnen met een teken als @, ` of %"
+                                                   + _QUOTE,
+    "did not find expected alphabetic or numeric character": "na '&' of '*' verwacht YAML een naam" + _QUOTE,
+    "found unknown escape character": "een onbekende code met '\\' tussen dubbele aanhalingstekens; gebruik enkele "
+                                      "aanhalingstekens",
 }
 _YAML_PREFIXES = {
-    "could not determine a constructor for the tag": "een label met '!' is niet toegestaan; "
-                                                     "zet de waarde tussen aanhalingstekens",
+    "could not determine a constructor for the tag": "een label met '!' is niet toegestaan" + _QUOTE,
+    "expected <block end>, but found": "de inspringing klopt niet: verwacht 'naam: waarde' op dezelfde hoogte",
+    "expected alphabetic or numeric character, but found": "na '&' of '*' verwacht YAML een naam" + _QUOTE,
 }
+_CANNOT_START = re.compile(r"found character '(.+)' that cannot start any token")
 
 
 def yaml_problem(problem: str) -> str:
@@ -334,6 +346,9 @@ def yaml_problem(problem: str) -> str:
     for prefix, reason in _YAML_PREFIXES.items():
         if problem.startswith(prefix):
             return reason
+    cannot_start = _CANNOT_START.fullmatch(problem)
+    if cannot_start:
+        return f"een waarde mag niet beginnen met {cannot_start.group(1)!r}" + _QUOTE
     return problem or "onleesbare YAML"
 
 _KIND = {"list": "lijst", "str": "tekst", "int": "getal", "float": "getal", "bool": "ja/nee-waarde"}
