@@ -1,4 +1,4 @@
-"""`portaal codeowners` and the check that keeps the committed CODEOWNERS in step with the owners."""
+"""`portaal codeowners`, the check that keeps the committed CODEOWNERS in step, and `portaal new` beside them."""
 
 from __future__ import annotations
 
@@ -56,3 +56,12 @@ def test_without_a_committed_codeowners_a_new_document_writes_none(policies: Pat
                      "--themes", "actueel-beleid", "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert not (policies.parent / "CODEOWNERS").exists() and "Bijgewerkt" not in result.output
+
+
+def test_new_refuses_both_a_review_date_and_a_review_interval(policies: Path) -> None:
+    result = run_cli("new", str(policies), "--no-input", "--title", "Test document", "--owner", "bvi",
+                     "--type", "beleid", "--summary", "Kort.", "--audience", "alle-medewerkers",
+                     "--themes", "actueel-beleid", "--review-by", "2027-01-01", "--review-interval", "12")
+    assert result.exit_code == 2
+    assert "Fout: geef --review-by of --review-interval, niet allebei" in result.output
+    assert not (policies / "test-document.md").exists()

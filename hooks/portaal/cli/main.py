@@ -672,6 +672,9 @@ def new(folder: Path, today: dt.date | None, no_input: bool, **given: str | None
     Geef de gegevens als opties, of beantwoord de vragen. Het nieuwe document
     krijgt status 'concept' (niet gepubliceerd) tot je iets anders kiest.
     """
+    if given.get("review_by") is not None and given.get("review_interval") is not None:
+        raise click.UsageError("geef --review-by of --review-interval, niet allebei: een vaste datum voor de "
+                               "volgende beoordeling, of een termijn in maanden")
     taxonomy = _taxonomy(folder)
     known = scaffold.existing_ids(folder)
     answers: dict[str, Any] = {}
