@@ -386,3 +386,21 @@ def test_nginx_help_is_dutch() -> None:
     assert result.exit_code == 0
     assert result.output.startswith("Gebruik: portaal nginx [OPTIES]")
     assert "Show this message" not in result.output and "Options:" not in result.output
+
+
+def test_a_folder_named_like_a_document_is_a_problem_not_silently_skipped(policies: Path) -> None:
+    write_policy(policies, "gedragscode-test", reviewed="2026-06-01")
+    (policies / "map.md").mkdir()
+    result = run("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "policies/map.md: dit is een map, geen document; geef de map een naam zonder .md" in result.output
+
+
+@pytest.mark.parametrize("command", [["export", "csv"], ["export", "register"], ["export", "ics"]])
+def test_a_base_url_that_is_no_address_is_refused(policies: Path, command: list[str]) -> None:
+    write_policy(policies, "gedragscode-test", reviewed="2026-06-01")
+    result = run(*command, "--base-url", "niet een url")
+    assert result.exit_code == 2
+    assert ("Fout: ongeldige waarde voor '--base-url': verwacht het adres van de site, zoals "
+            "https://integriteit.douane.example/, gevonden 'niet een url'") in result.output
+    assert run(*command, "--base-url", "https://integriteit.douane.example/").exit_code == 0

@@ -272,8 +272,19 @@ def _output_option(function: Callable[..., Any]) -> Callable[..., Any]:
                         help="Schrijf naar dit bestand in plaats van naar het scherm.")(function)
 
 
+_SITE_URL = re.compile(r"https?://[^\s<>\"'/]+(?:/[^\s<>\"']*)?")
+
+
+def _site_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An empty value (addresses relative to the site) or an http(s) address."""
+    if value and not _SITE_URL.fullmatch(value):
+        raise click.BadParameter(f"verwacht het adres van de site, zoals https://integriteit.douane.example/, "
+                                 f"gevonden '{value}'")
+    return value
+
+
 def _base_url_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--base-url", default="", metavar="URL",
+    return click.option("--base-url", default="", metavar="URL", callback=_site_address,
                         help="Maak de adressen van pagina's volledig, bijvoorbeeld "
                              "https://integriteit.douane.example/ (standaard: ten opzichte van de site).")(function)
 

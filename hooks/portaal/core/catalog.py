@@ -78,6 +78,15 @@ def policy_files(folder: Path) -> list[Path]:
     return [Path(path) for path in sorted(found)]
 
 
+def folders_named_as_documents(folder: Path) -> list[Path]:
+    """Folders below `folder` whose name ends in `.md`: they look like documents but are not read."""
+    found = []
+    for parent, folders, _names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(("_", "."))]
+        found += [Path(parent, name) for name in folders if name.endswith(".md")]
+    return sorted(found)
+
+
 def resolved_policy_files(folder: Path) -> list[tuple[Path, Path]]:
     """Each policy file with its absolute, symlink-free path (`path.resolve()`). The folder is resolved
     once: os.walk does not enter symlinked folders, so only a symlinked file needs its own resolve."""
@@ -125,6 +134,8 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | N
         if policy is not None:
             policies.append(policy)
             lines_of[policy.source] = lines
+    problems += [Problem(display_path(path, base), "dit is een map, geen document; geef de map een naam zonder .md")
+                 for path in folders_named_as_documents(folder)]
     problems += _cross_check(policies, taxonomy, lines_of, frozenset(stems))
     ids = {policy.id for policy in policies} | set(stems)  # an invalid document is reported by itself
     for rec in taxonomy.recommendations.values():
