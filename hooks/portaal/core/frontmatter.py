@@ -42,6 +42,11 @@ Loader = _Loader
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
+PLACEHOLDER_OPENING = "[TE BEVESTIGEN: "
+PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPENING) + r"([^\]\n]+)\]")
+"""A value the owner must still confirm (placeholders.py lists them; the site marks them)."""
+
+
 class FrontMatterError(ValueError):
     """The front matter cannot be read; carries a Dutch message and a line."""
 

@@ -4,15 +4,14 @@ owner must confirm, written as `[TE BEVESTIGEN: ...]`."""
 from __future__ import annotations
 
 import errno
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, decode
+from .frontmatter import PLACEHOLDER, PLACEHOLDER_OPENING, FrontMatterError, decode
 from .problems import Problem, display_path
 
-OPENING = "[TE BEVESTIGEN: "
-PATTERN = re.compile(re.escape(OPENING) + r"([^\]\n]+)\]")
+OPENING = PLACEHOLDER_OPENING
+PATTERN = PLACEHOLDER
 
 
 @dataclass(frozen=True)

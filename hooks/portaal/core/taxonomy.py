@@ -14,7 +14,7 @@ from typing import Any
 
 from . import sanitize
 from .datafile import Reader, load_data
-from .placeholders import PATTERN as PLACEHOLDER
+from .frontmatter import PLACEHOLDER
 from .problems import Code, describe_value, display_path
 
 GROUP_HANDLE = re.compile(r"^@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
