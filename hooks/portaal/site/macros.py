@@ -17,6 +17,7 @@ from .text import inline
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 
 def macros(publication: Callable[[], Publication]) -> dict[str, Callable[..., str]]:
@@ -46,3 +47,19 @@ def register(config: MkDocsConfig, publication: Callable[[], Publication]) -> No
     plugin = config.plugins.get("macros")
     if plugin is not None:
         plugin.register_macros(macros(publication))
+        _dutch_errors()
+
+
+def _dutch_errors() -> None:
+    """A macro called with an unknown id is the author's mistake, not the program's: mkdocs-macros reports it
+    (through its error formatter, a `functools.singledispatch` meant to be extended) as the file and the Dutch
+    message, without a Python traceback."""
+    try:
+        from mkdocs_macros.errors import format_error
+    except ImportError:  # pragma: no cover - an mkdocs-macros without the formatter: its own text stays
+        return
+
+    def unknown_id(error: indexes.UnknownId, markdown: str, page: Page) -> str:
+        return f"{page.file.src_path}: een macro (tussen {{{{ en }}}}) gebruikt {error}"
+
+    format_error.register(indexes.UnknownId, unknown_id)
