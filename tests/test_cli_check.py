@@ -113,6 +113,16 @@ def test_json_report_has_the_documented_shape(mixed: Path) -> None:
     assert report["problems"] == [broken]
 
 
+def test_json_ok_follows_the_verdict_of_the_exit_code(mixed: Path) -> None:
+    strict = run("check", "--today", TODAY, "--format", "json")
+    lenient = run("check", "--today", TODAY, "--format", "json", "--overdue-as-warning")
+    assert (strict.exit_code, lenient.exit_code) == (1, 0)
+    late = "policies/verlopen-document.md"
+    ok = {name: {d["file"]: d["ok"] for d in json.loads(result.stdout)["documents"]}[late]
+          for name, result in (("strict", strict), ("lenient", lenient))}
+    assert ok == {"strict": False, "lenient": True}
+
+
 def test_junit_has_one_testcase_per_document(mixed: Path) -> None:
     (mixed / "kapot.md").write_text("---\n- lijst\n---\n", encoding="utf-8")
     result = run("check", "--today", TODAY, "--format", "junit")

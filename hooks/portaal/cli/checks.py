@@ -252,7 +252,7 @@ def report_json(report: CheckReport) -> dict[str, Any]:
             "next_review": policy.next_review.isoformat() if policy else None,
             "review_state": review.state.value if review else None,
             "days_left": review.days_left if review else None,
-            "ok": not document.problems and not document.overdue,
+            "ok": not document.problems and not (document.overdue and not report.overdue_as_warning),
             "problems": [_problem_json(p) for p in document.problems],
         })
     return {
