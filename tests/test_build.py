@@ -416,6 +416,21 @@ def test_macro_with_an_unknown_contact_stops_the_build_in_dutch(tmp_path: Path) 
     assert not (project / "site").exists()
 
 
+def test_unreadable_front_matter_of_a_docs_page_stops_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"doc": {}})
+    env = {**os.environ, "PORTAAL_TODAY": "2026-11-28", "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, capture_output=True, check=True)
+    before = (project / "site" / "index.html").read_bytes()
+    (project / "docs" / "index.md").write_text('---\ntitle: "Kapot\nhide: [toc\n---\n# Home\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "docs/index.md, regel 4: de YAML van de front matter is ongeldig" in output
+    assert "Traceback" not in output
+    assert (project / "site" / "index.html").read_bytes() == before  # not published with its YAML as text
+
+
 @pytest.mark.parametrize("path", ["beoordelingen", "rollen/bvi", "themas/actueel-beleid", "eigenaren",
                                   "beleid/voor-iedereen", "nieuw-en-gewijzigd", "begrippen", "waar-meld-ik-wat"])
 def test_every_generated_page_is_marked_in_the_navigation(site: Path, path: str) -> None:

@@ -130,6 +130,19 @@ def split(text: str) -> Document:
     return Document(meta=meta, body=text[body_start:], body_line=body_line, lines=lines)
 
 
+def unreadable_block(text: str) -> FrontMatterError | None:
+    """For a page from docs/: why its front matter block (a first line '---' and a closing '---' line) cannot
+    be read, or None when it can or the page has none. MkDocs shows such a block as text on the page."""
+    first = _FENCE.match(text)
+    if first is None or _closing_fence(text, first.end()) is None:
+        return None
+    try:
+        split(text)
+    except FrontMatterError as error:
+        return error
+    return None
+
+
 def _closing_fence(text: str, start: int) -> re.Match[str] | None:
     """_FENCE.search(text, start), trying only the lines that start with '---' (str.find is far
     quicker than the expression's scan of every position)."""

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from ..core import history, layout, sanitize
+from ..core import frontmatter, history, layout, sanitize
 from ..core.catalog import load_catalog
 from ..core.model import Policy
 from ..core.problems import CatalogError, Problem
@@ -288,6 +288,10 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
             if rendered is not None:  # rendered by the helper: nothing left for MkDocs to render
                 self.rendered[page.file.src_uri] = rendered
                 return ""
+        elif not page.meta and (error := frontmatter.unreadable_block(markdown)) is not None:
+            where = f", regel {error.line}" if error.line else ""
+            source = os.path.relpath(page.file.abs_src_path or page.file.src_uri, self.base).replace(os.sep, "/")
+            raise PluginError(f"{source}{where}: {error.message}")
         return markdown
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
