@@ -249,6 +249,24 @@ def test_a_large_log_is_read_as_a_stream(tmp_path: Path) -> None:
     assert peak < size / 4, (peak, size)
 
 
+@pytest.mark.parametrize("gz", [False, True])
+def test_one_huge_line_is_a_wrong_line_read_in_pieces(tmp_path: Path, gz: bool) -> None:
+    """A single line of 20 MB (a broken or hostile log) is never held whole, and the lines after it count."""
+    search = searches("geschenken", visitors(5))
+    huge = line("10.0.0.9", NOV, search_target(BASE, "x" * (20 << 20), 1))
+    log = write(tmp_path, [search[0], huge, *search[1:]], gz=gz)
+    tracemalloc.start()
+    try:
+        collector = searchlog.collect([log], BASE)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 << 20, peak
+    assert (collector.lines, collector.malformed) == (len(search) + 1, 1)
+    assert collector.malformed_examples == [f"{log}:2"]
+    assert "geschenken" in rows(collector.report(5))
+
+
 def test_the_generated_log_lines_are_recognised() -> None:
     collector = searchlog.Collector(BASE)
     for text in (line("10.0.0.1", NOV, "/", agent=AGENTS[1]), line("10.0.0.1", NOV, search_target(BASE, "a", 1))):

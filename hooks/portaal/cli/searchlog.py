@@ -79,8 +79,14 @@ class SearchLogError(Exception):
 
 # -- reading ----------------------------------------------------------------------
 
+MAX_LINE = 64 * 1024
+"""Bytes: a longer line is counted as a wrong line and never held whole (web servers refuse requests of more
+than 8 to 16 kB, so such a line is no search)."""
+
+
 def read_lines(path: Path) -> Iterator[str]:
-    """The lines of one log, decoded, one at a time; gzip is recognised by its first bytes, not its name."""
+    """The lines of one log, decoded, one at a time; gzip is recognised by its first bytes, not its name. A line
+    longer than MAX_LINE is given as "" (a wrong line), read in pieces."""
     try:
         raw = path.open("rb")
     except OSError as error:
@@ -88,7 +94,12 @@ def read_lines(path: Path) -> Iterator[str]:
     with raw:
         stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw, mode="rb") if raw.peek(2)[:2] == _GZIP_MAGIC else raw
         try:
-            for line in stream:
+            while line := stream.readline(MAX_LINE + 1):
+                if len(line) > MAX_LINE:  # no request of a web server is this long: skip it, as a wrong line
+                    while line and not line.endswith(b"\n"):
+                        line = stream.readline(MAX_LINE)
+                    yield ""
+                    continue
                 yield line.decode("utf-8", errors="replace")
         except (OSError, EOFError) as error:  # a broken or cut-off gzip file
             raise SearchLogError(f"{path}: het bestand is beschadigd of niet helemaal gecomprimeerd "
