@@ -80,6 +80,38 @@ def test_new_without_input_names_what_is_missing(policies: Path) -> None:
     assert "Fout: geef ook --type, --summary, --owner, --themes" in result.stderr
 
 
+def test_new_adopted_document_needs_and_records_its_approval(policies: Path) -> None:
+    without = run("new", "--no-input", "--today", TODAY, *FLAGS, "--status", "vastgesteld")
+    assert without.exit_code == 2
+    assert "Fout: geef ook --adopted-by, --decision, --decision-date" in without.stderr
+    assert policy_files(policies) == []
+    approval = ["--adopted-by", "mt-douane", "--decision", "MT-besluit 2026-020", "--decision-date", "2026-11-27"]
+    result = run("new", "--no-input", "--today", TODAY, *FLAGS, "--status", "vastgesteld", *approval)
+    assert result.exit_code == 0, result.output
+    meta = split(decode((policies / "geschenken-en-uitnodigingen.md").read_bytes())).meta
+    assert (meta["status"], meta["adopted_by"], meta["decision"], meta["decision_date"]) == (
+        "vastgesteld", "mt-douane", "MT-besluit 2026-020", "2026-11-27")
+    assert run("check", "--today", TODAY).exit_code == 0
+
+
+def test_new_asks_for_the_approval_only_when_the_status_needs_it(policies: Path) -> None:
+    answers = ["Nevenwerkzaamheden", "", "beleid", "Welke nevenfuncties je meldt.", "p-en-o", "",
+               "actueel-beleid", "", "vastgesteld", "1.0", "", "",
+               "bestuur", "mt-douane", "MT-besluit 2026-021", "2026-11-31", "2026-11-20"]
+    result = run("new", "--today", TODAY, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Vastgesteld door (adopted_by)" in result.stdout
+    assert "Fout: onbekende waarde 'bestuur'" in result.stderr
+    assert "Fout: deze datum bestaat niet: '2026-11-31'" in result.stderr
+    meta = split(decode((policies / "nevenwerkzaamheden.md").read_bytes())).meta
+    assert (meta["adopted_by"], meta["decision"], meta["decision_date"]) == (
+        "mt-douane", "MT-besluit 2026-021", "2026-11-20")
+    concept = run("new", "--today", TODAY, input="\n".join(["Iets anders", *answers[1:8], "", "", "", "", ""]) + "\n")
+    assert concept.exit_code == 0, concept.output
+    assert "adopted_by" not in concept.stdout
+    assert run("check", "--today", TODAY).exit_code == 0
+
+
 # -- schema ------------------------------------------------------------------------------
 
 def test_schema_command_writes_the_schema(policies: Path, tmp_path: Path) -> None:

@@ -681,7 +681,8 @@ def new(folder: Path, today: dt.date | None, no_input: bool, **given: str | None
     """Maak een nieuw beleidsdocument met geldige front matter.
 
     Geef de gegevens als opties, of beantwoord de vragen. Het nieuwe document
-    krijgt status 'concept' (niet gepubliceerd) tot je iets anders kiest.
+    krijgt status 'concept' (niet gepubliceerd) tot je iets anders kiest. Bij
+    status 'vastgesteld' horen ook --adopted-by, --decision en --decision-date.
     """
     if given.get("review_by") is not None and given.get("review_interval") is not None:
         raise click.UsageError("geef --review-by of --review-interval, niet allebei: een vaste datum voor de "
@@ -693,7 +694,7 @@ def new(folder: Path, today: dt.date | None, no_input: bool, **given: str | None
     for field in scaffold.fields():
         raw = given.get(field.name)
         if raw is None:
-            if field.name not in scaffold.ASKED:
+            if not scaffold.asked(field, answers):
                 continue
             default = scaffold.defaults(taxonomy, _today(today), str(answers.get("title", ""))).get(field.name, "")
             if no_input:

@@ -21,6 +21,8 @@ from ..core.taxonomy import Taxonomy
 ASKED = ("title", "id", "type", "summary", "owner", "audience", "themes", "classification", "status", "version",
          "effective", "review_interval")
 """Fields `portaal new` asks for when they are not given, in this order (title first: the id follows from it)."""
+APPROVAL = ("adopted_by", "decision", "decision_date")
+"""Asked for (after the status) only when the chosen status requires them (`required_when`)."""
 OPTIONAL = ("review_by", "related", "supersedes", "keywords")
 """Fields that can be given as options but are not asked for."""
 LIST_KINDS = ("refs", "ids", "words")
@@ -46,7 +48,13 @@ class ScaffoldError(ValueError):
 
 def fields() -> list[Field]:
     """The fields `portaal new` handles: asked ones first, then the optional ones."""
-    return [FIELD_BY_NAME[name] for name in (*ASKED, *OPTIONAL)]
+    return [FIELD_BY_NAME[name] for name in (*ASKED, *APPROVAL, *OPTIONAL)]
+
+
+def asked(field: Field, answers: dict[str, Any]) -> bool:
+    """Whether `portaal new` asks for this field when no option gives it: the usual fields, and the approval
+    fields once the status chosen requires them."""
+    return field.name in ASKED or bool(field.required_when) and answers.get("status") == field.required_when
 
 
 def defaults(taxonomy: Taxonomy, today: dt.date, title: str = "") -> dict[str, str]:
