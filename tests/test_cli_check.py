@@ -398,6 +398,22 @@ def test_nginx_help_is_dutch() -> None:
     assert "Show this message" not in result.output and "Options:" not in result.output
 
 
+def test_every_command_help_is_dutch_down_to_click_notes() -> None:
+    top = run("--help")
+    names = re.findall(r"^  ([a-z]+)  ", top.stdout.split("Opdrachten:", 1)[1], flags=re.MULTILINE)
+    assert {"check", "zoekrapport", "geldend", "new", "nginx"} <= set(names)
+    notes = []
+    for name in names:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert result.output.startswith(f"Gebruik: portaal {name}"), name
+        found = re.findall(r"\[(?:default|required|env var)\b[^\]]*\]|x[<>]=|Show this message|Options:", result.output)
+        assert not found, (name, found)
+        notes += re.findall(r"\[(?:standaard|verplicht)[^\]]*\]", result.output)
+    assert "[standaard: 5; minstens 1]" in " ".join(notes).replace("\n", " ")
+    assert any(note == "[verplicht]" for note in notes)
+
+
 def test_a_folder_named_like_a_document_is_a_problem_not_silently_skipped(policies: Path) -> None:
     write_policy(policies, "gedragscode-test", reviewed="2026-06-01")
     (policies / "map.md").mkdir()

@@ -61,11 +61,29 @@ class DutchCommand(click.Command):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Gebruik: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [record for param in self.get_params(ctx)
+        records = [(record[0], _dutch_extra(record[1])) for param in self.get_params(ctx)
                    if isinstance(param, click.Option) and (record := param.get_help_record(ctx))]
         if records:
             with formatter.section("Opties"):
                 formatter.write_dl(records)
+
+
+_HELP_EXTRA = re.compile(r"\[([^\[\]]*)\]$")
+_EXTRA_WORDS = (("default: ", "standaard: "), ("env var: ", "omgevingsvariabele: "), ("required", "verplicht"))
+
+
+def _dutch_extra(text: str) -> str:
+    """Click's note after an option's help ("[default: 5; x>=1]", "[required]") in Dutch."""
+    def translate(match: re.Match[str]) -> str:
+        parts = []
+        for part in match[1].split("; "):
+            for english, dutch in _EXTRA_WORDS:
+                if part.startswith(english):
+                    part = dutch + part[len(english):]
+                    break
+            parts.append(re.sub(r"^x>=(\S+)$", r"minstens \1", re.sub(r"^x<=(\S+)$", r"hoogstens \1", part)))
+        return "[" + "; ".join(parts) + "]"
+    return _HELP_EXTRA.sub(translate, text)
 
 
 class DutchGroup(DutchCommand, click.Group):

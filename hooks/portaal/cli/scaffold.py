@@ -54,7 +54,7 @@ def fields() -> list[Field]:
 def asked(field: Field, answers: dict[str, Any]) -> bool:
     """Whether `portaal new` asks for this field when no option gives it: the usual fields, and the approval
     fields once the status chosen requires them."""
-    return field.name in ASKED or bool(field.required_when) and answers.get("status") == field.required_when
+    return field.name in ASKED or (bool(field.required_when) and answers.get("status") == field.required_when)
 
 
 def defaults(taxonomy: Taxonomy, today: dt.date, title: str = "") -> dict[str, str]:
