@@ -234,16 +234,22 @@ def test_suggest_proposes_the_best_matching_document(tmp_path: Path) -> None:
         in result.stdout
 
 
-def test_a_large_log_is_read_as_a_stream(tmp_path: Path) -> None:
-    """Memory stays far below the size of the log: lines are counted, not kept."""
-    log = write_log(tmp_path / "groot.log.gz", 50_000, gz=True)
-    size = sum(len(text) for text in searchlog.read_lines(log))
+def collect_traced(log: Path) -> tuple[searchlog.Collector, int]:
+    """The collector of one log and the peak of Python's memory while reading it."""
     tracemalloc.start()
     try:
         collector = searchlog.collect([log], BASE)
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return collector, peak
+
+
+def test_a_large_log_is_read_as_a_stream(tmp_path: Path) -> None:
+    """Memory stays far below the size of the log: lines are counted, not kept."""
+    log = write_log(tmp_path / "groot.log.gz", 50_000, gz=True)
+    size = sum(len(text) for text in searchlog.read_lines(log))
+    collector, peak = collect_traced(log)
     assert collector.lines == 50_000
     assert collector.report(5).periods
     assert peak < size / 4, (peak, size)
@@ -255,12 +261,7 @@ def test_one_huge_line_is_a_wrong_line_read_in_pieces(tmp_path: Path, gz: bool) 
     search = searches("geschenken", visitors(5))
     huge = line("10.0.0.9", NOV, search_target(BASE, "x" * (20 << 20), 1))
     log = write(tmp_path, [search[0], huge, *search[1:]], gz=gz)
-    tracemalloc.start()
-    try:
-        collector = searchlog.collect([log], BASE)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    collector, peak = collect_traced(log)
     assert peak < 2 << 20, peak
     assert (collector.lines, collector.malformed) == (len(search) + 1, 1)
     assert collector.malformed_examples == [f"{log}:2"]
