@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .frontmatter import FrontMatterError, Loader, decode, yaml_problem
-from .problems import CatalogError, Code, Problem, describe_value, display_path, read_error
+from .problems import CatalogError, Code, Problem, describe_value, display_path, hidden_character, read_error
 from .questions import check_questions
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -187,9 +187,14 @@ class Reader:
         return result
 
     def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+        """A text field; spaces, tabs and line ends inside it become one space (names, mailboxes, route texts
+        and definitions are each one line on the site, in calendars and in exports)."""
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            if (problem := hidden_character(value)) is not None:
+                self.fail(f"{where}.{key}", problem)
+                return ""
+            return " ".join(value.split())
         if value is None and not required:
             return ""
         self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {describe_value(value)}",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import Reader, load_data
-from .problems import Code, describe_value, display_path
+from .problems import Code, describe_value, display_path, hidden_character
 
 ROUTES_FILE = "meldroutes.yml"
 GLOSSARY_FILE = "begrippen.yml"
@@ -161,6 +161,10 @@ def load_synonyms(path: Path, base: Path | None = None) -> Synonyms:
                      else describe_value(group))
             reader.fail(f"groepen[{number}]", f"verwacht een lijst van minstens twee woorden, gevonden {found}")
             continue
-        groups.append(tuple(words))
+        hidden = next((problem for word in words if (problem := hidden_character(word)) is not None), None)
+        if hidden is not None:
+            reader.fail(f"groepen[{number}]", hidden)
+            continue
+        groups.append(tuple(" ".join(word.split()) for word in words))
     reader.done()
     return Synonyms(tuple(groups))

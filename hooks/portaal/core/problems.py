@@ -6,6 +6,7 @@ import enum
 import errno
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -29,6 +30,25 @@ class Code(enum.StrEnum):
     """Two values that cannot both be true (dates, versions, one of two fields)."""
     DUPLICATE = "duplicate"
     OTHER = "other"
+
+
+HIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (tab and line ends are spaces)
+    "\u200b-\u200f\u2060-\u2064\ufeff"  # zero-width characters and direction marks
+    "\u202a-\u202e\u2066-\u2069]"  # characters that turn the reading direction around
+)
+"""Characters a reader does not see but that change what a text shows or does: stuurtekens, zero-width
+spaces and bidi controls. Not allowed in any text from the front matter or a data file."""
+
+
+def hidden_character(text: str) -> str | None:
+    """The Dutch problem with a text that holds a character readers cannot see; None when it has none."""
+    found = HIDDEN_CHARACTERS.search(text)
+    if found is None:
+        return None
+    return (f"bevat een teken dat lezers niet zien (tekencode #x{ord(found.group()):04X}, teken "
+            f"{found.start() + 1}): een stuurteken, een onzichtbare spatie of een teken dat de leesrichting "
+            "omdraait; verwijder het")
 
 
 def describe_value(value: Any) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .problems import describe_value
+from .problems import describe_value, hidden_character
 
 QUESTION_MAX = 120
 """The longest question, in characters: a question is a search, not a paragraph."""
@@ -38,6 +38,8 @@ def check_questions(value: Any) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip():
             raise ValueError(f"vraag {number}: verwacht een tekst, gevonden {describe_value(item)} (zet een vraag "
                              "met een dubbele punt tussen aanhalingstekens)")
+        if (problem := hidden_character(item)) is not None:
+            raise ValueError(f"vraag {number} {problem}")
         text = " ".join(item.split())
         if len(text) > QUESTION_MAX:
             start = text[:40].rsplit(" ", 1)[0]

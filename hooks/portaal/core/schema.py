@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from .datafile import RESERVED_IDS, SLUG
 from .model import HistoryEntry, Status
-from .problems import Code, describe_value
+from .problems import Code, describe_value, hidden_character
 from .questions import QUESTION_MAX, check_questions
 from .review import add_months
 from .taxonomy import Taxonomy
@@ -134,6 +134,8 @@ class FieldProblem(NamedTuple):
 def _text(value: Any, field: Field, taxonomy: Taxonomy) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid(f"verwacht een tekst, gevonden {describe_value(value)}")
+    if (problem := hidden_character(value)) is not None:
+        raise _Invalid(problem)
     return " ".join(value.split())
 
 
@@ -207,7 +209,11 @@ def _ids(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 def _words(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
-    return tuple(" ".join(item.split()) for item in _list_of_strings(value, field) if item.strip())
+    items = _list_of_strings(value, field)
+    for item in items:
+        if (problem := hidden_character(item)) is not None:
+            raise _Invalid(f"{describe_value(item)} {problem}")
+    return tuple(" ".join(item.split()) for item in items if item.strip())
 
 
 def _questions(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:

@@ -10,6 +10,8 @@ HTML fragments start at `ROOT` and the plugin makes them relative per page.
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -82,7 +84,9 @@ def inline_title(title: str) -> str:
 
 
 def _yaml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted YAML scalar: JSON's string syntax is YAML's, with every line end and control character
+    escaped, so no value can end the line or the front matter."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _group_by_type(portal: Publication, policies: Iterable[Policy]) -> list[tuple[str, list[Policy]]]:
