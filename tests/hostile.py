@@ -95,10 +95,16 @@ HOSTILE_VALUES: tuple[str, ...] = (
     "=HYPERLINK(\"https://evil.example\")",
     "+31 88 000 0000",
     "@SUM(1+1)",
-    "regel\x01met\x1bstuurtekens\x7f",
-    "\u202eomgekeerd\u200b",
 )
 """Plain-text values (titles, names, phone numbers, terms): shown as text, everywhere."""
+
+HIDDEN_VALUES: tuple[str, ...] = (
+    "regel\x01met\x1bstuurtekens\x7f",
+    "\u202eomgekeerd\u200b",
+    "nul\x00teken",
+    "Scr\x1b [klik](https://evil.example/phish)",
+)
+"""Values with characters readers cannot see: refused, by check and build, with file, field and code."""
 
 HOSTILE_KEYS: tuple[str, ...] = (
     "index", "../evil", "a\"b", "rol'x", "<b>", "Hoofdletters", "met spatie", "a/b", "-begin", "eind-",

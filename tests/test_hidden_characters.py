@@ -15,6 +15,7 @@ import yaml
 
 from portaal.site.indexes import front_matter
 from tests.helpers import make_project, policy_text, run_cli, write_policy
+from tests.hostile import HIDDEN_VALUES
 
 TODAY = "2026-11-28"
 HIDDEN = {"escape": "\x1b", "nul": "\x00", "bel": "\x07", "delete": "\x7f", "zero-width space": "\u200b",
@@ -41,6 +42,19 @@ def test_check_refuses_a_hidden_character_in_front_matter(policies: Path, name: 
     assert f"{field}: " in result.stdout
     assert f"bevat een teken dat lezers niet zien (tekencode #x{ord(char):04X}" in result.stdout
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value", HIDDEN_VALUES)
+def test_check_refuses_the_hostile_hidden_values_as_title_and_owner_name(policies: Path, value: str) -> None:
+    (policies / "doc.md").write_text(policy_text("doc", title=value), encoding="utf-8")
+    result = run_cli("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "title: bevat een teken dat lezers niet zien" in result.stdout
+    (policies / "doc.md").write_text(policy_text("doc"), encoding="utf-8")
+    _edit_yaml(policies / "taxonomie.yml", lambda d: d["owners"]["bvi"].update(name=value))
+    result = run_cli("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "owners.bvi.name" in result.output and "bevat een teken dat lezers niet zien" in result.output
 
 
 def _edit_yaml(path: Path, change: Any) -> None:
