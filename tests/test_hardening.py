@@ -155,3 +155,23 @@ def test_a_value_that_only_looks_like_a_number_is_a_message_with_its_line(polici
     result = run_cli("check", str(policies), "--today", "2026-11-28")
     assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
     assert f"getal.md:{line}: de waarde '{value}' lijkt op een getal, maar is het niet" in result.output
+
+
+@pytest.mark.parametrize("attribute", ['title="Mail [TE BEVESTIGEN: bvi@douane.example]"',
+                                       'title="a &gt; b > [TE BEVESTIGEN: 088-000 0000]"'])
+def test_placeholders_and_numbers_in_an_attribute_stay_inside_it(attribute: str) -> None:
+    """Placeholders are marked, and phone numbers and mailboxes linked, in text only: a placeholder in a
+    link's title (a '>' in a quoted value included) never breaks the element open."""
+    from bs4 import BeautifulSoup
+
+    from portaal.site.pages import finish_html, finish_page
+
+    html = f'<p><a href="https://example.nl" {attribute}>link</a> bel 088-151 2000 of [TE BEVESTIGEN: 088-000 0000]</p>'
+    soup = BeautifulSoup(finish_page(finish_html(html, "beleid/x/")), "html.parser")
+    link = soup.select_one('a[href="https://example.nl"]')
+    assert link is not None and link.get_text() == "link"
+    title = BeautifulSoup(f"<a {attribute}></a>", "html.parser").a["title"]
+    assert link["title"] == title
+    marks = soup.select("mark.portaal-placeholder")
+    assert [mark.get_text() for mark in marks] == ["TE BEVESTIGEN: 088-000 0000"]
+    assert [a["href"] for a in soup.select("a.portaal-tel")] == ["tel:+31881512000"]

@@ -4,6 +4,7 @@ owner must confirm, written as `[TE BEVESTIGEN: ...]`."""
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +57,18 @@ def find(paths: list[Path], base: Path | None = None) -> list[Placeholder]:
     return scan(paths, base)[0]
 
 
+TAG = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)
+"""A comment or a tag, also when a quoted attribute value holds a '>' (HTML serialisers leave it as it is)."""
+_MARKED = r'<mark class="portaal-placeholder" title="Nog te bevestigen door de eigenaar">TE BEVESTIGEN: \1</mark>'
+
+
 def mark(html: str) -> str:
-    """Highlight placeholders in built HTML (the text is already escaped there)."""
-    return PATTERN.sub(
-        r'<mark class="portaal-placeholder" title="Nog te bevestigen door de eigenaar">TE BEVESTIGEN: \1</mark>',
-        html,
-    )
+    """Highlight placeholders in the text of built HTML (escaped there already); never inside a tag, where a
+    placeholder in an attribute (a link's title) stays plain text."""
+    if PLACEHOLDER_OPENING not in html:
+        return html
+    parts = TAG.split(html)  # text, tag, text, tag, ..., text
+    for index in range(0, len(parts), 2):
+        if PLACEHOLDER_OPENING in parts[index]:
+            parts[index] = PATTERN.sub(_MARKED, parts[index])
+    return "".join(parts)
