@@ -170,7 +170,9 @@ def test_placeholders_and_numbers_in_an_attribute_stay_inside_it(attribute: str)
     soup = BeautifulSoup(finish_page(finish_html(html, "beleid/x/")), "html.parser")
     link = soup.select_one('a[href="https://example.nl"]')
     assert link is not None and link.get_text() == "link"
-    title = BeautifulSoup(f"<a {attribute}></a>", "html.parser").a["title"]
+    expected = BeautifulSoup(f"<a {attribute}></a>", "html.parser").a
+    assert expected is not None
+    title = expected["title"]
     assert link["title"] == title
     marks = soup.select("mark.portaal-placeholder")
     assert [mark.get_text() for mark in marks] == ["TE BEVESTIGEN: 088-000 0000"]
