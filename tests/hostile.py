@@ -57,6 +57,10 @@ HOSTILE_BODIES: tuple[str, ...] = (
     f"<noscript><p title=\"</noscript><img src=x onerror={PWN}>\"></noscript>",
     f"<template><script>{PWN}</script></template>",
     f"<xmp><script>{PWN}</script></xmp>",
+    "<span class=\"portaal-print-stamp\">alleen op papier</span>",
+    "<p class=\"portaal-banner portaal-banner--vervallen\">Dit document is vervallen.</p>",
+    "Nep-banner\n{: .portaal-banner .portaal-banner--vervallen }",
+    "<div class=\"md-sidebar md-sidebar--primary\">menu</div>",
 )
 """Policy bodies (Markdown with HTML) that must each be refused with a line, and cleaned."""
 

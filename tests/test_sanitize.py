@@ -38,6 +38,7 @@ def test_hostile_body_is_reported_and_removed(body: str) -> None:
     assert {line for line, _ in problems} <= {22, 23, 24}  # the body sits on lines 22-24
     cleaned = sanitize.clean(sanitize.render(text))
     assert not _RUNS.search(cleaned), cleaned
+    assert not re.search(r'class="[^"]*\b(?:portaal|md)-', cleaned), cleaned  # no copy of the portal's own look
     assert "Eerste regel." in cleaned and "Laatste regel." in cleaned
 
 

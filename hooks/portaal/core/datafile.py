@@ -186,15 +186,15 @@ class Reader:
             result.append(item)
         return result
 
-    def text(self, data: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-        """A text field; spaces, tabs and line ends inside it become one space (names, mailboxes, route texts
-        and definitions are each one line on the site, in calendars and in exports)."""
+    def text(self, data: dict[str, Any], key: str, where: str, required: bool = True, one_line: bool = False) -> str:
+        """A text field without characters readers cannot see. `one_line` (names, mailboxes): spaces, tabs and
+        line ends inside it become one space, so it stays one line on the site, in calendars and exports."""
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             if (problem := hidden_character(value)) is not None:
                 self.fail(f"{where}.{key}", problem)
                 return ""
-            return " ".join(value.split())
+            return " ".join(value.split()) if one_line else value.strip()
         if value is None and not required:
             return ""
         self.fail(f"{where}.{key}", f"verwacht een tekst, gevonden {describe_value(value)}",

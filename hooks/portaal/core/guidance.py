@@ -114,7 +114,7 @@ def load_glossary(path: Path, base: Path | None = None) -> tuple[tuple[Term, ...
             reader.fail(f"[{number}]", f"verwacht velden als 'naam: waarde', gevonden {describe_value(raw)}")
             continue
         where = f"[{number}]"
-        term = Term(reader.text(raw, "term", where), reader.text(raw, "definition", where),
+        term = Term(reader.text(raw, "term", where, one_line=True), reader.text(raw, "definition", where),
                     reader.text(raw, "policy", where, required=False),
                     reader.questions(raw, QUESTIONS_FIELD, where))
         if term.policy:

@@ -56,6 +56,9 @@ ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
     "abbr": {"title"},
 }
+RESERVED_CLASSES = ("portaal-", "md-")
+"""Class names of the portal's own elements (banners, the print stamp, screen-only text) and of Material's: an
+author may not use them."""
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 """Schemes a link may have; an address without a scheme (a page of the portal) is always allowed."""
 _CLEAN_CONTENT = frozenset({"script", "style"})
@@ -71,6 +74,8 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return None  # images come from the site itself
     if attribute == "id" and value.startswith(("__", "md-")):
         return None  # Material's own element ids: an author's copy could take over its scripts
+    if attribute == "class" and any(name.startswith(RESERVED_CLASSES) for name in value.split()):
+        return None  # the portal's and Material's classes: a copy could hide text or fake a banner or stamp
     return value
 
 
@@ -128,6 +133,9 @@ class Finding:
                     "lezer zou draaien. Haal het weg")
         if self.attribute == "id":
             return f"het id '{_short(self.value)}' is van het portaal zelf; kies een ander id"
+        if self.attribute == "class":
+            return (f"de klasse '{_short(self.value)}' is van het portaal zelf (namen die beginnen met "
+                    f"{' of '.join(RESERVED_CLASSES)}); haal die weg")
         return f"het attribuut '{self.attribute}' bij <{self.tag}> mag niet; haal het weg"
 
     @property
@@ -135,7 +143,7 @@ class Finding:
         """Texts to look for in the source, most specific first, to find the line."""
         if not self.attribute:
             return (f"<{self.tag}",)
-        if self.attribute in ("href", "src", "style", "id") and self.value:
+        if self.attribute in ("href", "src", "style", "id", "class") and self.value:
             rest = self.value.split(":", 1)[-1].strip()
             return (self.value, self.value.strip(), rest, _scheme(self.value) + ":", self.attribute)
         return (f"{self.attribute}=", self.attribute)

@@ -168,13 +168,13 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         where = f"roles.{role_id}"
         roles[role_id] = Role(
             role_id,
-            reader.text(raw, "name", where),
+            reader.text(raw, "name", where, one_line=True),
             reader.text(raw, "description", where),
             reader.ids(raw, "inherits", where, roles_raw),
         )
     types = {
-        type_id: DocType(type_id, reader.text(raw, "name", f"types.{type_id}"),
-                         reader.text(raw, "plural", f"types.{type_id}"))
+        type_id: DocType(type_id, reader.text(raw, "name", f"types.{type_id}", one_line=True),
+                         reader.text(raw, "plural", f"types.{type_id}", one_line=True))
         for type_id, raw in reader.items(data.get("types"), "types")
     }
     themes = {}
@@ -189,7 +189,7 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         for line, message in sanitize.text_problems(description, start, reader.source_from(start)):
             reader.fail(where, message, line)
         themes[theme_id] = Theme(
-            theme_id, number, reader.text(raw, "name", f"themes.{theme_id}"),
+            theme_id, number, reader.text(raw, "name", f"themes.{theme_id}", one_line=True),
             reader.text(raw, "goal", f"themes.{theme_id}"), description,
         )
     owners = {}
@@ -197,22 +197,24 @@ def load_taxonomy(path: Path, base: Path | None = None) -> Taxonomy:
         if owner_id == ALL_OWNERS:
             reader.fail(f"owners.{owner_id}", f"'{ALL_OWNERS}' is de naam van de agenda met alle eigenaren; "
                                               "geef deze eigenaar een ander id")
-        group = reader.text(raw, "group", f"owners.{owner_id}", required=False)
+        group = reader.text(raw, "group", f"owners.{owner_id}", required=False, one_line=True)
         if group and not GROUP_HANDLE.match(group):
             reader.fail(f"owners.{owner_id}.group", f"verwacht een groep zoals '@douane/bvi', gevonden '{group}'")
-        mailbox = reader.text(raw, "mailbox", f"owners.{owner_id}")
+        mailbox = reader.text(raw, "mailbox", f"owners.{owner_id}", one_line=True)
         if isinstance(mailbox, str) and mailbox and not MAILBOX.fullmatch(mailbox_address(mailbox)[0]):
             reader.fail(f"owners.{owner_id}.mailbox",
                         "verwacht één mailadres (zoals bvi@douane.example), eventueel als "
                         f"'[TE BEVESTIGEN: bvi@douane.example]'; gevonden {describe_value(shown_text(mailbox))}")
-        owners[owner_id] = Owner(owner_id, reader.text(raw, "name", f"owners.{owner_id}"), mailbox, group)
+        name = reader.text(raw, "name", f"owners.{owner_id}", one_line=True)
+        owners[owner_id] = Owner(owner_id, name, mailbox, group)
     bodies = {
-        body_id: Body(body_id, reader.text(raw, "name", f"bodies.{body_id}"))
+        body_id: Body(body_id, reader.text(raw, "name", f"bodies.{body_id}", one_line=True))
         for body_id, raw in (reader.items(data["bodies"], "bodies") if "bodies" in data else [])
     }
     levels_raw: dict[str, Any] = data["classifications"] if isinstance(data.get("classifications"), dict) else {}
     levels = {
-        level_id: Classification(level_id, reader.text(raw, "name", f"classifications.levels.{level_id}"), rank)
+        level_id: Classification(
+            level_id, reader.text(raw, "name", f"classifications.levels.{level_id}", one_line=True), rank)
         for rank, (level_id, raw) in enumerate(
             reader.items(levels_raw.get("levels"), "classifications.levels")
         )
