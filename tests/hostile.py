@@ -61,6 +61,9 @@ HOSTILE_BODIES: tuple[str, ...] = (
     "<p class=\"portaal-banner portaal-banner--vervallen\">Dit document is vervallen.</p>",
     "Nep-banner\n{: .portaal-banner .portaal-banner--vervallen }",
     "<div class=\"md-sidebar md-sidebar--primary\">menu</div>",
+    "<!-- interne notitie: niet publiceren -->",
+    "Tekst <!--portaal-block-0--> met een nagemaakte markering van het portaal",
+    "<!--portaal-chunk-->",
 )
 """Policy bodies (Markdown with HTML) that must each be refused with a line, and cleaned."""
 
@@ -82,7 +85,6 @@ BENIGN_BODIES: tuple[str, ...] = (
     "<abbr title=\"Bureau Veiligheid en Integriteit\">BVI</abbr> en <mark>gemarkeerd</mark>",
     "1. een\n2. twee\n\n- a\n- b",
     "> Citaat van de directeur.",
-    "<!-- een notitie van de schrijver -->\nTekst.",
 )
 """Markdown the portal's policies use: nothing may be removed."""
 

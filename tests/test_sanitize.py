@@ -15,7 +15,7 @@ from portaal.cli.checks import run_check
 from portaal.core import sanitize
 from portaal.site import html as markup
 from portaal.site.text import inline
-from tests.helpers import ROOT, write_policy
+from tests.helpers import ROOT, run_cli, write_policy
 from tests.hostile import BENIGN_BODIES, HOSTILE_BODIES, HOSTILE_VALUES
 
 TODAY = __import__("datetime").date(2026, 11, 28)
@@ -104,3 +104,23 @@ def test_an_author_cannot_pass_for_the_portals_own_form() -> None:
                              '<p data-portaal-form>tekst</p>')
     assert "data-portaal-form" not in cleaned and "<form" not in cleaned and "<input" not in cleaned
     assert "tekst" in cleaned
+
+
+def test_a_finding_after_character_references_is_on_its_own_line() -> None:
+    """Entities are decoded to find a needle; the line is counted in the same decoded text."""
+    text = "Eerste.\n\n" + "Een &#x20; " * 20 + "\n\n<script>x</script>\n"
+    assert sanitize.text_problems(text, first_line=20) == [
+        (24, "<script> mag niet in de tekst: code in een pagina kan lezers aanvallen. Haal het weg")]
+
+
+def test_a_theme_description_with_a_forged_marker_fails_the_check(policies: Path) -> None:
+    path = policies / "taxonomie.yml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    theme = next(iter(data["themes"]))
+    data["themes"][theme]["description"] = "Uitleg.\n\n<!--portaal-block-0-->\n"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_cli("check", "--today", "2026-11-28")
+    assert result.exit_code == 1
+    assert "policies/taxonomie.yml" in result.output
+    assert "HTML-commentaar (<!-- … -->) mag niet in de tekst" in result.output

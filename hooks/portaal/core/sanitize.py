@@ -114,6 +114,9 @@ class Finding:
     @property
     def message(self) -> str:
         """What is wrong, in Dutch, for the policy owner."""
+        if self.tag == COMMENT:
+            return ("HTML-commentaar (<!-- … -->) mag niet in de tekst: het komt in de pagina en iedereen kan het "
+                    "lezen. Haal het weg")
         if not self.attribute:
             if self.tag in ("script", "style"):
                 return (f"<{self.tag}> mag niet in de tekst: code in een pagina kan lezers aanvallen. "
@@ -141,6 +144,8 @@ class Finding:
     @property
     def needles(self) -> tuple[str, ...]:
         """Texts to look for in the source, most specific first, to find the line."""
+        if self.tag == COMMENT:
+            return ("<!--",)
         if not self.attribute:
             return (f"<{self.tag}",)
         if self.attribute in ("href", "src", "style", "id", "class") and self.value:
@@ -165,23 +170,40 @@ class _StartTags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
+        self.comments: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, {name: value or "" for name, value in attrs}))
 
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
 
-def _start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+
+def _parsed(html: str) -> _StartTags:
     parser = _StartTags()
     parser.feed(html)
     parser.close()
-    return parser.tags
+    return parser
 
 
-def findings(html: str) -> list[Finding]:
-    """Every element and attribute that `clean` removes from `html`, in document order."""
+def _start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    return _parsed(html).tags
+
+
+COMMENT = "!--"
+"""The `tag` of a Finding for an HTML comment an author wrote."""
+
+
+def findings(html: str, comments: bool = False) -> list[Finding]:
+    """Every element and attribute that `clean` removes from `html`, in document order; with `comments` (an
+    author's own text) first every HTML comment: it would be published for anyone to read in the page's
+    source, and the portal's own markers are comments that an author's copy could imitate."""
     if "<" not in html:
         return []
-    before = _start_tags(html)
+    parsed = _parsed(html)
+    if comments and parsed.comments:
+        return [Finding(COMMENT, value=comment) for comment in parsed.comments] + findings(html)
+    before = parsed.tags
     after = _start_tags(clean(html))
     import difflib
 
@@ -245,7 +267,7 @@ def markdown_findings(text: str) -> list[Finding]:
     """What the sanitiser removes from `text` once it is Markdown-rendered."""
     if not may_need_cleaning(text):
         return []
-    return findings(render(text))
+    return findings(render(text), comments=True)
 
 
 def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[int, Finding]]:
@@ -269,7 +291,7 @@ def locate(found: Iterable[Finding], text: str, first_line: int) -> list[tuple[i
                 index = lowered.find(key)
             if index >= 0:
                 positions[key] = index + len(key)
-                line = first_line + text.count("\n", 0, index)
+                line = first_line + lowered.count("\n", 0, index)  # `lowered` keeps the lines, not the offsets
                 break
         result.append((line, finding))
     return result
