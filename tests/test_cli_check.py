@@ -430,3 +430,50 @@ def test_a_base_url_that_is_no_address_is_refused(policies: Path, command: list[
     assert ("Fout: ongeldige waarde voor '--base-url': verwacht het adres van de site, zoals "
             "https://integriteit.douane.example/, gevonden 'niet een url'") in result.output
     assert run(*command, "--base-url", "https://integriteit.douane.example/").exit_code == 0
+
+
+def test_a_named_pipe_and_a_link_out_of_the_project_are_named_not_read(policies: Path, tmp_path: Path) -> None:
+    """A named pipe would make the check wait for ever; a linked file from outside the project would be
+    published without the repository holding it."""
+    import os
+    import subprocess
+    import sys
+
+    write_policy(policies, "goed", reviewed="2026-06-01")
+    os.mkfifo(policies / "pijp.md")
+    outside = tmp_path.parent / f"{tmp_path.name}-buiten"
+    outside.mkdir()
+    (outside / "extern.md").write_text(_valid("extern"), encoding="utf-8")
+    (policies / "extern.md").symlink_to(outside / "extern.md")
+    result = subprocess.run([str(Path(sys.executable).parent / "portaal"), "check", "--today", TODAY],
+                            cwd=policies.parent, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert ("policies/pijp.md: is geen gewoon bestand (maar bijvoorbeeld een named pipe of een apparaat); zet er "
+            "een tekstbestand neer") in result.stdout
+    assert (f"policies/extern.md: is een koppeling (symlink) naar een bestand buiten het project "
+            f"({outside / 'extern.md'}); zet het document zelf in deze map") in result.stdout
+    assert "Traceback" not in result.stderr
+    (policies.parent / "docs").mkdir()
+    placeholders = subprocess.run([str(Path(sys.executable).parent / "portaal"), "placeholders"], cwd=policies.parent,
+                                  capture_output=True, text=True, timeout=60, check=False)
+    assert placeholders.returncode == 1
+    assert "policies/pijp.md: is geen gewoon bestand" in placeholders.stderr
+
+
+def test_the_same_name_in_two_folders_is_a_duplicate_not_a_case_difference(policies: Path) -> None:
+    write_policy(policies, "dubbel", reviewed="2026-06-01")
+    (policies / "sub").mkdir()
+    write_policy(policies / "sub", "dubbel", reviewed="2026-06-01")
+    result = run("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert ("policies/sub/dubbel.md: heeft dezelfde naam als policies/dubbel.md; een kenmerk (id) moet uniek zijn, "
+            "ook in verschillende mappen") in result.stdout
+    assert "hoofdletters" not in result.stdout
+
+
+def test_placeholders_shows_no_terminal_control_characters(policies: Path) -> None:
+    write_policy(policies, "stuur", body="Bel [TE BEVESTIGEN: tel\x1b[8m verborgen\x1b[0m].\n")
+    (policies.parent / "docs").mkdir()
+    result = run("placeholders")
+    assert "\x1b" not in result.output
+    assert "tel\ufffd[8m verborgen\ufffd[0m" in result.stdout

@@ -191,7 +191,7 @@ def render_text(report: CheckReport) -> str:
                           [_row(d) for d in rows])
             out.append("")
     out.append(summary_line(report))
-    return _CONTROL.sub("\ufffd", "\n".join(out)) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
 
 
 def _row(document: DocumentResult) -> list[str]:
@@ -406,6 +406,11 @@ def _not_xml() -> re.Pattern[str]:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a terminal could act on (colours, clearing the screen); line breaks and tabs stay."""
+
+
+def terminal_safe(text: str) -> str:
+    """`text` for a terminal: every control character it could act on as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _classname(document: DocumentResult) -> str:

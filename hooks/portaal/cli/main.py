@@ -569,7 +569,7 @@ def placeholders(folder: Path, docs_folder: Path, strict: bool) -> int:
     files = sorted([*folder.glob("*.md"), *folder.glob("*.yml"), *docs_folder.rglob("*.md")])
     found, unreadable = placeholder_search.scan(files)
     for item in found:
-        click.echo(f"{item.path}:{item.line}: {item.text}")
+        click.echo(checks.terminal_safe(f"{item.path}:{item.line}: {item.text}"))
     for problem in unreadable:
         click.echo(f"Fout: {problem}", err=True)
     noun = "gegeven" if len(found) == 1 else "gegevens"

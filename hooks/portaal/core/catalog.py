@@ -24,7 +24,7 @@ from .guidance import (
     load_synonyms,
 )
 from .model import Policy
-from .problems import CatalogError, Problem, display_path, read_error
+from .problems import CatalogError, Problem, display_path, read_error, unusual_file
 from .questions import shared_questions
 from .schema import validate
 from .taxonomy import Taxonomy, load_taxonomy
@@ -119,15 +119,21 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | N
     policies: list[Policy] = []
     lines_of: dict[str, dict[str, int]] = {}
     files = policy_files(folder)
+    project = folder.resolve().parent
     stems: dict[str, Path] = {}
     # Where names differ only in case, the all-lowercase one (the only valid id) is read.
     for path in sorted(files, key=lambda p: (p.name.casefold(), p.name != p.name.lower(), p)):
         shown = display_path(path, base)
         twin = stems.setdefault(path.stem.casefold(), path)
         if twin is not path:
-            problems.append(Problem(shown, "de naam verschilt alleen in hoofdletters van "
-                                           f"{display_path(twin, base)}; een kenmerk (id) moet ook zonder "
-                                           "op hoofdletters te letten uniek zijn"))
+            problems.append(Problem(shown, (
+                f"heeft dezelfde naam als {display_path(twin, base)}; een kenmerk (id) moet uniek zijn, ook in "
+                "verschillende mappen") if twin.stem == path.stem else (
+                f"de naam verschilt alleen in hoofdletters van {display_path(twin, base)}; een kenmerk (id) moet "
+                "ook zonder op hoofdletters te letten uniek zijn")))
+            continue
+        if (unusual := unusual_file(path, project)) is not None:
+            problems.append(Problem(shown, unusual))
             continue
         policy, found, lines = _load_one(path, shown, taxonomy)
         problems += found

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import PLACEHOLDER, PLACEHOLDER_OPENING, FrontMatterError, decode
-from .problems import Problem, display_path
+from .problems import NOT_A_FILE, Problem, display_path
 
 OPENING = PLACEHOLDER_OPENING
 PATTERN = PLACEHOLDER
@@ -36,6 +36,9 @@ def scan(paths: list[Path], base: Path | None = None) -> tuple[list[Placeholder]
         try:
             if path.is_dir():
                 raise IsADirectoryError
+            if path.exists() and not path.is_file():  # a named pipe would wait for ever
+                problems.append(Problem(shown, NOT_A_FILE))
+                continue
             text = decode(path.read_bytes())
         except IsADirectoryError:
             problems.append(Problem(shown, "dit is een map, geen bestand; geef de map een naam zonder .md of .yml"))

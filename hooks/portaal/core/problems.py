@@ -51,6 +51,26 @@ def hidden_character(text: str) -> str | None:
             "omdraait; verwijder het")
 
 
+NOT_A_FILE = "is geen gewoon bestand (maar bijvoorbeeld een named pipe of een apparaat); zet er een tekstbestand neer"
+
+
+def unusual_file(path: Path, project: Path) -> str | None:
+    """Why a file found among the documents is not read (Dutch), or None for an ordinary file (a link to
+    nothing is left to reading, which names it): no regular file (a named pipe would wait for ever, a device
+    never end), or a link (symlink) to a file outside `project`: the repository would not hold what the
+    portal publishes, and no review of a merge request would see it change."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        return NOT_A_FILE
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(project.resolve()):
+            return (f"is een koppeling (symlink) naar een bestand buiten het project ({target}); zet het "
+                    "document zelf in deze map")
+    return None
+
+
 def describe_value(value: Any) -> str:
     """A wrong value as the messages name it: 'tekst', het getal 3, 'true' (ja/nee), een lijst,
     een groep velden, niets. The one way every check describes what it found."""
