@@ -92,7 +92,7 @@ def plain_nav(portal: Publication) -> list[Any]:
         assert isinstance(section, dict)
         (title, children), = section.items()
         policy_sections.append({title: [child for child in children if not isinstance(child, str)]})
-    return [{"Home": "index.md"}, {"Beleid": policy_sections}, {"Begrippenlijst": layout.GLOSSARY}]
+    return [{"Startpagina": "index.md"}, {"Beleid": policy_sections}, {"Begrippenlijst": layout.GLOSSARY}]
 
 
 def _fresh(folder: Path) -> None:

@@ -376,7 +376,7 @@ def test_docs_pages_that_ask_for_macros_get_them_and_others_do_not(tmp_path: Pat
     (project / "docs" / "extra.md").write_text("---\nrender_macros: true\n---\n# Extra\n\n{{ role_overview() }}\n",
                                                 encoding="utf-8")
     (project / "docs" / "zonder.md").write_text("# Zonder\n\nLetterlijk: {{ role_overview() }}\n", encoding="utf-8")
-    nav_line = "  - Home: index.md\n"
+    nav_line = "  - Startpagina: index.md\n"
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         config.replace(nav_line, nav_line + "  - Extra: extra.md\n  - Zonder: zonder.md\n"), encoding="utf-8")

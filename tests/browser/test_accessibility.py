@@ -63,3 +63,31 @@ def test_navigation_by_keyboard_alone(tab: Tab) -> None:
     assert target is not None, "de link 'Wat geldt voor mij?' is niet met Tab te bereiken"
     page.keyboard.press("Enter")
     page.wait_for_url("**/rollen/")
+
+
+def test_the_phone_menu_opens_by_keyboard_and_its_links_then_take_the_focus(tab_factory: Any, portal_url: str) -> None:
+    tab = tab_factory(portal_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = tab.open("beleid/gedragscode-douane/")
+    page.keyboard.press("Tab")
+    assert "portaal-skip" in focused(tab)
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "inhoud"
+    page = tab.open("beleid/gedragscode-douane/")
+    for _ in range(6):  # from the top: the skip link, the logo, then the menu button
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.hasAttribute('data-portaal-menu')"):
+            break
+    menu = page.locator("[data-portaal-menu]")
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-portaal-menu')"), focused(tab)
+    assert (menu.get_attribute("aria-label"), menu.get_attribute("aria-expanded")) == ("Menu", "false")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.keyboard.press(" ")  # the space bar too: closed again, and open once more
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press(" ")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    link = page.locator(".md-sidebar--primary a[href]").first
+    link.focus()
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")

@@ -7,7 +7,9 @@ one visit are collected, then each test asserts one of them for all pages:
 - nothing scrolls sideways at 390 px: not the page, not a table or code block in it;
 - no link to a withdrawn document in the navigation or any list (only its own page);
 - on every policy page the summary and the first line of the text are above the fold;
-- axe-core (WCAG 2.1 A and AA plus best practices) finds nothing.
+- axe-core (WCAG 2.1 A and AA plus best practices) finds nothing;
+- one skip link, first, to the start of the content; on a phone a named menu button, and the closed menu
+  out of the tab order.
 
 The detectors here are written apart from the code that makes the links and
 cards (hooks/portaal/site/contacts.py, tables.py), so they can disagree with it.
@@ -95,8 +97,35 @@ START_AXE = """tags => {
 """Starts axe and returns at once (only violations in detail: collecting every passing node costs more
 than the checks); the result waits on the page, so the other tabs load and check in the meantime."""
 
+KEYBOARD = r"""() => {
+  // the skip link: the first link of the page, to a target before the first heading; the closed menu of a
+  // phone: none of its links or buttons can take the focus (Tab would walk through them unseen)
+  const problems = [];
+  const first = document.querySelector("a[href], button, input, [tabindex]:not([tabindex='-1'])");
+  const target = document.getElementById("inhoud");
+  const heading = document.querySelector("h1");
+  if (!first || !first.matches("a.md-skip[href='#inhoud']")) {
+    problems.push(`eerste link: ${first && first.outerHTML.slice(0, 80)}`);
+  }
+  if (!target) problems.push("geen #inhoud");
+  else if (heading && !(target.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+    problems.push("#inhoud na de h1");
+  }
+  const skips = [...document.querySelectorAll("a.md-skip")].filter(a => getComputedStyle(a).display !== "none");
+  if (skips.length !== 1) problems.push(`${skips.length} zichtbare skiplinks`);
+  const menu = document.querySelector("[data-portaal-menu]");
+  if (!menu || menu.getAttribute("aria-label") !== "Menu" || menu.tabIndex !== 0) {
+    problems.push("menuknop zonder naam of tabindex");
+  }
+  const inMenu = ".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex], .md-sidebar--primary button";
+  const reachable = [...document.querySelectorAll(inMenu)].filter(el => getComputedStyle(el).visibility !== "hidden");
+  if (reachable.length) problems.push(`${reachable.length} bereikbare links in het gesloten menu`);
+  if (document.querySelector("header nav[aria-label='Header']")) problems.push("kopbalk heet 'Header'");
+  return problems;
+}"""
+
 PHONE_CHECKS = f"""() => ({{unlinked: ({UNLINKED_CONTACTS})(), sideways: ({SIDEWAYS})(), links: ({LINKS})(),
-                        fold: ({FOLD})()}})"""
+                        fold: ({FOLD})(), keyboard: ({KEYBOARD})()}})"""
 
 
 @dataclass
@@ -106,6 +135,7 @@ class Sweep:
     sideways: dict[str, list[str]] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     fold: dict[str, dict[str, Any]] = field(default_factory=dict)
+    keyboard: dict[str, list[str]] = field(default_factory=dict)
     axe: dict[str, list[tuple[str, list[Any]]]] = field(default_factory=dict)
     axe_rules_run: set[str] = field(default_factory=set)
     seconds: float = 0.0
@@ -171,8 +201,8 @@ def sweep(browser: Browser, portal_site: Path, portal_url: str) -> Iterator[Swee
             start_axe(desk, portal_url, path)
             visit(phone.page, portal_url, path)
             checks = phone.page.evaluate(PHONE_CHECKS)
-            result.unlinked[path], result.sideways[path], result.links[path] = (
-                checks["unlinked"], checks["sideways"], checks["links"])
+            result.unlinked[path], result.sideways[path], result.links[path], result.keyboard[path] = (
+                checks["unlinked"], checks["sideways"], checks["links"], checks["keyboard"])
             if checks["fold"] is not None:
                 result.fold[path] = checks["fold"]
         for desk in desks:
@@ -236,3 +266,8 @@ def test_axe_finds_nothing_on_any_page(sweep: Sweep) -> None:
     # (aria-dialog-name applies only to the search dialog once it is open: test_accessibility.py opens it
     # and checks that rule)
     assert {"color-contrast", "link-in-text-block", "landmark-unique"} <= sweep.axe_rules_run
+
+
+def test_every_page_has_one_skip_link_and_a_closed_phone_menu_out_of_the_tab_order(sweep: Sweep) -> None:
+    assert len(sweep.keyboard) == len(sweep.pages)
+    assert {path: found for path, found in sweep.keyboard.items() if found} == {}

@@ -291,3 +291,51 @@ def test_without_javascript_the_search_field_leads_to_the_a_to_z_list(tab_factor
     page.locator(BOX).press("Enter")
     page.wait_for_url("**/beleid/?q=geschenk")
     assert page.locator("h1").first.text_content() == "Alle documenten"
+
+
+def test_slash_in_the_empty_header_box_opens_the_search_and_types_nothing(tab: Tab) -> None:
+    page = tab.open("beleid/gedragscode-douane/")
+    wait_until_ready(page)
+    page.keyboard.press("/")
+    page.keyboard.press("Escape")
+    assert focused(page) == "portaal-zoekveld"  # back in the header box
+    page.keyboard.press("/")
+    assert page.locator(DIALOG).evaluate("dialog => dialog.open")
+    assert page.locator(INPUT).input_value() == ""
+    page.keyboard.type("geschenken")
+    wait_for_answer(page, "geschenken")
+
+
+def test_on_a_phone_the_filters_fold_away_so_the_results_come_first(tab_factory: Any, portal_url: str) -> None:
+    tab = tab_factory(portal_url, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = tab.open("")
+    wait_until_ready(page)
+    page.locator(".portaal-zoekveld").click()
+    found = search(page, "geschenken")
+    assert len(found) >= 3
+    fold = page.locator(".portaal-zoekvenster__filterkeuze")
+    fold.wait_for()
+    assert not fold.evaluate("details => details.open")
+    assert (fold.locator("summary").text_content() or "") == "Filters: rol, thema, soort"
+    third = page.locator(RESULT).nth(2).bounding_box()
+    assert third is not None and third["y"] + third["height"] <= 740, third  # three results on the first screen
+    fold.locator("summary").click()
+    chip = page.locator('.portaal-chip[data-filter="rol"][data-value="Leidinggevenden"]')
+    chip.click()
+    assert (fold.locator("summary").text_content() or "") == "Filters (1 gekozen)"
+
+
+def test_no_result_with_filters_says_so_and_searches_without_them(tab: Tab) -> None:
+    page = tab.open("")
+    wait_until_ready(page)
+    search(page, "scanbeelden")
+    page.locator('.portaal-chip[data-filter="soort"][data-value="Casus"]').click()
+    page.locator('.portaal-chip[data-filter="rol"][data-value="Vertrouwenspersonen"]').click()
+    found = search(page, "screening")  # no case is about screening for confidential advisers
+    assert found == []
+    status = page.locator(STATUS).text_content() or ""
+    assert status == 'Geen resultaten voor "screening" met de filters Vertrouwenspersonen, Casus.'
+    assert "Er staan filters aan." in (page.locator("[data-leeg]").text_content() or "")
+    page.get_by_role("button", name="Zoek zonder filters").click()
+    page.wait_for_function("() => document.querySelectorAll('.portaal-zoekresultaat a').length > 0")
+    assert page.locator('.portaal-chip[aria-pressed="true"]').count() == 0

@@ -1,4 +1,4 @@
-/* Integriteitsportaal: re-check review states against the reader's date.
+/* Integriteitsportaal: re-check review states against the reader's date; the menu button by keyboard.
  *
  * The build decides each banner and badge; a site can sit unchanged on the
  * intranet for months, so the browser decides again with today's date. Without
@@ -85,6 +85,24 @@
     var now = new Date();
     document.querySelectorAll("[data-portaal-printed]").forEach(function (el) {
       el.textContent = now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear();
+    });
+  }
+
+  // The menu button of a narrow screen (a label that hooks/portaal/site/a11y.py made a button): the space bar
+  // opens and closes the menu, as a click does (Material itself clicks a focused label on Enter);
+  // aria-expanded follows the menu.
+  document.addEventListener("keydown", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-portaal-menu]") : null;
+    if (!button || event.key !== " ") return;
+    event.preventDefault();
+    button.click();
+  });
+  var drawer = document.getElementById("__drawer");
+  if (drawer) {
+    drawer.addEventListener("change", function () {
+      document.querySelectorAll("[data-portaal-menu]").forEach(function (button) {
+        button.setAttribute("aria-expanded", String(drawer.checked));
+      });
     });
   }
 

@@ -95,7 +95,9 @@
   box.addEventListener("keydown", event => {
     if (event.key === "Enter" || event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
-      open(box.value + (event.key === "Enter" ? "" : event.key));
+      /* "/" in the empty box is the shortcut that opens the search, not the first letter of a question */
+      const shortcut = event.key === "Enter" || event.key === "/" && !box.value;
+      open(box.value + (shortcut ? "" : event.key));
     }
   });
   box.form.addEventListener("submit", event => { event.preventDefault(); open(box.value); });
@@ -187,11 +189,18 @@
       }
       area.append(set);
     }
+    /* The chips in a disclosure "Filters": open on a wide screen, folded on a phone, where they would fill the
+       first screen and push the results below it. */
+    const fold = document.createElement("details");
+    fold.className = "portaal-zoekvenster__filterkeuze";
+    fold.open = !window.matchMedia("(max-width: 44.9375em)").matches;
+    const summary = document.createElement("summary");
+    summary.dataset.filterkop = "";
+    fold.append(summary, area);
     const mine = document.createElement("p");
     mine.className = "portaal-zoekvenster__mijn";
     mine.dataset.mijn = "";
-    area.append(mine);
-    filterArea.prepend(area);
+    filterArea.prepend(fold, mine);
     showChosen();
   }
 
@@ -210,6 +219,11 @@
   function showChosen() {
     for (const chip of filterArea.querySelectorAll(".portaal-chip")) {
       chip.setAttribute("aria-pressed", String(chosen[chip.dataset.filter] === chip.dataset.value));
+    }
+    const heading = filterArea.querySelector("[data-filterkop]");
+    if (heading) {
+      const count = Object.values(chosen).filter(Boolean).length;
+      heading.textContent = count ? `Filters (${count} gekozen)` : "Filters: rol, thema, soort";
     }
     const mine = filterArea.querySelector("[data-mijn]");
     if (mine) {
@@ -286,6 +300,32 @@
     fetch(address, { cache: "no-store", keepalive: true, credentials: "same-origin" }).catch(() => {});
   }
 
+  /* No results with filters on: say so, with a button that searches again without them. */
+  function showUnfilter(filtered) {
+    let line = empty.querySelector("[data-zonder-filters]");
+    if (!filtered.length) {
+      if (line) line.remove();
+      return;
+    }
+    if (!line) {
+      line = document.createElement("p");
+      line.dataset.zonderFilters = "";
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "portaal-zoekvenster__suggestie";
+      button.textContent = "Zoek zonder filters";
+      button.addEventListener("click", () => {
+        for (const name of Object.keys(chosen)) chosen[name] = "";
+        try { window.localStorage.removeItem(ROLE_KEY); } catch (error) { /* private mode */ }
+        showChosen();
+        input.focus();
+        search();
+      });
+      line.append("Er staan filters aan. ", button);
+      empty.prepend(line);
+    }
+  }
+
   function showMeant(options) {
     meant.replaceChildren();
     meant.hidden = !options.length;
@@ -350,8 +390,12 @@
       list.append(item);
     }
     empty.hidden = !(query && results.length === 0);
+    const filtered = Object.values(chosen).filter(Boolean);
+    showUnfilter(query && results.length === 0 ? filtered : []);
     if (!query) status.textContent = "";
-    else if (results.length === 0) status.textContent = `Geen resultaten voor "${query}".`;
+    else if (results.length === 0 && filtered.length) {
+      status.textContent = `Geen resultaten voor "${query}" met de filters ${filtered.join(", ")}.`;
+    } else if (results.length === 0) status.textContent = `Geen resultaten voor "${query}".`;
     else if (results.length === 1) status.textContent = "1 resultaat";
     else status.textContent = `${results.length} resultaten`;
   }

@@ -54,3 +54,21 @@ def name_nav_toggles(markup: str) -> str:
             f"Materials navigatie is veranderd: de knoppen van sectie {', '.join(unnamed)} hebben alleen een "
             "icoon en hooks/portaal/a11y.py herkent ze niet meer, dus krijgen ze geen naam")
     return repaired
+
+
+HEADER_NAME = ('aria-label="Header"', 'aria-label="Kopbalk"')
+"""Material's Dutch translation leaves the header bar's name in English."""
+_DRAWER_BUTTON = '<label class="md-header__button md-icon" for="__drawer">'
+DRAWER_BUTTON = ('<label class="md-header__button md-icon" for="__drawer" role="button" tabindex="0" '
+                 'aria-label="Menu" aria-expanded="false" data-portaal-menu>')
+"""The menu button of a narrow screen: a label with only an icon, that no keyboard reaches. Named, in the tab
+order and a button; portaal.js opens it with Enter or the space bar and keeps aria-expanded up to date."""
+
+
+def name_header(markup: str) -> str:
+    """Material's header bar with a Dutch name and a menu button a keyboard and a screen reader can use."""
+    if HEADER_NAME[0] not in markup or _DRAWER_BUTTON not in markup:
+        raise MaterialMarkupError(
+            "Materials kopbalk is veranderd: hooks/portaal/site/a11y.py vindt de naam van de kopbalk of de "
+            "menuknop niet meer, dus krijgen ze geen Nederlandse naam en geen toetsenbordbediening")
+    return markup.replace(HEADER_NAME[0], HEADER_NAME[1], 1).replace(_DRAWER_BUTTON, DRAWER_BUTTON, 1)

@@ -300,6 +300,7 @@ class PortaalPlugin(BasePlugin[PortaalConfig]):  # type: ignore[no-untyped-call]
         env.lstrip_blocks = True
         env.filters["portaal_search_box"] = search.insert_search_box
         env.filters["portaal_name_nav"] = a11y.name_nav_toggles
+        env.filters["portaal_name_header"] = a11y.name_header
         env.filters["portaal_finish"] = site.finish_page
         settings = self._settings()
         env.globals["portaal_site"] = views.site_view(self.publication, settings.due_soon_days, settings.archive)
