@@ -36,3 +36,15 @@ def test_a_toggle_without_its_section_title_stops_the_build() -> None:
 def test_an_icon_only_toggle_it_no_longer_recognises_stops_the_build(changed: str) -> None:
     with pytest.raises(MaterialMarkupError, match="__nav_4 hebben alleen een icoon"):
         name_nav_toggles(changed + TITLE)
+
+
+def test_the_header_gets_a_dutch_name_and_a_menu_button() -> None:
+    from portaal.site.a11y import DRAWER_BUTTON, name_header
+
+    header = ('<nav class="md-header__inner md-grid" aria-label="Header"><label class="md-header__button md-icon" '
+              'for="__drawer"><svg></svg></label></nav>')
+    named = name_header(header)
+    assert 'aria-label="Kopbalk"' in named and DRAWER_BUTTON in named
+    assert 'role="button" tabindex="0" aria-label="Menu" aria-expanded="false"' in named
+    with pytest.raises(MaterialMarkupError, match="menuknop"):
+        name_header(header.replace('for="__drawer"', 'for="__lade"'))

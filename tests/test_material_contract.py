@@ -148,6 +148,20 @@ def test_everything_the_portal_takes_from_material_is_in_the_installed_package(r
           named > 0 and all(re.sub(r"<[^>]*>", "", inner).strip() for inner in toggles),
           "er staan knoppen zonder naam in de navigatie / unnamed section toggles in the navigation")
 
+    # the header bar's name and the menu button that hooks/portaal/site/a11y.py names and makes a button;
+    # the skip link it hides, and the container block the skip target goes in
+    header = _read(MATERIAL / "partials" / "header.html")
+    check("partials/header.html: the bar's name and the menu button (a11y.name_header)",
+          "aria-label=\"{{ lang.t('header') }}\"" in header and a11y._DRAWER_BUTTON in header,
+          "de kopbalk of de menuknop ziet er anders uit / the header bar or menu button markup changed (a11y.py)")
+    base = _read(MATERIAL / "base.html")
+    check("base.html: Material's skip link and the container block",
+          '<div data-md-component="skip">' in base and "{% block container %}" in base,
+          "Materials skiplink of containerblok is weg / Material's skip link or container block changed")
+    check("every page: one Dutch header name and a menu button",
+          all(a11y.HEADER_NAME[1] in _read(page) and "data-portaal-menu" in _read(page) for page in pages),
+          "een pagina zonder Nederlandse kopbalk of menuknop / a page without the Dutch header or menu button")
+
     # every Material class, variable, attribute and global the portal names
     for name, users in sorted(_used_names().items()):
         check(name, name in corpus,
