@@ -190,7 +190,7 @@ def _hostile_project(target: Path) -> Path:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Built with the check switched off (findings always empty): only cleaning and escaping remain."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sanitize, "findings", lambda html: [])
+        patch.setattr(sanitize, "findings", lambda html, **_options: [])
         patch.setattr(links, "problems", lambda *args, **kwargs: [])  # the link half of the check
         patch.setattr(taxonomy_module, "MAILBOX", re.compile(".*", re.S))  # a hostile mailbox reaches the pages
         # not strict: MkDocs warns about '&#x6A;avascript:' links, which the check would have refused

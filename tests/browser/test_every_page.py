@@ -101,7 +101,9 @@ KEYBOARD = r"""() => {
   // the skip link: the first link of the page, to a target before the first heading; the closed menu of a
   // phone: none of its links or buttons can take the focus (Tab would walk through them unseen)
   const problems = [];
-  const first = document.querySelector("a[href], button, input, [tabindex]:not([tabindex='-1'])");
+  const shown = el => getComputedStyle(el).visibility !== "hidden" && el.getClientRects().length > 0;
+  const focusable = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])";
+  const first = [...document.querySelectorAll(focusable)].find(shown);
   const target = document.getElementById("inhoud");
   const heading = document.querySelector("h1");
   if (!first || !first.matches("a.md-skip[href='#inhoud']")) {
@@ -111,10 +113,10 @@ KEYBOARD = r"""() => {
   else if (heading && !(target.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING)) {
     problems.push("#inhoud na de h1");
   }
-  const skips = [...document.querySelectorAll("a.md-skip")].filter(a => getComputedStyle(a).display !== "none");
+  const skips = [...document.querySelectorAll("a.md-skip")].filter(shown);
   if (skips.length !== 1) problems.push(`${skips.length} zichtbare skiplinks`);
   const menu = document.querySelector("[data-portaal-menu]");
-  if (!menu || menu.getAttribute("aria-label") !== "Menu" || menu.tabIndex !== 0) {
+  if (!menu || menu.textContent.trim() !== "Menu" || menu.tabIndex !== 0) {
     problems.push("menuknop zonder naam of tabindex");
   }
   const inMenu = ".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex], .md-sidebar--primary button";

@@ -88,23 +88,14 @@
     });
   }
 
-  // The menu button of a narrow screen (a label that hooks/portaal/site/a11y.py made a button): the space bar
-  // opens and closes the menu, as a click does (Material itself clicks a focused label on Enter);
-  // aria-expanded follows the menu.
+  // The menu button of a narrow screen (a label that hooks/portaal/site/a11y.py put in the tab order): the
+  // space bar opens and closes the menu, as a click does (Material itself clicks a focused label on Enter).
   document.addEventListener("keydown", function (event) {
     var button = event.target instanceof Element ? event.target.closest("[data-portaal-menu]") : null;
     if (!button || event.key !== " ") return;
     event.preventDefault();
     button.click();
   });
-  var drawer = document.getElementById("__drawer");
-  if (drawer) {
-    drawer.addEventListener("change", function () {
-      document.querySelectorAll("[data-portaal-menu]").forEach(function (button) {
-        button.setAttribute("aria-expanded", String(drawer.checked));
-      });
-    });
-  }
 
   // Material swaps pages without reloading when instant loading is on.
   if (window.document$ && typeof window.document$.subscribe === "function") {
