@@ -477,3 +477,29 @@ def test_placeholders_shows_no_terminal_control_characters(policies: Path) -> No
     result = run("placeholders")
     assert "\x1b" not in result.output
     assert "tel\ufffd[8m verborgen\ufffd[0m" in result.stdout
+
+
+def test_a_review_date_before_the_effective_date_is_refused(policies: Path) -> None:
+    (policies / "vroeg.md").write_text(
+        _valid("vroeg", reviewed=None, review_interval=None, review_by="2020-01-01", effective="2024-12-15"),
+        encoding="utf-8")
+    result = run("check", "--today", TODAY, "--overdue-as-warning")
+    assert result.exit_code == 1
+    assert ("review_by: ligt vóór effective (2024-12-15); de volgende beoordeling kan niet vóór de ingangsdatum "
+            "liggen") in result.stdout
+
+
+def test_a_version_twice_in_the_history_is_refused_unless_editorial(policies: Path) -> None:
+    history = [{"version": "2.0", "date": "2026-03-01", "change": "Nieuwe regels."},
+               {"version": "2.0", "date": "2026-02-01", "change": "Ook nieuwe regels."},
+               {"version": "1.0", "date": "2025-01-01", "change": "Eerste versie."}]
+    (policies / "dubbel.md").write_text(_valid("dubbel", version="2.0", effective="2026-03-01", history=history),
+                                        encoding="utf-8")
+    result = run("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "history: versie 2.0 staat meer dan één keer in de geschiedenis" in result.stdout
+    history[0]["editorial"] = True  # a correction of 2.0's wording: allowed
+    (policies / "dubbel.md").write_text(_valid("dubbel", version="2.0", effective="2026-03-01", history=history),
+                                        encoding="utf-8")
+    result = run("check", "--today", TODAY, "--overdue-as-warning")
+    assert "meer dan één keer" not in result.stdout, result.stdout

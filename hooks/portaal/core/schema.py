@@ -308,7 +308,16 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
         problems.append(FieldProblem("reviewed", f"ligt vóór effective ({effective.isoformat()}); een beoordeling "
                                      "gaat over de versie die geldt, dus verwacht een datum vanaf effective",
                                      Code.CONFLICT))
+    review_by = values.get("review_by")
+    if review_by is not None and effective is not None and review_by < effective:
+        problems.append(FieldProblem("review_by", f"ligt vóór effective ({effective.isoformat()}); de volgende "
+                                     "beoordeling kan niet vóór de ingangsdatum liggen", Code.CONFLICT))
     history = values.get("history")
+    twice = _repeated_versions(history or ())
+    if twice:
+        problems.append(FieldProblem("history", f"versie {', '.join(twice)} staat meer dan één keer in de "
+                                     "geschiedenis; geef een redactionele wijziging 'editorial: true' of een "
+                                     "nieuw versienummer", Code.CONFLICT))
     if history and "version" in values and history[0].version != values["version"]:
         problems.append(FieldProblem("history", f"de nieuwste regel heeft versie '{history[0].version}', maar "
                                     f"version is '{values['version']}'; zet de nieuwe versie bovenaan", Code.CONFLICT))
@@ -327,6 +336,20 @@ def validate(meta: dict[str, Any], taxonomy: Taxonomy) -> tuple[dict[str, Any], 
                                             "review_by (datum) in" + (", niet allebei" if has_date else ""),
                                      Code.CONFLICT if has_date else Code.MISSING))
     return values, problems
+
+
+def _repeated_versions(history: tuple[HistoryEntry, ...]) -> list[str]:
+    """Version numbers that more than one entry claims as a change of content (editorial entries share the
+    number of the version they correct)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for entry in history:
+        if entry.editorial:
+            continue
+        if entry.version in seen and entry.version not in repeated:
+            repeated.append(entry.version)
+        seen.add(entry.version)
+    return repeated
 
 
 def example_text(field: Field) -> str:
