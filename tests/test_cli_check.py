@@ -490,9 +490,9 @@ def test_a_review_date_before_the_effective_date_is_refused(policies: Path) -> N
 
 
 def test_a_version_twice_in_the_history_is_refused_unless_editorial(policies: Path) -> None:
-    history = [{"version": "2.0", "date": "2026-03-01", "change": "Nieuwe regels."},
-               {"version": "2.0", "date": "2026-02-01", "change": "Ook nieuwe regels."},
-               {"version": "1.0", "date": "2025-01-01", "change": "Eerste versie."}]
+    history: list[dict[str, Any]] = [{"version": "2.0", "date": "2026-03-01", "change": "Nieuwe regels."},
+                                     {"version": "2.0", "date": "2026-02-01", "change": "Ook nieuwe regels."},
+                                     {"version": "1.0", "date": "2025-01-01", "change": "Eerste versie."}]
     (policies / "dubbel.md").write_text(_valid("dubbel", version="2.0", effective="2026-03-01", history=history),
                                         encoding="utf-8")
     result = run("check", "--today", TODAY)
