@@ -503,3 +503,21 @@ def test_a_version_twice_in_the_history_is_refused_unless_editorial(policies: Pa
                                         encoding="utf-8")
     result = run("check", "--today", TODAY, "--overdue-as-warning")
     assert "meer dan één keer" not in result.stdout, result.stdout
+
+
+def test_a_route_or_term_pointing_at_a_concept_is_refused(policies: Path) -> None:
+    """A concept is not on the site: the route finder would leave the link out without a word."""
+    import yaml
+
+    write_policy(policies, "vastgesteld-doc", reviewed="2026-06-01")
+    write_policy(policies, "nog-concept", status="concept")
+    routes = yaml.safe_load((policies / "meldroutes.yml").read_text(encoding="utf-8"))
+    routes["routes"][0]["policy"] = "nog-concept"
+    routes["routes"][1]["policy"] = "vastgesteld-doc"
+    (policies / "meldroutes.yml").write_text(yaml.safe_dump(routes, allow_unicode=True, sort_keys=False),
+                                             encoding="utf-8")
+    result = run("check", "--today", TODAY)
+    assert result.exit_code == 1
+    assert ("verwijst naar 'nog-concept', maar dat is een concept en staat niet op de site; verwijs naar een "
+            "vastgesteld document of laat de verwijzing weg") in result.stdout
+    assert "vastgesteld-doc'" not in result.stdout

@@ -149,9 +149,10 @@ def read_catalog(folder: Path, taxonomy_path: Path | None = None, base: Path | N
                              f"recommendations.{rec.id}.documents", rec.line)
                      for doc in rec.documents if doc not in ids]
     no_routes: RouteFinder | None = None
-    routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems)
+    concepts = frozenset(policy.id for policy in policies if policy.is_concept)  # not on the site: no route to them
+    routes = _guidance(folder / ROUTES_FILE, load_routes, no_routes, ids, base, problems, concepts)
     no_terms: tuple[Term, ...] = ()
-    glossary = _guidance(folder / GLOSSARY_FILE, load_glossary, no_terms, ids, base, problems)
+    glossary = _guidance(folder / GLOSSARY_FILE, load_glossary, no_terms, ids, base, problems, concepts)
     synonyms = Synonyms()
     try:
         synonyms = load_synonyms(folder / SYNONYMS_FILE, base)
@@ -196,7 +197,7 @@ def _question_warnings(policies: tuple[Policy, ...], routes: RouteFinder | None,
 
 
 def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tuple[str, str, int]]]], empty: T,
-              ids: set[str], base: Path | None, problems: list[Problem]) -> T:
+              ids: set[str], base: Path | None, problems: list[Problem], concepts: frozenset[str] = frozenset()) -> T:
     """An optional data file beside the policies; its problems and dangling references join `problems`."""
     if not path.exists():
         problems.append(Problem(display_path(path, base), f"dit bestand ontbreekt; het portaal heeft het nodig "
@@ -208,6 +209,9 @@ def _guidance(path: Path, loader: Callable[[Path, Path | None], tuple[T, list[tu
         problems += error.problems
         return empty
     problems += _dangling(refs, ids, display_path(path, base))
+    problems += [Problem(display_path(path, base), f"verwijst naar '{target}', maar dat is een concept en staat niet "
+                         "op de site; verwijs naar een vastgesteld document of laat de verwijzing weg", where, line)
+                 for target, where, line in refs if target in concepts]
     return value
 
 
