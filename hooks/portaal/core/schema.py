@@ -210,9 +210,9 @@ def _ids(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
 
 def _words(value: Any, field: Field, taxonomy: Taxonomy) -> tuple[str, ...]:
     items = _list_of_strings(value, field)
-    for item in items:
-        if (problem := hidden_character(item)) is not None:
-            raise _Invalid(f"{describe_value(item)} {problem}")
+    for number, item in enumerate(items, start=1):
+        if (problem := hidden_character(item)) is not None:  # not the value itself: it may turn the message around
+            raise _Invalid(f"waarde {number} {problem}")
     return tuple(" ".join(item.split()) for item in items if item.strip())
 
 
