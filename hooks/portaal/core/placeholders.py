@@ -60,8 +60,10 @@ def find(paths: list[Path], base: Path | None = None) -> list[Placeholder]:
     return scan(paths, base)[0]
 
 
-TAG = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)
-"""A comment or a tag, also when a quoted attribute value holds a '>' (HTML serialisers leave it as it is)."""
+HTML_TAG = r"""<(?:[^>"']|"[^"]*"|'[^']*')*>"""
+"""A tag, also when a quoted attribute value holds a '>' (HTML serialisers leave it as it is); the text linkers
+(this module, site/contacts.py) split built HTML on it so that they never change an attribute."""
+TAG = re.compile(f"(<!--.*?-->|{HTML_TAG})", re.S)
 _MARKED = r'<mark class="portaal-placeholder" title="Nog te bevestigen door de eigenaar">TE BEVESTIGEN: \1</mark>'
 
 

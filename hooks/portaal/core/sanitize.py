@@ -201,14 +201,12 @@ def findings(html: str, comments: bool = False) -> list[Finding]:
     if "<" not in html:
         return []
     parsed = _parsed(html)
-    if comments and parsed.comments:
-        return [Finding(COMMENT, value=comment) for comment in parsed.comments] + findings(html)
+    found = [Finding(COMMENT, value=comment) for comment in parsed.comments] if comments else []
     before = parsed.tags
     after = _start_tags(clean(html))
     import difflib
 
     matcher = difflib.SequenceMatcher(None, [tag for tag, _ in before], [tag for tag, _ in after], autojunk=False)
-    found: list[Finding] = []
     for operation, first, last, other_first, _other_last in matcher.get_opcodes():
         if operation == "equal":
             for offset in range(last - first):

@@ -36,8 +36,7 @@ MAIL = re.compile(r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Z
                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w@-])")
 """A mailbox: name@domain.tld (a full stop after it ends the sentence, not the address)."""
 
-_TOKEN = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
-                    re.S | re.I)
+_TOKEN = re.compile(rf"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|{placeholders.HTML_TAG}", re.S | re.I)
 """A comment, script, style or tag (a '>' inside a quoted attribute value does not end the tag)."""
 _PHONE_START = re.compile(r"[+(0](?<!\w0)\d?(?:[ \u00a0()-]{0,2}\d){6}")
 """What every number but 112 starts with: +, ( or a 0 that starts a word, then at least six more digits
