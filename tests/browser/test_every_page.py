@@ -7,7 +7,7 @@ one visit are collected, then each test asserts one of them for all pages:
 - nothing scrolls sideways at 390 px: not the page, not a table or code block in it;
 - no link to a withdrawn document in the navigation or any list (only its own page);
 - on every policy page the summary and the first line of the text are above the fold;
-- axe-core (WCAG 2.1 A and AA plus best practices) finds nothing;
+- axe-core (WCAG 2.1 A and AA plus best practices) finds nothing, at the desk and on the phone;
 - one skip link, first, to the start of the content; on a phone a named menu button, and the closed menu
   out of the tab order.
 
@@ -139,6 +139,7 @@ class Sweep:
     fold: dict[str, dict[str, Any]] = field(default_factory=dict)
     keyboard: dict[str, list[str]] = field(default_factory=dict)
     axe: dict[str, list[tuple[str, list[Any]]]] = field(default_factory=dict)
+    axe_phone: dict[str, list[tuple[str, list[Any]]]] = field(default_factory=dict)
     axe_rules_run: set[str] = field(default_factory=set)
     seconds: float = 0.0
 
@@ -174,13 +175,13 @@ def start_axe(desk: AxeTab, base: str, path: str) -> None:
     desk.path = path
 
 
-def collect_axe(desk: AxeTab, result: Sweep) -> None:
+def collect_axe(desk: AxeTab, result: Sweep, phone: bool = False) -> None:
     if desk.path is None:
         return
     desk.tab.page.wait_for_function("() => window.__portaalAxe !== null", timeout=120_000)
     outcome = desk.tab.page.evaluate("() => window.__portaalAxe")
     assert "error" not in outcome, f"{desk.path}: {outcome.get('error')}"
-    result.axe[desk.path] = [(v["id"], v["targets"]) for v in outcome["violations"]]
+    (result.axe_phone if phone else result.axe)[desk.path] = [(v["id"], v["targets"]) for v in outcome["violations"]]
     result.axe_rules_run |= set(outcome["passed"])
     desk.path = None
 
@@ -194,6 +195,7 @@ def sweep(browser: Browser, portal_site: Path, portal_url: str) -> Iterator[Swee
     opened = [open_tab(browser, portal_url, viewport=PHONE, is_mobile=True, has_touch=True),
               open_tab(browser, portal_url, viewport=DESK), open_tab(browser, portal_url, viewport=DESK)]
     phone = opened[0][1]
+    phone_axe = AxeTab(phone)  # axe at phone width too: the menu button and the drawer exist only there
     desks = [AxeTab(tab) for _context, tab in opened[1:]]
     try:
         started = time.perf_counter()
@@ -201,14 +203,19 @@ def sweep(browser: Browser, portal_site: Path, portal_url: str) -> Iterator[Swee
             desk = desks[number % len(desks)]
             collect_axe(desk, result)
             start_axe(desk, portal_url, path)
+            collect_axe(phone_axe, result, phone=True)
             visit(phone.page, portal_url, path)
             checks = phone.page.evaluate(PHONE_CHECKS)
+            phone.page.add_script_tag(path=str(AXE))
+            phone.page.evaluate(START_AXE, AXE_TAGS)
+            phone_axe.path = path
             result.unlinked[path], result.sideways[path], result.links[path], result.keyboard[path] = (
                 checks["unlinked"], checks["sideways"], checks["links"], checks["keyboard"])
             if checks["fold"] is not None:
                 result.fold[path] = checks["fold"]
         for desk in desks:
             collect_axe(desk, result)
+        collect_axe(phone_axe, result, phone=True)
         result.seconds = time.perf_counter() - started
         yield result
     finally:
@@ -223,7 +230,7 @@ def test_every_page_was_checked(sweep: Sweep, portal_site: Path) -> None:
     policies = {p.id for p in load_catalog(portal_site.parent / "policies") if not p.is_concept}
     assert {f"beleid/{policy_id}/" for policy_id in policies} <= set(sweep.pages)
     assert {"", "404.html", "rollen/", "waar-meld-ik-wat/", "voor-beleidseigenaren/"} <= set(sweep.pages)
-    assert len(sweep.axe) == len(sweep.pages) and len(sweep.unlinked) == len(sweep.pages)
+    assert len(sweep.axe) == len(sweep.axe_phone) == len(sweep.unlinked) == len(sweep.pages)
     print(f"\n{len(sweep.pages)} pagina's; seconden: {sweep.seconds}")
 
 
@@ -264,6 +271,7 @@ def test_summary_and_first_line_are_above_the_fold_on_every_policy_page(sweep: S
 
 def test_axe_finds_nothing_on_any_page(sweep: Sweep) -> None:
     assert {path: found for path, found in sweep.axe.items() if found} == {}
+    assert {path: found for path, found in sweep.axe_phone.items() if found} == {}  # and at phone width
     # the rules a default Material page fails, and contrast on code, did run
     # (aria-dialog-name applies only to the search dialog once it is open: test_accessibility.py opens it
     # and checks that rule)
