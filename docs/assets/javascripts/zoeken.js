@@ -18,7 +18,10 @@
  * What it adds to Pagefind (which stems Dutch itself, Snowball):
  * - Dutch question and stop words ("wie", "mag", "ik", "een") do not block a match;
  * - synonyms from policies/synoniemen.yml (the build writes zoeken/synoniemen.json)
- *   are searched next to the typed word;
+ *   are searched next to the typed word, each only when the index knows it as a word itself: a
+ *   synonym that is in no document ("achtergrondcheck") helps the reader who types it, but is not
+ *   searched for the other words of its group (Pagefind would match it loosely, by its beginning
+ *   "achtergrond", and bring in pages on something else);
  * - a page found by more than one of these searches (the words as typed, with a synonym, another
  *   spelling) ranks higher: its best score plus half of the others;
  * - when all words together give fewer than 3 results, any word may match
@@ -255,18 +258,20 @@
     const content = all.filter(word => !STOP_WORDS.has(word));
     const chosen = content.length ? content : all;
     const text = ` ${all.join(" ")} `;
-    const result = chosen.map(word => ({ word, alternatives: [] }));
+    const result = chosen.map(word => ({ word, alternatives: [], synonyms: new Set() }));
     for (const group of groups) {
       const members = group.map(member => words(member).join(" "));
       for (const slot of result) {
         if (members.some(member => !member.includes(" ") && sameWord(slot.word, member))) {
           slot.alternatives.push(...members.filter(member => member !== slot.word));
+          for (const member of members) slot.synonyms.add(member);
         }
       }
       const phrase = members.find(member => member.includes(" ") && text.includes(` ${member} `));
       if (phrase && result.length) {
         const first = result.find(slot => phrase.split(" ").includes(slot.word)) || result[0];
         first.alternatives.push(...members.filter(member => member !== phrase));
+        for (const member of members) first.synonyms.add(member);
       }
     }
     joinSeparated(all, result, vocab);
@@ -302,8 +307,9 @@
     if (!plan.length) return Object.assign([], { bedoeldeJe: [] });
     const filters = filtersFor(options);
 
-    /* Each word and stand-in alone (when there are more words): the any-word search below uses them, and a
-       stand-in the index does not know at all is left out of the searches of all words together. Pagefind
+    /* Each word and stand-in alone (when there are more words; else the synonyms): the any-word search below
+       uses them, and a stand-in the index does not know at all (a synonym: not as a word itself) is left out
+       of the searches of all words together. Pagefind
        leaves out a word it does not know, so "diner leverancier" would be searched as "leverancier" alone:
        fewer words than were typed, yet counted as all of them. */
     const alone = new Map();
@@ -319,19 +325,22 @@
       }
       return qualities.get(term);
     };
-    if (plan.length > 1) {
-      await Promise.all(plan.flatMap(slot => [slot.word, ...slot.alternatives].map(searchAlone)));
-      for (const slot of plan) {
-        const known = [];
-        for (const alternative of slot.alternatives) if ((await qualityOf(alternative)) > 0) known.push(alternative);
-        slot.known = known;
+    await Promise.all(plan.flatMap(slot => (plan.length > 1 ? [slot.word, ...slot.alternatives]
+      : slot.alternatives.filter(alternative => slot.synonyms.has(alternative))).map(searchAlone)));
+    for (const slot of plan) {
+      const known = [];
+      for (const alternative of slot.alternatives) {
+        const synonym = slot.synonyms.has(alternative);
+        const quality = plan.length === 1 && !synonym ? 1 : await qualityOf(alternative);
+        if (synonym ? quality === 1 : quality > 0) known.push(alternative);
       }
+      slot.known = known;
     }
 
     /* 1. All words together, and with one word replaced by a synonym. */
     const together = [plan.map(slot => slot.word).join(" ")];
     for (const [index, slot] of plan.entries()) {
-      for (const alternative of slot.known || slot.alternatives) {
+      for (const alternative of slot.known) {
         if (together.length >= MAX_QUERIES) break;
         together.push(plan.map((other, i) => (i === index ? alternative : other.word)).join(" "));
       }
@@ -366,7 +375,7 @@
        as "lever" does not lift a page above one that has another word of the question strongly. */
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
-        Promise.all([slot.word, ...slot.alternatives].map(async term => {
+        Promise.all([slot.word, ...slot.known].map(async term => {
           const results = await searchAlone(term);
           return { results, quality: await qualityOf(term) };
         }))));
