@@ -246,7 +246,8 @@ def _dates(rng: random.Random) -> dict[str, Any]:
     if rng.random() < 0.8:
         dates["review_interval"] = rng.choice((6, 12, 12, 24, 36))
     else:
-        dates["review_by"] = (TODAY + dt.timedelta(days=rng.randint(-365, 730))).isoformat()
+        # never before the date it took effect: the checker refuses that
+        dates["review_by"] = max(effective, TODAY + dt.timedelta(days=rng.randint(-365, 730))).isoformat()
     return dates
 
 

@@ -45,6 +45,17 @@ def test_synthetic_policies_are_valid_varied_and_deterministic(tmp_path: Path) -
     assert all("|---|" in p.body and "\n## " in p.body and "\n- " in p.body for p in catalog)
 
 
+def test_synthetic_policies_keep_the_date_rules_at_benchmark_size(tmp_path: Path) -> None:
+    # the date rules refuse a next review before the date a document took effect; at 3,000 generated
+    # policies about one in 150 broke that rule, and `make bench` stopped at its first build
+    taxonomy = load_taxonomy(ROOT / "policies" / "taxonomie.yml")
+    corpus.write(corpus.generate(600, taxonomy, seed=1), tmp_path)
+    write_taxonomy(tmp_path)
+    catalog = load_catalog(tmp_path)
+    assert len(catalog) == 600
+    assert any(p.review_by is not None and p.review_by < corpus.TODAY for p in catalog)
+
+
 def test_one_tiny_run_measures_everything(results: list[run.SizeResult]) -> None:
     result, = results
     assert result.policies == 20
