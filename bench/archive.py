@@ -84,6 +84,8 @@ def _version(policy: SyntheticPolicy, number: int, rng: random.Random, day: dt.d
     history = [{"version": version, "date": day.isoformat(), "change": f"Versie {version}: alinea herschreven."},
                *([] if number == 1 else meta.get("history", []))]
     meta.update(version=version, effective=day.isoformat(), decision_date=day.isoformat(), history=history)
+    if "review_by" in meta:  # never before the new date it takes effect: the checker refuses that
+        meta["review_by"] = max(dt.date.fromisoformat(str(meta["review_by"])), day).isoformat()
     meta.pop("reviewed", None)
     return SyntheticPolicy(policy.id, policy.title, policy.status, meta, "\n\n".join(blocks), policy.raw)
 

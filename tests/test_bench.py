@@ -113,6 +113,22 @@ def test_run_counts_must_match_the_sizes() -> None:
         run.runs_per_size([1, 2, 3], [1, 2])
 
 
+def test_every_version_of_the_archive_bench_keeps_the_date_rules(tmp_path: Path) -> None:
+    # a new version takes effect on a later day; a next review set before that day is refused by the checker
+    import random
+
+    from bench import archive
+    taxonomy = load_taxonomy(ROOT / "policies" / "taxonomie.yml")
+    current = corpus.generate(300, taxonomy, seed=1)
+    rng = random.Random(1)
+    write_taxonomy(tmp_path)
+    for number in range(1, archive.VERSIONS + 1):
+        day = corpus.TODAY - dt.timedelta(days=90 * (archive.VERSIONS - number) + 30)
+        current = [archive._version(p, number, rng, day) if p.status == "vastgesteld" else p for p in current]
+        archive._write(current, tmp_path)
+        assert len(load_catalog(tmp_path)) == 300, number
+
+
 def test_archive_bench_builds_with_and_without_the_archive(tmp_path: Path) -> None:
     from bench import archive
 

@@ -32,7 +32,8 @@ and 64/68; with the 42 tuning questions of the third round: tuning 105/108, chec
 tuning questions of 2 December 2026, after tuning on them: tuning 185/185, check 67/68; with the 68 blind
 tuning questions of 2 December 2026, morning: tuning 234/244 before that round, 238/244 after it, check
 67/68). The fresh check set of 2 December 2026, evening ('vers', written by someone who had not seen the
-table or the search): 35/40 before anything changed. A drop below fails."""
+table or the search): 35/40 before anything changed. With the synonym groups of 3 December 2026 (written
+from the documents alone): tuning 238/244, check 68/68, vers 36/41. A drop below fails."""
 OTHER_WORDS = "vraag-buiten-tekst"
 MIN_TOP3_OTHER_WORDS = {"tuning": 0.93, "check": 0.75, "vers": 0.13}
 """The same for questions in other words than their document (issue 15, written before tuning;
@@ -42,7 +43,11 @@ December: 11/16); with the 129 tuning questions of 2 December 2026: tuning 73/75
 72/75 before each of the three tuning rounds), check 12/16; with the 68 blind tuning questions of
 2 December 2026, morning: tuning 80/84 before that round, 81/84 after it, check 12/16; the issue's target
 for the whole check half is 95 %, measured 79/84, see docs/over/prestaties.md; the fresh check set
-'vers': 2/15 before anything changed: questions in words of their own are still mostly missed)."""
+'vers': 2/15 before anything changed: questions in words of their own are still mostly missed; with the
+synonym groups of 3 December 2026: tuning 82/84, check 12/16, vers 4/14, and the whole check half 80/84,
+95.2 %, the issue's target)."""
+MIN_TOP3_CHECK_HALF = 0.95
+"""The issue's target for the whole check half, every kind of question together (80/84 on 3 December 2026)."""
 MAX_EMPTY = 0.02
 """Share of all questions without any result."""
 
@@ -78,6 +83,7 @@ def test_findability_of_both_halves(tab: Tab, portal_site: Path, capsys: pytest.
     for half in HALVES:
         assert usual[half]["top3"] >= MIN_TOP3[half] * usual[half]["queries"], (half, misses)
         assert other[half]["top3"] >= MIN_TOP3_OTHER_WORDS[half] * other[half]["queries"], (half, misses)
+    assert figures["check"]["top3"] >= MIN_TOP3_CHECK_HALF * figures["check"]["queries"], misses
     assert figures["all"]["empty"] <= MAX_EMPTY * figures["all"]["queries"], misses
 
 
