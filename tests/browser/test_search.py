@@ -105,6 +105,17 @@ def test_a_word_found_only_by_its_known_beginning_makes_no_search_of_all_words(t
     assert new_results(page, "leverancier etentje")[0] == "gedragscode-douane"
 
 
+def test_a_synonym_in_no_document_helps_who_types_it_and_is_not_searched_for_the_others(tab: Tab) -> None:
+    # "achtergrondcheck" (group of "screening") is in no document; Pagefind matches it loosely as "achtergrond",
+    # which only the case about a photo on Instagram has
+    page = tab.open("")
+    wait_until_ready(page)
+    assert new_results(page, "achtergrondcheck")[0] == "screening"
+    assert "casus-foto-op-instagram" in new_results(page, "achtergrond")
+    found = new_results(page, "screening")
+    assert found[0] == "screening" and "casus-foto-op-instagram" not in found
+
+
 def test_a_search_that_finds_nothing_tries_the_known_beginning_of_an_unknown_word(tab: Tab) -> None:
     page = tab.open("")
     wait_until_ready(page)
