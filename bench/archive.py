@@ -19,7 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +90,17 @@ def _version(policy: SyntheticPolicy, number: int, rng: random.Random, day: dt.d
     return SyntheticPolicy(policy.id, policy.title, policy.status, meta, "\n\n".join(blocks), policy.raw)
 
 
+def versions(policies: Sequence[SyntheticPolicy], rng: random.Random,
+             ) -> Iterator[tuple[int, dt.date, list[SyntheticPolicy]]]:
+    """The documents at each of the VERSIONS commits, 90 days apart, the last 30 days ago: every adopted
+    document in a new version each time."""
+    current = list(policies)
+    for number in range(1, VERSIONS + 1):
+        day = TODAY - dt.timedelta(days=90 * (VERSIONS - number) + 30)
+        current = [_version(p, number, rng, day) if p.status == "vastgesteld" else p for p in current]
+        yield number, day, current
+
+
 def _write(policies: Sequence[SyntheticPolicy], folder: Path) -> None:
     for policy in policies:
         front = yaml.safe_dump(policy.meta, allow_unicode=True, sort_keys=False, width=1000)
@@ -113,10 +124,7 @@ def make_repository(folder: Path, size: int, seed: int, reuse: bool = False) -> 
     rng = random.Random(seed)
     _git(project, "init", "-q", "-b", "main")
     (project / ".gitignore").write_text("site/\n", encoding="utf-8")
-    current = list(synthetic)
-    for number in range(1, VERSIONS + 1):
-        day = TODAY - dt.timedelta(days=90 * (VERSIONS - number) + 30)
-        current = [_version(p, number, rng, day) if p.status == "vastgesteld" else p for p in current]
+    for number, day, current in versions(synthetic, rng):
         _write(current, policies)
         _git(project, "add", "-A")
         _git(project, "commit", "-q", "-m", f"versie {number}", day=day)

@@ -119,13 +119,9 @@ def test_every_version_of_the_archive_bench_keeps_the_date_rules(tmp_path: Path)
 
     from bench import archive
     taxonomy = load_taxonomy(ROOT / "policies" / "taxonomie.yml")
-    current = corpus.generate(300, taxonomy, seed=1)
-    rng = random.Random(1)
     write_taxonomy(tmp_path)
-    for number in range(1, archive.VERSIONS + 1):
-        day = corpus.TODAY - dt.timedelta(days=90 * (archive.VERSIONS - number) + 30)
-        current = [archive._version(p, number, rng, day) if p.status == "vastgesteld" else p for p in current]
-        archive._write(current, tmp_path)
+    for number, _day, current in archive.versions(corpus.generate(300, taxonomy, seed=1), random.Random(1)):
+        corpus.write(current, tmp_path)
         assert len(load_catalog(tmp_path)) == 300, number
 
 
