@@ -66,11 +66,17 @@
     else { show([], ""); makeChips(); }
   }
 
+  /* Focus goes back at once on Escape, a click on the backdrop or the close button (the dialog's close event
+     comes a task later: a key pressed in between would still land in the dialog); the close event covers
+     any other way the dialog closes. */
   function close() {
-    if (dialog.open) dialog.close();
+    if (!dialog.open) return;
+    dialog.close();
+    closed();
   }
 
-  dialog.addEventListener("close", () => {
+  function closed() {
+    if (dialog.open) return; /* opened again before the close event came */
     document.documentElement.classList.remove("portaal-zoeken-open");
     box.value = "";
     const back = opener;
@@ -78,7 +84,9 @@
     if (back && back.isConnected) {
       back.focus();
     }
-  });
+  }
+
+  dialog.addEventListener("close", closed);
   dialog.addEventListener("keydown", event => {
     if (event.key === "Escape") { /* also from the search field, which would only clear itself */
       event.preventDefault();
