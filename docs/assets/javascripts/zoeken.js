@@ -312,21 +312,21 @@
        of the searches of all words together. Pagefind
        leaves out a word it does not know, so "diner leverancier" would be searched as "leverancier" alone:
        fewer words than were typed, yet counted as all of them. */
-    const alone = new Map();
-    const searchAlone = term => {
-      if (!alone.has(term)) alone.set(term, run(pf, term, filters));
-      return alone.get(term);
+    const searched = new Map(); /* every search of this question once: a word alone, all words together */
+    const searchOnce = term => {
+      if (!searched.has(term)) searched.set(term, run(pf, term, filters));
+      return searched.get(term);
     };
     const qualities = new Map();
     const qualityOf = term => {
       if (!qualities.has(term)) {
         qualities.set(term, knownForm(term, vocab) ? Promise.resolve(1)
-          : searchAlone(term).then(results => matchQuality(term, results)));
+          : searchOnce(term).then(results => matchQuality(term, results)));
       }
       return qualities.get(term);
     };
     await Promise.all(plan.flatMap(slot => (plan.length > 1 ? [slot.word, ...slot.alternatives]
-      : slot.alternatives.filter(alternative => slot.synonyms.has(alternative))).map(searchAlone)));
+      : slot.alternatives.filter(alternative => slot.synonyms.has(alternative))).map(searchOnce)));
     for (const slot of plan) {
       const known = [];
       for (const alternative of slot.alternatives) {
@@ -357,7 +357,7 @@
        spelling) scores its best search plus half of the others: for "casussen" a case found as "casus",
        "praktijkvoorbeeld" and "casuïstiek" comes before a page that has only one of those words. */
     const scores = new Map();
-    const found = await Promise.all(together.map(term => run(pf, term, filters)));
+    const found = await Promise.all(together.map(searchOnce));
     found.forEach((results, number) => {
       const weight = number === 0 ? 1 : 0.9;
       if (!genuine[number]) return;
@@ -376,7 +376,7 @@
     if (scores.size < MIN_RESULTS && plan.length > 1) {
       const perSlot = await Promise.all(plan.map(slot =>
         Promise.all([slot.word, ...slot.known].map(async term => {
-          const results = await searchAlone(term);
+          const results = await searchOnce(term);
           return { results, quality: await qualityOf(term) };
         }))));
       const partial = new Map();
@@ -402,7 +402,7 @@
       let changed = false;
       for (const slot of plan) {
         const at = typed.indexOf(slot.word); /* a joined separable verb is no typed word: left as typed */
-        const beginning = at < 0 ? "" : await knownBeginning(slot.word, searchAlone, qualityOf);
+        const beginning = at < 0 ? "" : await knownBeginning(slot.word, searchOnce, qualityOf);
         if (!beginning) continue;
         typed[at] = beginning;
         changed = true;
@@ -443,11 +443,11 @@
 
   /* The longest beginning of an unknown word (at least four letters, at least three letters shorter, no stop
      word) that Pagefind finds as a word itself, not loosely; "" when there is none. */
-  async function knownBeginning(word, searchAlone, qualityOf) {
-    if ((await searchAlone(word)).length) return "";
+  async function knownBeginning(word, searchOnce, qualityOf) {
+    if ((await searchOnce(word)).length) return "";
     for (let end = word.length - 3; end >= 4; end -= 1) {
       const beginning = word.slice(0, end);
-      if (STOP_WORDS.has(beginning) || !(await searchAlone(beginning)).length) continue;
+      if (STOP_WORDS.has(beginning) || !(await searchOnce(beginning)).length) continue;
       if ((await qualityOf(beginning)) === 1) return beginning;
     }
     return "";
